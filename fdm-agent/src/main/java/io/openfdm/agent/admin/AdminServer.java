@@ -1,0 +1,270 @@
+package io.openfdm.agent.admin;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.openfdm.core.journal.EventJournal;
+import io.openfdm.core.model.VmId;
+import io.openfdm.core.model.VmInfo;
+import io.openfdm.core.status.AgentStatus;
+import io.openfdm.datastore.json.FdmJson;
+import io.openfdm.hostd.Hypervisor;
+import io.openfdm.hostd.HypervisorException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The agent's admin endpoint: HTTP/1.1 with JSON bodies (FdmJson), on a loopback address only,
+ * every request authenticated with {@code Authorization: Bearer <token>} (see {@link AdminToken}).
+ *
+ * <table>
+ *   <caption>Endpoints</caption>
+ *   <tr><td>{@code GET /status}</td><td>200 {@link AgentStatus}</td></tr>
+ *   <tr><td>{@code GET /events?limit=N}</td><td>200 list of {@code JournalEvent}, oldest first; N is
+ *       1-10000, default 100</td></tr>
+ *   <tr><td>{@code POST /vms/{moid}/power-on}</td><td>200 the {@code VmInfo} after the call; 404
+ *       unknown VM; 409 the hypervisor refused (its message)</td></tr>
+ *   <tr><td>{@code POST /vms/{moid}/power-off}</td><td>likewise</td></tr>
+ * </table>
+ * Errors are {@code {"error": "..."}}: 400 bad request, 401 missing or wrong token, 404 no such
+ * endpoint or VM, 405 wrong method, 503 the agent thread did not answer within
+ * {@link #AGENT_TIMEOUT_MS} or is shutting down.
+ *
+ * <p>The status supplier and the hypervisor calls run on the agent's thread (through the executor
+ * given at start), never on the HTTP threads, because the agent's state is single-threaded; a power
+ * change here is a user's action, as from vCenter, and the agent sees it at its next inventory
+ * check. The journal is read on the HTTP thread (it is thread-safe).
+ */
+public final class AdminServer implements AutoCloseable {
+    /** Longest an admin request waits for the agent thread, in milliseconds. */
+    public static final long AGENT_TIMEOUT_MS = 2_000;
+    public static final int DEFAULT_EVENTS = 100;
+    public static final int MAX_EVENTS = 10_000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
+    private static final Pattern VM_ACTION = Pattern.compile("/vms/([^/]+)/(power-on|power-off)");
+
+    private final HttpServer server;
+    private final ExecutorService httpThreads;
+    private final byte[] expectedAuthorization;
+    private final Executor agentThread;
+    private final Supplier<AgentStatus> status;
+    private final EventJournal journal;
+    private final Hypervisor hypervisor;
+
+    private AdminServer(HttpServer server, ExecutorService httpThreads, String token, Executor agentThread,
+                        Supplier<AgentStatus> status, EventJournal journal, Hypervisor hypervisor) {
+        this.server = server;
+        this.httpThreads = httpThreads;
+        this.expectedAuthorization = ("Bearer " + token).getBytes(StandardCharsets.US_ASCII);
+        this.agentThread = agentThread;
+        this.status = status;
+        this.journal = journal;
+        this.hypervisor = hypervisor;
+    }
+
+    /**
+     * Writes a fresh token to {@code <stateDir>/admin.token} (mode 0600) and starts serving.
+     *
+     * @param address     a loopback address and TCP port (port 0 picks a free one, for tests)
+     * @param stateDir    the agent's state directory
+     * @param agentThread runs work on the agent's thread (the agent's single-threaded executor)
+     * @param status      the agent's status; called on the agent thread
+     * @param journal     the agent's event journal
+     * @param hypervisor  this host's hypervisor; called on the agent thread
+     * @throws IllegalArgumentException if {@code address} is not loopback
+     * @throws UncheckedIOException     if the token cannot be written or the port cannot be bound
+     */
+    public static AdminServer start(InetSocketAddress address, Path stateDir, Executor agentThread,
+                                    Supplier<AgentStatus> status, EventJournal journal, Hypervisor hypervisor) {
+        if (address.getAddress() == null || !address.getAddress().isLoopbackAddress()) {
+            throw new IllegalArgumentException("admin endpoint must bind a loopback address, not " + address);
+        }
+        String token = AdminToken.create(stateDir);
+        HttpServer server;
+        try {
+            server = HttpServer.create(address, 16);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind admin endpoint " + address.getAddress().getHostAddress() + ":"
+                    + address.getPort() + ": " + e.getMessage(), e);
+        }
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService threads = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "admin-http-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        AdminServer admin = new AdminServer(server, threads, token, agentThread, status, journal, hypervisor);
+        server.createContext("/", admin::handle);
+        server.setExecutor(threads);
+        server.start();
+        return admin;
+    }
+
+    /** The bound address (with the real port when 0 was asked for). */
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
+    /** Stops accepting requests and stops the HTTP threads; requests in flight are cut off. */
+    @Override
+    public void close() {
+        server.stop(0);
+        httpThreads.shutdownNow();
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            if (!authorized(ex)) {
+                ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+                reply(ex, 401, error("missing or wrong bearer token (see " + AdminToken.FILE_NAME + " in the agent's state directory)"));
+                return;
+            }
+            String path = ex.getRequestURI().getPath();
+            String method = ex.getRequestMethod();
+            Matcher vm = VM_ACTION.matcher(path);
+            if (path.equals("/status")) {
+                if (allow(ex, "GET")) {
+                    onAgentThread(ex, status, s -> reply(ex, 200, s));
+                }
+            } else if (path.equals("/events")) {
+                if (allow(ex, "GET")) {
+                    events(ex);
+                }
+            } else if (vm.matches()) {
+                if (allow(ex, "POST")) {
+                    power(ex, VmId.of(vm.group(1)), vm.group(2).equals("power-on"));
+                }
+            } else {
+                reply(ex, 404, error("no endpoint " + method + " " + path));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("admin request {} {} failed", ex.getRequestMethod(), ex.getRequestURI(), e);
+            reply(ex, 500, error("internal error: " + e));
+        }
+    }
+
+    private boolean authorized(HttpExchange ex) {
+        String header = ex.getRequestHeaders().getFirst("Authorization");
+        return header != null && MessageDigest.isEqual(expectedAuthorization, header.trim().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private boolean allow(HttpExchange ex, String method) throws IOException {
+        if (ex.getRequestMethod().equals(method)) {
+            return true;
+        }
+        ex.getResponseHeaders().set("Allow", method);
+        reply(ex, 405, error(ex.getRequestURI().getPath() + " takes " + method));
+        return false;
+    }
+
+    private void events(HttpExchange ex) throws IOException {
+        int limit = DEFAULT_EVENTS;
+        String query = ex.getRequestURI().getQuery();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                if (pair.startsWith("limit=")) {
+                    try {
+                        limit = Integer.parseInt(pair.substring("limit=".length()));
+                    } catch (NumberFormatException e) {
+                        limit = -1;
+                    }
+                }
+            }
+        }
+        if (limit < 1 || limit > MAX_EVENTS) {
+            reply(ex, 400, error("limit must be 1-" + MAX_EVENTS));
+            return;
+        }
+        reply(ex, 200, journal.recent(limit));
+    }
+
+    private void power(HttpExchange ex, VmId vm, boolean on) throws IOException {
+        onAgentThread(ex, () -> {
+            if (hypervisor.vm(vm).isEmpty()) {
+                return Optional.<VmInfo>empty();
+            }
+            if (on) {
+                hypervisor.powerOn(vm);
+            } else {
+                hypervisor.powerOff(vm);
+            }
+            return hypervisor.vm(vm);
+        }, result -> {
+            if (result.isEmpty()) {
+                reply(ex, 404, error("unknown VM " + vm + " (not registered on this host)"));
+            } else {
+                reply(ex, 200, result.get());
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface Reply<T> {
+        void send(T value) throws IOException;
+    }
+
+    /** Runs {@code work} on the agent thread, waits up to {@link #AGENT_TIMEOUT_MS}, and replies. */
+    private <T> void onAgentThread(HttpExchange ex, Supplier<T> work, Reply<T> onSuccess) throws IOException {
+        T value;
+        try {
+            value = CompletableFuture.supplyAsync(work, agentThread).get(AGENT_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            reply(ex, 503, error("agent is shutting down"));
+            return;
+        } catch (TimeoutException e) {
+            reply(ex, 503, error("agent thread did not answer within " + AGENT_TIMEOUT_MS + " ms (the request may still complete)"));
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            reply(ex, 503, error("interrupted"));
+            return;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof HypervisorException) {
+                reply(ex, 409, error(cause.getMessage()));
+            } else if (cause instanceof RejectedExecutionException) {
+                reply(ex, 503, error("agent is shutting down"));
+            } else {
+                LOG.warn("admin request {} failed on the agent thread", ex.getRequestURI(), cause);
+                reply(ex, 500, error("agent failed: " + cause));
+            }
+            return;
+        }
+        onSuccess.send(value);
+    }
+
+    private static Map<String, String> error(String message) {
+        return Map.of("error", message);
+    }
+
+    private static void reply(HttpExchange ex, int code, Object body) throws IOException {
+        byte[] bytes = FdmJson.mapper().writeValueAsBytes(body);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(code, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}

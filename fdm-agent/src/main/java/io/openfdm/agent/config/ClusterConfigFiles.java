@@ -1,0 +1,220 @@
+package io.openfdm.agent.config;
+
+import io.openfdm.agent.config.ClusterFile.DatastoreEntry;
+import io.openfdm.agent.config.ClusterFile.HostEntry;
+import io.openfdm.agent.config.ClusterFile.TimingFile;
+import io.openfdm.agent.config.ClusterFile.VmOverrideEntry;
+import io.openfdm.core.config.ClusterConfig;
+import io.openfdm.core.config.ConfigException;
+import io.openfdm.core.config.DatastoreSpec;
+import io.openfdm.core.config.HostSpec;
+import io.openfdm.core.config.Timing;
+import io.openfdm.core.config.VmOverride;
+import io.openfdm.core.model.HostId;
+import io.openfdm.core.model.RestartPriority;
+import io.openfdm.core.model.VmId;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Reads and writes {@code cluster.json}, the cluster configuration every agent shares:
+ * <pre>
+ * {"clusterId": "c1", "version": 1, "keyHex": "&lt;64+ hex digits&gt;",
+ *  "heartbeatDatastoresPerHost": 2,            // optional, default 2 (FDM das.heartbeatDsPerHost)
+ *  "timingProfile": "default",                 // optional: "default" or "aggressive"
+ *  "timing": {"hostFailureTimeoutMs": 3000},   // optional: any Timing fields, over the profile
+ *  "datastores": [{"name": "ds-1", "path": "/x/datastores/ds-1"}],
+ *  "hosts": [{"moid": "host-1", "address": "127.0.0.11", "port": 8182,   // port optional, 8182
+ *             "datastores": ["ds-1", "ds-2"],
+ *             "cpuMhz": 20000, "memoryMb": 65536}],                      // optional, 100000 / 262144
+ *  "vmOverrides": [{"vm": "vm-3", "protect": true, "priority": "high"}]}  // protect optional, true
+ * </pre>
+ * A relative datastore path is resolved against the file's directory. Every error is a
+ * {@link ConfigException} naming the JSON path ({@code cluster.hosts[1].port}) and the rule, with
+ * the file in the rule's text; the CLI prints it and exits 2.
+ */
+public final class ClusterConfigFiles {
+    /** FDM's agent port. */
+    public static final int DEFAULT_PORT = 8182;
+    public static final int DEFAULT_HEARTBEAT_DATASTORES = 2;
+    public static final int DEFAULT_CPU_MHZ = 100_000;
+    public static final int DEFAULT_MEMORY_MB = 262_144;
+
+    private ClusterConfigFiles() {
+    }
+
+    /**
+     * Reads and validates a cluster configuration file.
+     *
+     * @throws ConfigException if the file is missing, unreadable, not JSON, or breaks a rule
+     */
+    public static ClusterConfig read(Path file) {
+        ClusterFile f = JsonFiles.read(file, ClusterFile.class, "cluster");
+        try {
+            return toConfig(f, file.toAbsolutePath().getParent()).validate();
+        } catch (ConfigException e) {
+            if (e.rule().endsWith("(in " + file + ")")) {
+                throw e;
+            }
+            throw new ConfigException(e.field(), e.rule() + " (in " + file + ")");
+        }
+    }
+
+    /**
+     * Writes a configuration in the format {@link #read} takes, atomically (temporary file and
+     * rename). Timers are written as the nearest profile plus the fields that differ from it.
+     *
+     * @throws java.io.UncheckedIOException if the file cannot be written
+     */
+    public static void write(Path file, ClusterConfig config) {
+        JsonFiles.write(file, toFile(config));
+    }
+
+    private static ClusterConfig toConfig(ClusterFile f, Path baseDir) {
+        if (f.version() == null) {
+            throw new ConfigException("cluster.version", "is required");
+        }
+        List<DatastoreSpec> datastores = new ArrayList<>();
+        List<DatastoreEntry> dsEntries = orEmpty(f.datastores());
+        for (int i = 0; i < dsEntries.size(); i++) {
+            DatastoreEntry d = dsEntries.get(i);
+            if (d == null) {
+                throw new ConfigException("cluster.datastores[" + i + "]", "must be an object with name and path");
+            }
+            String path = d.path() == null || d.path().isBlank() ? d.path() : baseDir.resolve(d.path()).normalize().toString();
+            datastores.add(new DatastoreSpec(d.name(), path));
+        }
+        List<HostSpec> hosts = new ArrayList<>();
+        List<HostEntry> hostEntries = orEmpty(f.hosts());
+        for (int i = 0; i < hostEntries.size(); i++) {
+            hosts.add(toHost(hostEntries.get(i), "cluster.hosts[" + i + "]"));
+        }
+        List<VmOverride> overrides = new ArrayList<>();
+        List<VmOverrideEntry> overrideEntries = orEmpty(f.vmOverrides());
+        for (int i = 0; i < overrideEntries.size(); i++) {
+            overrides.add(toOverride(overrideEntries.get(i), "cluster.vmOverrides[" + i + "]"));
+        }
+        int hbDatastores = f.heartbeatDatastoresPerHost() == null ? DEFAULT_HEARTBEAT_DATASTORES : f.heartbeatDatastoresPerHost();
+        Timing timing = applyOverrides(profile(f.timingProfile()), f.timing());
+        return new ClusterConfig(f.clusterId(), f.version(), f.keyHex(), hosts, datastores, overrides, hbDatastores, timing);
+    }
+
+    private static HostSpec toHost(HostEntry h, String at) {
+        if (h == null) {
+            throw new ConfigException(at, "must be an object with moid and address");
+        }
+        if (h.moid() == null || h.moid().isBlank()) {
+            throw new ConfigException(at + ".moid", "is required (the host's MOID, e.g. host-1)");
+        }
+        if (h.address() != null && !h.address().isBlank() && IpLiterals.parse(h.address()).isEmpty()) {
+            throw new ConfigException(at + ".address", "must be an IP address literal (no host names), was " + h.address());
+        }
+        List<String> ds = orEmpty(h.datastores());
+        for (int d = 0; d < ds.size(); d++) {
+            if (ds.get(d) == null) {
+                throw new ConfigException(at + ".datastores[" + d + "]", "must be a datastore name");
+            }
+        }
+        return new HostSpec(HostId.of(h.moid()), h.address(), h.port() == null ? DEFAULT_PORT : h.port(), ds,
+                h.cpuMhz() == null ? DEFAULT_CPU_MHZ : h.cpuMhz(), h.memoryMb() == null ? DEFAULT_MEMORY_MB : h.memoryMb());
+    }
+
+    private static VmOverride toOverride(VmOverrideEntry o, String at) {
+        if (o == null) {
+            throw new ConfigException(at, "must be an object with vm, protect and priority");
+        }
+        if (o.vm() == null || o.vm().isBlank()) {
+            throw new ConfigException(at + ".vm", "is required (the VM's MOID, e.g. vm-3)");
+        }
+        RestartPriority priority = null;
+        if (o.priority() != null) {
+            try {
+                priority = RestartPriority.parse(o.priority());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(at + ".priority", "must be one of " + Arrays.stream(RestartPriority.values())
+                        .map(p -> p.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")) + ", was " + o.priority());
+            }
+        }
+        return new VmOverride(VmId.of(o.vm()), o.protect() == null || o.protect(), priority);
+    }
+
+    private static Timing profile(String name) {
+        if (name == null || name.equals("default")) {
+            return Timing.defaults();
+        }
+        if (name.equals("aggressive")) {
+            return Timing.aggressive();
+        }
+        throw new ConfigException("cluster.timingProfile", "must be \"default\" or \"aggressive\", was \"" + name + "\"");
+    }
+
+    private static Timing applyOverrides(Timing b, TimingFile o) {
+        if (o == null) {
+            return b;
+        }
+        return new Timing(
+                pick(o.tickIntervalMs(), b.tickIntervalMs()),
+                pick(o.heartbeatIntervalMs(), b.heartbeatIntervalMs()),
+                pick(o.hostFailureTimeoutMs(), b.hostFailureTimeoutMs()),
+                pick(o.masterFailureTimeoutMs(), b.masterFailureTimeoutMs()),
+                pick(o.electionWindowMs(), b.electionWindowMs()),
+                pick(o.electionClaimIntervalMs(), b.electionClaimIntervalMs()),
+                pick(o.datastoreHeartbeatIntervalMs(), b.datastoreHeartbeatIntervalMs()),
+                pick(o.datastoreHeartbeatTimeoutMs(), b.datastoreHeartbeatTimeoutMs()),
+                pick(o.leaseRenewIntervalMs(), b.leaseRenewIntervalMs()),
+                pick(o.leaseStandDownMs(), b.leaseStandDownMs()),
+                pick(o.leaseTimeoutMs(), b.leaseTimeoutMs()),
+                pick(o.leaseClaimSettleMs(), b.leaseClaimSettleMs()),
+                pick(o.powerOnTimeoutMs(), b.powerOnTimeoutMs()),
+                pick(o.restartBackoffMs(), b.restartBackoffMs()),
+                o.restartMaxAttempts() == null ? b.restartMaxAttempts() : o.restartMaxAttempts(),
+                o.maxConcurrentPowerOnsPerHost() == null ? b.maxConcurrentPowerOnsPerHost() : o.maxConcurrentPowerOnsPerHost());
+    }
+
+    private static long pick(Long override, long base) {
+        return override == null ? base : override;
+    }
+
+    private static ClusterFile toFile(ClusterConfig c) {
+        Timing t = c.timing();
+        boolean aggressive = t.equals(Timing.aggressive());
+        Timing base = aggressive ? Timing.aggressive() : Timing.defaults();
+        TimingFile diff = t.equals(base) ? null : new TimingFile(
+                differs(t.tickIntervalMs(), base.tickIntervalMs()),
+                differs(t.heartbeatIntervalMs(), base.heartbeatIntervalMs()),
+                differs(t.hostFailureTimeoutMs(), base.hostFailureTimeoutMs()),
+                differs(t.masterFailureTimeoutMs(), base.masterFailureTimeoutMs()),
+                differs(t.electionWindowMs(), base.electionWindowMs()),
+                differs(t.electionClaimIntervalMs(), base.electionClaimIntervalMs()),
+                differs(t.datastoreHeartbeatIntervalMs(), base.datastoreHeartbeatIntervalMs()),
+                differs(t.datastoreHeartbeatTimeoutMs(), base.datastoreHeartbeatTimeoutMs()),
+                differs(t.leaseRenewIntervalMs(), base.leaseRenewIntervalMs()),
+                differs(t.leaseStandDownMs(), base.leaseStandDownMs()),
+                differs(t.leaseTimeoutMs(), base.leaseTimeoutMs()),
+                differs(t.leaseClaimSettleMs(), base.leaseClaimSettleMs()),
+                differs(t.powerOnTimeoutMs(), base.powerOnTimeoutMs()),
+                differs(t.restartBackoffMs(), base.restartBackoffMs()),
+                t.restartMaxAttempts() == base.restartMaxAttempts() ? null : t.restartMaxAttempts(),
+                t.maxConcurrentPowerOnsPerHost() == base.maxConcurrentPowerOnsPerHost() ? null : t.maxConcurrentPowerOnsPerHost());
+        return new ClusterFile(c.clusterId(), c.version(), c.keyHex(), c.heartbeatDatastoresPerHost(),
+                aggressive ? "aggressive" : "default", diff,
+                c.datastores().stream().map(d -> new DatastoreEntry(d.name(), d.path())).toList(),
+                c.hosts().stream().map(h -> new HostEntry(h.id().moid(), h.address(), h.port(), h.datastores(), h.cpuMhz(),
+                        h.memoryMb())).toList(),
+                c.vmOverrides().stream().map(o -> new VmOverrideEntry(o.vm().moid(), o.protect(),
+                        o.priority() == null ? null : o.priority().name().toLowerCase(Locale.ROOT))).toList());
+    }
+
+    private static Long differs(long value, long base) {
+        return value == base ? null : value;
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+}

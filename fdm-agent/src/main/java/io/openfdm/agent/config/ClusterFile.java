@@ -1,0 +1,37 @@
+package io.openfdm.agent.config;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.List;
+
+/**
+ * The shape of {@code cluster.json} as written by people: every field optional at this level
+ * (missing ones get defaults or a clear "is required" from {@link ClusterConfigFiles}), unknown
+ * fields rejected by the reader.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record ClusterFile(String clusterId, Long version, String keyHex, Integer heartbeatDatastoresPerHost,
+                   String timingProfile, TimingFile timing, List<DatastoreEntry> datastores, List<HostEntry> hosts,
+                   List<VmOverrideEntry> vmOverrides) {
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record DatastoreEntry(String name, String path) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record HostEntry(String moid, String address, Integer port, List<String> datastores, Integer cpuMhz, Integer memoryMb) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record VmOverrideEntry(String vm, Boolean protect, String priority) {
+    }
+
+    /** Overrides of the profile's timers; see {@link io.openfdm.core.config.Timing} for each. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record TimingFile(Long tickIntervalMs, Long heartbeatIntervalMs, Long hostFailureTimeoutMs, Long masterFailureTimeoutMs,
+                      Long electionWindowMs, Long electionClaimIntervalMs, Long datastoreHeartbeatIntervalMs,
+                      Long datastoreHeartbeatTimeoutMs, Long leaseRenewIntervalMs, Long leaseStandDownMs, Long leaseTimeoutMs,
+                      Long leaseClaimSettleMs, Long powerOnTimeoutMs, Long restartBackoffMs, Integer restartMaxAttempts,
+                      Integer maxConcurrentPowerOnsPerHost) {
+    }
+}

@@ -1,0 +1,23 @@
+package io.openfdm.agent.node;
+
+import io.openfdm.core.env.Clock;
+import io.openfdm.core.env.DatastoreFiles;
+import io.openfdm.core.env.LocalStore;
+import io.openfdm.core.env.Transport;
+import io.openfdm.core.journal.EventJournal;
+import io.openfdm.hostd.Hypervisor;
+
+/**
+ * Everything outside the agent's state machines, one narrow interface each. Production wires
+ * netty, NIO files, the simulated or vSphere hypervisor and H2; the simulator wires its own.
+ *
+ * @param transport  datagrams to other members
+ * @param datastores shared datastore files as this host sees them
+ * @param hypervisor this host's hypervisor
+ * @param journal    event journal
+ * @param store      agent-local durable state
+ * @param clock      wall time for the journal (timeouts use the {@code nowMs} passed to each call)
+ */
+public record AgentEnvironment(Transport transport, DatastoreFiles datastores, Hypervisor hypervisor,
+                               EventJournal journal, LocalStore store, Clock clock) {
+}

@@ -1,0 +1,564 @@
+package io.openfdm.agent.node;
+
+import io.openfdm.agent.slave.SlaveAction;
+import io.openfdm.agent.slave.SlaveEvent;
+import io.openfdm.agent.slave.SlaveMachine;
+import io.openfdm.core.config.ClusterConfig;
+import io.openfdm.core.config.HostSpec;
+import io.openfdm.core.config.Timing;
+import io.openfdm.core.election.Election;
+import io.openfdm.core.env.LocalStore;
+import io.openfdm.core.journal.EventKind;
+import io.openfdm.core.journal.JournalEvent;
+import io.openfdm.core.model.Claim;
+import io.openfdm.core.model.HostId;
+import io.openfdm.core.model.HostState;
+import io.openfdm.core.model.Role;
+import io.openfdm.core.model.VmId;
+import io.openfdm.core.status.AgentStatus;
+import io.openfdm.core.status.DatastoreStatus;
+import io.openfdm.core.status.HostStatus;
+import io.openfdm.core.status.VmStatus;
+import io.openfdm.core.wire.ElectionClaim;
+import io.openfdm.core.wire.MasterHeartbeat;
+import io.openfdm.core.wire.Message;
+import io.openfdm.core.wire.PowerOnRequest;
+import io.openfdm.core.wire.PowerOnResult;
+import io.openfdm.core.wire.Resign;
+import io.openfdm.core.wire.SlaveHeartbeat;
+import io.openfdm.core.wire.VmReport;
+import io.openfdm.datastore.heartbeat.HeartbeatView;
+import io.openfdm.datastore.lease.LeaseEvent;
+import io.openfdm.datastore.lease.LeaseMachine;
+import io.openfdm.datastore.lease.LeaseObservation;
+import io.openfdm.datastore.lease.LeasePhase;
+import io.openfdm.datastore.lease.LeaseState;
+import io.openfdm.datastore.lease.LeaseStep;
+import io.openfdm.master.MasterAction;
+import io.openfdm.master.MasterEvent;
+import io.openfdm.master.MasterMachine;
+import io.openfdm.master.MasterView;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * One host's agent: composes the {@link Election}, {@link SlaveMachine} and (while this host is
+ * master) {@link MasterMachine} state machines and performs their actions through the
+ * {@link AgentEnvironment}. The same class runs in production (netty and NIO adapters) and in the
+ * deterministic simulator.
+ *
+ * <p>Single-threaded: the caller serialises every call (netty's or the runtime's event loop in
+ * production, the scheduler in the simulator). Time comes in as {@code nowMs} (monotonic ms).
+ *
+ * <p>Besides routing, the node does what every role needs: it refreshes which datastores this
+ * host can reach (its election claim), runs the protectedlist lease protocol for every datastore
+ * (watching as a slave, so a new master knows how long a dead master's lease has gone unrenewed;
+ * claiming and renewing as master), and as a slave watches the master's datastore heartbeat so a
+ * new master can declare the old one dead without waiting again.
+ */
+public final class AgentNode {
+    private static final long ACCESS_CHECK_INTERVAL_MS = 1000;
+    private static final long HYPERVISOR_REFRESH_INTERVAL_MS = 1000;
+
+    private final HostId self;
+    private final ClusterConfig config;
+    private final Timing timing;
+    private final AgentEnvironment env;
+    private final DatastoreIo io;
+    private final HostSpec spec;
+    private final Deque<Local> localQueue = new ArrayDeque<>();
+    private final Map<HostId, Long> lastHeardMs = new HashMap<>();
+    private final Map<String, LeaseState> leases = new TreeMap<>();
+    private final Map<String, HeartbeatView> masterHeartbeats = new TreeMap<>();
+    /** The master whose datastore heartbeat {@link #masterHeartbeats} describes. */
+    private HostId watchedMaster;
+    /** This boot's id: the wall clock at construction, ms. */
+    private final long bootId;
+    /** Elections this node has started since boot. */
+    private long electionSeq;
+    /** The election the current master won, from its heartbeats (0: unknown). */
+    private long masterElectionId;
+    /** The election id in the last claim heard from each host. */
+    private final Map<HostId, Long> claimElectionIds = new HashMap<>();
+    /** The down hosts in the current master's last heartbeat. */
+    private List<HostId> lastDownHosts = List.of();
+
+    private Election.State election;
+    private final SlaveMachine slave;
+    private MasterMachine master;
+    private Set<String> accessible = new TreeSet<>();
+    private long startedMs;
+    private long lastAccessCheckMs = Long.MIN_VALUE;
+    private long lastLeaseRoundMs = Long.MIN_VALUE;
+    private long lastMasterHeartbeatReadMs = Long.MIN_VALUE;
+    private long lastHypervisorRefreshMs = Long.MIN_VALUE;
+    private boolean stopped;
+
+    private record Local(HostId from, Message message) {
+    }
+
+    public AgentNode(HostId self, ClusterConfig config, AgentEnvironment env) {
+        this.self = self;
+        this.config = config;
+        this.timing = config.timing();
+        this.env = env;
+        this.io = new DatastoreIo(config.clusterId(), env.datastores());
+        this.spec = config.host(self).orElseThrow(() -> new IllegalArgumentException(
+                self + " is not a member of cluster " + config.clusterId()));
+        Set<HostId> members = new TreeSet<>();
+        config.hosts().forEach(h -> members.add(h.id()));
+        this.election = Election.initial(self, 0, members);
+        this.bootId = env.clock().wallMs();
+        this.slave = new SlaveMachine(self, config, bootId);
+    }
+
+    /** The host booted: start electing. */
+    public void start(long nowMs) {
+        startedMs = nowMs;
+        for (String ds : spec.datastores()) {
+            // The protectedlist carries the generation of the lease it was written under: a lower
+            // bound for the next claim even when the lease file itself is lost or corrupt.
+            long known = io.readProtectedList(ds) instanceof MasterEvent.ProtectedListRead.Found f
+                    ? f.list().generation() : 0;
+            leases.put(ds, LeaseState.initial(config.clusterId(), ds, self, known));
+        }
+        journal(EventKind.AGENT_STARTED, "agent started (cluster " + config.clusterId() + " version "
+                + config.version() + ")", self.moid(), -1);
+        refreshAccess(nowMs);
+        observeInventory(nowMs);
+        electionStep(new Election.Begin("agent started", Set.of()), nowMs);
+        drainLocal(nowMs);
+    }
+
+    /** A message from {@code from} arrived (already authenticated by the transport). */
+    public void onMessage(HostId from, Message message, long nowMs) {
+        if (stopped || from.equals(self)) {
+            return;
+        }
+        lastHeardMs.put(from, nowMs);
+        route(from, message, nowMs);
+        drainLocal(nowMs);
+    }
+
+    /** Called every {@code timing.tickIntervalMs}. */
+    public void onTick(long nowMs) {
+        if (stopped) {
+            return;
+        }
+        if (lastAccessCheckMs == Long.MIN_VALUE || nowMs - lastAccessCheckMs >= ACCESS_CHECK_INTERVAL_MS) {
+            refreshAccess(nowMs);
+        }
+        if (lastHypervisorRefreshMs == Long.MIN_VALUE || nowMs - lastHypervisorRefreshMs >= HYPERVISOR_REFRESH_INTERVAL_MS) {
+            lastHypervisorRefreshMs = nowMs;
+            env.hypervisor().refresh();
+        }
+        electionStep(new Election.Tick(), nowMs);
+        if (lastLeaseRoundMs == Long.MIN_VALUE || nowMs - lastLeaseRoundMs >= timing.leaseRenewIntervalMs() / 2) {
+            leaseRound(nowMs);
+        }
+        if (election.role() != Role.MASTER) {
+            watchMasterHeartbeat(nowMs);
+        }
+        observeInventory(nowMs);
+        slaveStep(new SlaveEvent.Tick(), nowMs);
+        if (master != null) {
+            masterStep(new MasterEvent.Tick(), nowMs);
+        }
+        drainLocal(nowMs);
+    }
+
+    /** Graceful stop: a master resigns and releases its leases; nothing runs afterwards. */
+    public void stop(long nowMs) {
+        if (stopped) {
+            return;
+        }
+        if (election.role() == Role.MASTER) {
+            Resign resign = new Resign(election.selfClaim());
+            for (HostSpec h : config.hosts()) {
+                if (!h.id().equals(self)) {
+                    env.transport().send(h.id(), resign);
+                }
+            }
+            journal(EventKind.ROLE_CHANGED, "resigned as master (agent stopping)", self.moid(), -1);
+            master = null;
+            leaseRound(nowMs); // releases every held lease
+        }
+        stopped = true;
+    }
+
+    public Role role() {
+        return election.role();
+    }
+
+    /** The current master, or null during an election. */
+    public HostId master() {
+        return election.masterId();
+    }
+
+    /** This host's MOID. */
+    public HostId self() {
+        return self;
+    }
+
+    /** True when this host holds the lease of {@code datastore} and may act on it now. */
+    public boolean mayAct(String datastore, long nowMs) {
+        LeaseState s = leases.get(datastore);
+        return s != null && LeaseMachine.mayAct(s, nowMs, timing);
+    }
+
+    // ------------------------------------------------------------------ routing
+
+    private void route(HostId from, Message message, long now) {
+        if (message instanceof ElectionClaim c) {
+            boolean lateFromOurMastersElection = election.role() == Role.SLAVE && from.equals(election.masterId())
+                    && c.electionId() == masterElectionId;
+            claimElectionIds.put(from, c.electionId());
+            if (c.claim().host().equals(from) && !lateFromOurMastersElection) {
+                electionStep(new Election.ClaimHeard(c.claim()), now);
+            }
+        } else if (message instanceof MasterHeartbeat hb) {
+            if (from.equals(self)) {
+                slaveStep(new SlaveEvent.MasterHeartbeatReceived(from, hb), now);
+                return;
+            }
+            if (!hb.claim().host().equals(from)) {
+                return;
+            }
+            electionStep(new Election.MasterHeard(hb.claim()), now);
+            if (election.role() == Role.SLAVE && from.equals(election.masterId())) {
+                masterElectionId = hb.electionId();
+                if (!hb.downHosts().equals(lastDownHosts)) {
+                    lastDownHosts = hb.downHosts();
+                    electionStep(new Election.DownHostsHeard(Set.copyOf(hb.downHosts())), now);
+                }
+                slaveStep(new SlaveEvent.MasterHeartbeatReceived(from, hb), now);
+            }
+        } else if (message instanceof Resign r) {
+            if (r.claim().host().equals(from)) {
+                electionStep(new Election.ResignHeard(r.claim()), now);
+            }
+        } else if (message instanceof SlaveHeartbeat hb) {
+            if (master != null) {
+                masterStep(new MasterEvent.SlaveHeartbeatReceived(from, hb), now);
+            }
+        } else if (message instanceof VmReport report) {
+            if (master != null) {
+                masterStep(new MasterEvent.VmReportReceived(from, report), now);
+            }
+        } else if (message instanceof PowerOnResult result) {
+            if (master != null) {
+                masterStep(new MasterEvent.PowerOnResultReceived(from, result), now);
+            }
+        } else if (message instanceof PowerOnRequest request) {
+            slaveStep(new SlaveEvent.PowerOnRequested(from, request), now);
+        }
+    }
+
+    private void send(HostId to, Message message) {
+        if (to.equals(self)) {
+            localQueue.add(new Local(self, message));
+        } else {
+            env.transport().send(to, message);
+        }
+    }
+
+    private void drainLocal(long now) {
+        Local next;
+        while ((next = localQueue.poll()) != null) {
+            route(next.from(), next.message(), now);
+        }
+    }
+
+    // ------------------------------------------------------------------ election
+
+    private void electionStep(Election.Event event, long now) {
+        Role before = election.role();
+        Election.Result result = Election.step(election, event, now, timing);
+        election = result.state();
+        for (Election.Action action : result.actions()) {
+            if (action instanceof Election.SendClaim c) {
+                ElectionClaim claim = new ElectionClaim(config.version(), election.selfClaim(), electionId());
+                if (c.to() != null) {
+                    send(c.to(), claim);
+                } else {
+                    for (HostSpec h : config.hosts()) {
+                        if (!h.id().equals(self)) {
+                            send(h.id(), claim);
+                        }
+                    }
+                }
+            } else if (action instanceof Election.AnswerAsMaster a) {
+                if (master != null) {
+                    masterStep(new MasterEvent.AnswerHost(a.to()), now);
+                }
+            } else if (action instanceof Election.Started s) {
+                electionSeq++;
+                if (before == Role.MASTER) {
+                    stepDown(now, "election started: " + s.reason());
+                }
+                journal(EventKind.ELECTION_STARTED, "election started: " + s.reason(), "", -1);
+                slaveStep(new SlaveEvent.MasterChanged(null), now);
+            } else if (action instanceof Election.BecameMaster) {
+                becomeMaster(now);
+            } else if (action instanceof Election.BecameSlave s) {
+                if (s.previous() == Role.MASTER) {
+                    stepDown(now, s.why() + " " + s.master());
+                }
+                masterElectionId = claimElectionIds.getOrDefault(s.master(), 0L);
+                lastDownHosts = List.of();
+                journal(EventKind.ROLE_CHANGED, "slave of " + s.master() + " (" + s.why() + ")", s.master().moid(), -1);
+                env.store().saveRole(new LocalStore.LastRole(Role.SLAVE, s.master(), env.clock().wallMs()));
+                slaveStep(new SlaveEvent.MasterChanged(s.master()), now);
+            }
+        }
+    }
+
+    private void becomeMaster(long now) {
+        // Hand over what this host watched as a slave: the old master's last network heartbeat
+        // and its heartbeat files. Other hosts start with this master's grace period: as a slave
+        // this host did not hear them, so its old timestamps of them say nothing.
+        Map<HostId, Map<String, HeartbeatView>> views = new HashMap<>();
+        Map<HostId, Long> heard = new HashMap<>();
+        if (watchedMaster != null && !masterHeartbeats.isEmpty()) {
+            views.put(watchedMaster, new TreeMap<>(masterHeartbeats));
+        }
+        if (watchedMaster != null && lastHeardMs.containsKey(watchedMaster)) {
+            heard.put(watchedMaster, lastHeardMs.get(watchedMaster));
+        }
+        master = new MasterMachine(self, config, election.selfClaim(), now,
+                new MasterMachine.Handover(heard, views), electionId());
+        journal(EventKind.ROLE_CHANGED, "became master", self.moid(), now - startedMs);
+        env.store().saveRole(new LocalStore.LastRole(Role.MASTER, self, env.clock().wallMs()));
+        slaveStep(new SlaveEvent.MasterChanged(self), now);
+        leaseRound(now); // claim leases that have already gone unrenewed long enough
+    }
+
+    /** Unique per boot and election: boot id (wall ms) x 1000 + elections since boot. */
+    private long electionId() {
+        return bootId * 1000 + electionSeq;
+    }
+
+    private void stepDown(long now, String why) {
+        master = null;
+        journal(EventKind.ROLE_CHANGED, "stepped down as master: " + why, self.moid(), -1);
+        leaseRound(now); // release every held lease
+    }
+
+    // ------------------------------------------------------------------ slave
+
+    private void observeInventory(long now) {
+        slaveStep(new SlaveEvent.InventoryObserved(env.hypervisor().listVms()), now);
+    }
+
+    private void slaveStep(SlaveEvent event, long now) {
+        for (SlaveAction action : slave.step(event, now, env.clock().wallMs())) {
+            if (action instanceof SlaveAction.Send s) {
+                send(s.to(), s.message());
+            } else if (action instanceof SlaveAction.WriteHeartbeat w) {
+                io.writeHeartbeat(w.datastore(), w.record());
+            } else if (action instanceof SlaveAction.ExecutePowerOn p) {
+                PowerOnResult result = new PowerOnExecutor(env.hypervisor(), io).execute(p.from(), p.request());
+                VmId vm = p.request().vm().id();
+                if (!result.success()) {
+                    journal(EventKind.RESTART_FAILED, "refused or failed power-on of " + vm
+                            + " for " + p.from() + ": " + result.error(), vm.moid(), -1);
+                } else {
+                    journal(EventKind.VM_POWERED_ON, (p.request().powerOn() ? "powered on " : "registered ") + vm
+                            + " for master " + p.from(), vm.moid(), -1);
+                }
+                observeInventory(now);
+                slaveStep(new SlaveEvent.PowerOnDone(p.from(), result), now);
+            }
+        }
+    }
+
+    private void watchMasterHeartbeat(long now) {
+        if (lastMasterHeartbeatReadMs != Long.MIN_VALUE
+                && now - lastMasterHeartbeatReadMs < timing.datastoreHeartbeatIntervalMs()) {
+            return;
+        }
+        // While electing, keep watching the master we had: a new master must not mistake a gap in
+        // our reads for a silent heartbeat file.
+        HostId m = election.role() == Role.SLAVE ? election.masterId() : watchedMaster;
+        if (m == null) {
+            return;
+        }
+        lastMasterHeartbeatReadMs = now;
+        if (!m.equals(watchedMaster)) {
+            masterHeartbeats.clear();
+            watchedMaster = m;
+        }
+        config.host(m).ifPresent(ms -> {
+            for (String ds : ms.datastores()) {
+                if (accessible.contains(ds)) {
+                    HeartbeatView v = masterHeartbeats.getOrDefault(ds, HeartbeatView.start(now));
+                    masterHeartbeats.put(ds, HeartbeatView.observe(v, io.readHeartbeat(ds, m), now));
+                }
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ master
+
+    private void masterStep(MasterEvent event, long now) {
+        Deque<MasterEvent> pending = new ArrayDeque<>();
+        pending.add(event);
+        while (!pending.isEmpty() && master != null) {
+            for (MasterAction action : master.step(pending.poll(), now)) {
+                if (action instanceof MasterAction.Send s) {
+                    send(s.to(), s.message());
+                } else if (action instanceof MasterAction.ReadHeartbeat r) {
+                    pending.add(new MasterEvent.HeartbeatObserved(r.host(), r.datastore(),
+                            io.readHeartbeat(r.datastore(), r.host())));
+                } else if (action instanceof MasterAction.ReadProtectedList r) {
+                    pending.add(new MasterEvent.ProtectedListLoaded(r.datastore(), io.readProtectedList(r.datastore())));
+                } else if (action instanceof MasterAction.WriteProtectedList w) {
+                    pending.add(writeProtectedList(w, now));
+                } else if (action instanceof MasterAction.Journal j) {
+                    journal(j.kind(), j.message(), j.subject(), j.durationMs());
+                }
+            }
+        }
+    }
+
+    private MasterEvent writeProtectedList(MasterAction.WriteProtectedList w, long now) {
+        String ds = w.datastore();
+        LeaseState lease = leases.get(ds);
+        // Fencing: never write a protectedlist without a lease valid now at the list's generation.
+        if (lease == null || !LeaseMachine.mayAct(lease, now, timing) || lease.myGeneration() != w.list().generation()) {
+            return new MasterEvent.ProtectedListWritten(ds, w.list().version(), false, "lease not held");
+        }
+        String error = io.writeProtectedList(ds, w.list());
+        return new MasterEvent.ProtectedListWritten(ds, w.list().version(), error == null, error == null ? "" : error);
+    }
+
+    // ------------------------------------------------------------------ datastores and leases
+
+    private void refreshAccess(long now) {
+        lastAccessCheckMs = now;
+        Set<String> next = new TreeSet<>();
+        for (String ds : spec.datastores()) {
+            if (io.accessible(ds)) {
+                next.add(ds);
+            }
+        }
+        if (!next.equals(accessible)) {
+            Set<String> lost = new TreeSet<>(accessible);
+            lost.removeAll(next);
+            Set<String> gained = new TreeSet<>(next);
+            gained.removeAll(accessible);
+            if (lastAccessCheckMs != startedMs || !lost.isEmpty()) {
+                journal(EventKind.CONFIG_CHANGED, "datastores reachable: " + next
+                        + (lost.isEmpty() ? "" : " (lost " + lost + ")"), self.moid(), -1);
+            }
+            accessible = next;
+            electionStep(new Election.DatastoresChanged(next.size()), now);
+            if (master != null) {
+                master.claimChanged(election.selfClaim());
+            }
+            slaveStep(new SlaveEvent.AccessibleChanged(next), now);
+        }
+    }
+
+    /** One round of the lease protocol on every configured datastore. */
+    private void leaseRound(long now) {
+        lastLeaseRoundMs = now;
+        boolean want = master != null && !stopped;
+        for (Map.Entry<String, LeaseState> e : leases.entrySet()) {
+            String ds = e.getKey();
+            LeaseObservation obs = accessible.contains(ds) ? io.readLease(ds)
+                    : new LeaseObservation.Inaccessible("not reachable from " + self);
+            LeaseStep step = LeaseMachine.observe(e.getValue(), obs, want, now, timing);
+            LeaseState state = step.state();
+            if (step.write().isPresent()) {
+                boolean ok = io.writeLease(ds, step.write().get().stamped(env.clock().wallMs()));
+                state = LeaseMachine.written(state, ok, now);
+            }
+            e.setValue(state);
+            for (LeaseEvent event : step.events()) {
+                if (event instanceof LeaseEvent.Acquired a) {
+                    journal(EventKind.LEASE_ACQUIRED, "acquired lease on " + ds + " (generation " + a.generation() + ")",
+                            ds, -1);
+                } else if (event instanceof LeaseEvent.Lost l) {
+                    journal(EventKind.LEASE_LOST, "lost lease on " + ds + ": " + l.reason(), ds, -1);
+                    if (master != null) {
+                        masterStep(new MasterEvent.LeaseLost(ds, l.reason()), now);
+                    }
+                } else if (event instanceof LeaseEvent.Released r) {
+                    journal(EventKind.LEASE_LOST, "released lease on " + ds + " (generation " + r.generation() + ")",
+                            ds, -1);
+                }
+            }
+            if (master != null && state.phase() == LeasePhase.HELD && LeaseMachine.mayAct(state, now, timing)) {
+                masterStep(new MasterEvent.LeaseHeld(ds, state.myGeneration(),
+                        state.lastRenewOkMs() + timing.leaseStandDownMs()), now);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ status and journal
+
+    public AgentStatus status(long nowMs) {
+        List<HostStatus> hosts;
+        List<VmStatus> vms;
+        MasterView view = master == null ? null : master.view(nowMs);
+        if (view != null) {
+            hosts = view.hosts();
+            vms = view.vms();
+        } else {
+            hosts = new ArrayList<>();
+            hosts.add(new HostStatus(self.moid(), spec.address(), selfState().vsphereName(), 0,
+                    List.copyOf(accessible), (int) slave.inventory().stream().filter(v -> v.poweredOn()).count()));
+            HostId m = election.masterId();
+            if (m != null && !m.equals(self)) {
+                Long heard = lastHeardMs.get(m);
+                hosts.add(new HostStatus(m.moid(), config.host(m).map(HostSpec::address).orElse(""),
+                        HostState.MASTER.vsphereName(), heard == null ? -1 : nowMs - heard, List.of(), 0));
+            }
+            vms = new ArrayList<>();
+            for (var vm : slave.inventory()) {
+                vms.add(new VmStatus(vm.id().moid(), vm.name(), self.moid(), vm.poweredOn() ? "poweredOn" : "poweredOff",
+                        false, vm.priority().name().toLowerCase(Locale.ROOT), vm.homeDatastore(), "unknown", 0));
+            }
+        }
+        List<DatastoreStatus> datastores = new ArrayList<>();
+        for (Map.Entry<String, LeaseState> e : leases.entrySet()) {
+            LeaseState s = e.getValue();
+            boolean held = s.phase() == LeasePhase.HELD;
+            HostId owner = held ? self : s.observedOwner();
+            long generation = held ? s.myGeneration() : s.observed() == null ? 0 : s.observed().generation();
+            datastores.add(new DatastoreStatus(e.getKey(), accessible.contains(e.getKey()),
+                    owner == null ? "" : owner.moid(), generation, LeaseMachine.mayAct(s, nowMs, timing),
+                    view == null ? -1 : view.protectedCount(e.getKey())));
+        }
+        HostId m = election.masterId();
+        return new AgentStatus(self.moid(), roleName(), m == null ? "" : m.moid(), config.clusterId(),
+                config.version(), nowMs - startedMs, Map.of(), hosts, datastores, vms);
+    }
+
+    private HostState selfState() {
+        return switch (election.role()) {
+            case MASTER -> HostState.MASTER;
+            case SLAVE -> HostState.CONNECTED_TO_MASTER;
+            default -> HostState.ELECTION;
+        };
+    }
+
+    private String roleName() {
+        return election.role().name().toLowerCase(Locale.ROOT);
+    }
+
+    private void journal(EventKind kind, String message, String subject, long durationMs) {
+        env.journal().record(new JournalEvent(env.clock().wallMs(), self.moid(), roleName(), kind, message,
+                subject, durationMs));
+    }
+}

@@ -1,0 +1,52 @@
+package io.openfdm.agent.runtime;
+
+import io.openfdm.agent.node.AgentNode;
+import io.openfdm.core.model.HostId;
+import io.openfdm.core.status.AgentStatus;
+import io.openfdm.core.wire.Message;
+
+/**
+ * What {@link AgentRuntime} drives on its agent thread: {@link AgentNode} in production, a
+ * recording stand-in in the runtime's own tests. Every call comes from the agent thread.
+ */
+interface AgentLoop {
+    void start(long nowMs);
+
+    void onMessage(HostId from, Message message, long nowMs);
+
+    void onTick(long nowMs);
+
+    void stop(long nowMs);
+
+    AgentStatus status(long nowMs);
+
+    /** Adapts the real node. */
+    static AgentLoop of(AgentNode node) {
+        return new AgentLoop() {
+            @Override
+            public void start(long nowMs) {
+                node.start(nowMs);
+            }
+
+            @Override
+            public void onMessage(HostId from, Message message, long nowMs) {
+                node.onMessage(from, message, nowMs);
+            }
+
+            @Override
+            public void onTick(long nowMs) {
+                node.onTick(nowMs);
+            }
+
+            @Override
+            public void stop(long nowMs) {
+                node.stop(nowMs);
+            }
+
+            @Override
+            public AgentStatus status(long nowMs) {
+                return node.status(nowMs);
+            }
+        };
+    }
+}

@@ -1,0 +1,365 @@
+package io.openfdm.agent.runtime;
+
+import io.openfdm.agent.admin.AdminServer;
+import io.openfdm.agent.config.AgentConfig;
+import io.openfdm.agent.config.ClusterConfigFiles;
+import io.openfdm.agent.net.Inbound;
+import io.openfdm.agent.net.NettyUdpTransport;
+import io.openfdm.agent.net.PacketCounters;
+import io.openfdm.agent.node.AgentEnvironment;
+import io.openfdm.agent.node.AgentNode;
+import io.openfdm.agent.store.H2Database;
+import io.openfdm.agent.store.H2EventJournal;
+import io.openfdm.agent.store.H2LocalStore;
+import io.openfdm.core.config.ClusterConfig;
+import io.openfdm.core.config.ConfigException;
+import io.openfdm.core.config.DatastoreSpec;
+import io.openfdm.core.config.HostSpec;
+import io.openfdm.core.env.Clock;
+import io.openfdm.core.journal.EventKind;
+import io.openfdm.core.journal.JournalEvent;
+import io.openfdm.core.model.HostId;
+import io.openfdm.core.status.AgentStatus;
+import io.openfdm.datastore.nio.NioDatastoreFiles;
+import io.openfdm.hostd.sim.FilePowerStateStore;
+import io.openfdm.hostd.sim.SimulatedHypervisor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * One running agent: the production adapters wired around an {@link AgentNode}.
+ *
+ * <p>Start-up, in order: the H2 store and journal in the state directory; the cluster
+ * configuration (see {@link ConfigPrecedence}); the datastores as NIO directories; the simulated
+ * hypervisor, booted from the VM configurations on this host's datastores, its power state in
+ * {@code <stateDir>/powerstate}; the UDP transport; the node; the admin endpoint. A failure at any
+ * step closes what was opened and propagates.
+ *
+ * <p>Threading: everything the node sees happens on one thread named {@code agent} (a
+ * single-threaded scheduled executor): {@code onTick} every {@code timing.tickIntervalMs},
+ * {@code onMessage} for each datagram the network thread accepted (the node itself calls
+ * {@code hypervisor.refresh()} about once a second), and the admin endpoint's status and power calls. Time is
+ * {@link Clock#system()}'s monotonic milliseconds. An exception from the node is logged (at most
+ * once per {@link #ERROR_LOG_INTERVAL_MS} per kind of call) and the loop goes on.
+ */
+public final class AgentRuntime implements AutoCloseable {
+    /** Longest close waits for the node to stop on the agent thread, milliseconds. */
+    public static final long STOP_TIMEOUT_MS = 5_000;
+    static final long ERROR_LOG_INTERVAL_MS = 10_000;
+    /** How often the cluster configuration file is checked for a newer version, milliseconds. */
+    public static final long CONFIG_POLL_INTERVAL_MS = 2_000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(AgentRuntime.class);
+
+    /** Makes the node; the production one is {@link AgentNode}. */
+    @FunctionalInterface
+    interface NodeFactory {
+        AgentLoop create(HostId self, ClusterConfig config, AgentEnvironment env);
+    }
+
+    private final AgentConfig agent;
+    private final Clock clock = Clock.system();
+    private final PacketCounters counters = new PacketCounters();
+    private final ScheduledExecutorService agentThread;
+    private final CountDownLatch closedLatch = new CountDownLatch(1);
+    private final AtomicBoolean closing = new AtomicBoolean();
+    /** Resources to close, in reverse order of opening. */
+    private final List<AutoCloseable> opened = new ArrayList<>();
+    private final Map<String, Long> lastErrorLogMs = new LinkedHashMap<>();
+
+    private ClusterConfig config;
+    private H2EventJournal journal;
+    private SimulatedHypervisor hypervisor;
+    private NettyUdpTransport transport;
+    private AgentLoop node;
+    private NodeFactory nodes;
+    private H2LocalStore store;
+    private NioDatastoreFiles datastores;
+    private String lastReloadProblem;
+    private AdminServer admin;
+    /** Set on the agent thread once the node has started; messages before that are dropped. */
+    private boolean started;
+
+    private AgentRuntime(AgentConfig agent) {
+        this.agent = agent;
+        this.agentThread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "agent");
+            t.setDaemon(false);
+            return t;
+        });
+    }
+
+    /**
+     * Starts an agent with the production {@link AgentNode}.
+     *
+     * @param agent      this agent's settings
+     * @param fileConfig the cluster configuration read from {@code agent.clusterConfigFile()}
+     * @throws ConfigException if this host is not a member of the configuration in force
+     * @throws RuntimeException from any adapter that cannot start (state directory in use, UDP or
+     *                          admin port taken, ...); everything opened so far is closed
+     */
+    public static AgentRuntime start(AgentConfig agent, ClusterConfig fileConfig) {
+        return start(agent, fileConfig, (self, config, env) -> AgentLoop.of(new AgentNode(self, config, env)));
+    }
+
+    static AgentRuntime start(AgentConfig agent, ClusterConfig fileConfig, NodeFactory nodes) {
+        AgentRuntime rt = new AgentRuntime(agent);
+        try {
+            rt.open(fileConfig, nodes);
+            return rt;
+        } catch (RuntimeException e) {
+            rt.closeOpened();
+            throw e;
+        }
+    }
+
+    private void open(ClusterConfig fileConfig, NodeFactory nodes) {
+        opened.add(agentThread::shutdownNow);
+        H2Database db = H2Database.open(agent.stateDir());
+        opened.add(db);
+        this.nodes = nodes;
+        store = new H2LocalStore(db);
+        journal = new H2EventJournal(db);
+        config = ConfigPrecedence.choose(store, fileConfig);
+        agent.requireMemberOf(config);
+        HostSpec me = config.host(agent.host()).orElseThrow();
+
+        datastores = new NioDatastoreFiles(config.datastores().stream()
+                .collect(Collectors.toMap(DatastoreSpec::name, d -> Path.of(d.path()), (a, b) -> a, LinkedHashMap::new)));
+        hypervisor = SimulatedHypervisor.boot(agent.host(), datastores, me::datastores,
+                new FilePowerStateStore(agent.stateDir().resolve("powerstate")));
+        // Closed after the node stopped, or at once if start-up fails later: either way the VMs'
+        // power state is kept, so a failed start does not look like a host crash.
+        opened.add(hypervisor::shutdownClean);
+        LOG.info("hypervisor booted: {}", hypervisor.bootReport().reason());
+        hypervisor.bootReport().warnings().forEach(w -> LOG.warn("hypervisor: {}", w));
+
+        bindAndCreateNode();
+        onAgentThread(() -> {
+            node.start(now());
+            started = true;
+            return null;
+        });
+        agentThread.scheduleWithFixedDelay(() -> guarded("config reload", this::reloadIfNewer),
+                CONFIG_POLL_INTERVAL_MS, CONFIG_POLL_INTERVAL_MS, TimeUnit.MILLISECONDS);
+
+        long tickMs = config.timing().tickIntervalMs();
+        agentThread.scheduleAtFixedRate(() -> guarded("tick", () -> node.onTick(now())), tickMs, tickMs, TimeUnit.MILLISECONDS);
+
+        admin = AdminServer.start(agent.admin(), agent.stateDir(), agentThread, this::statusOnAgentThread, journal, hypervisor);
+        opened.add(admin);
+    }
+
+    /** Binds the transport for the configuration in force and makes a node on it. */
+    private void bindAndCreateNode() {
+        long epochMs = store.nextEpoch(clock.wallMs());
+        transport = NettyUdpTransport.bind(agent.host(), config, epochMs, counters, this::deliver);
+        opened.add(transport);
+        AgentEnvironment env = new AgentEnvironment(transport, datastores, hypervisor, journal, store, clock);
+        node = nodes.create(agent.host(), config, env);
+    }
+
+    /**
+     * Agent thread: applies a newer cluster configuration from the config file. The node stops
+     * gracefully (a master resigns and releases its leases), the transport is rebound for the new
+     * members and key, and a new node starts with an election (FDM re-elects when HA is
+     * reconfigured). A file that does not parse or validate is reported once and ignored: the
+     * agent keeps protecting with the configuration it has.
+     */
+    private void reloadIfNewer() {
+        ClusterConfig next;
+        try {
+            next = ClusterConfigFiles.read(agent.clusterConfigFile());
+            agent.requireMemberOf(next);
+            lastReloadProblem = null;
+        } catch (ConfigException | java.io.UncheckedIOException e) {
+            if (!e.getMessage().equals(lastReloadProblem)) {
+                lastReloadProblem = e.getMessage();
+                LOG.warn("ignoring {}: {}", agent.clusterConfigFile(), e.getMessage());
+            }
+            return;
+        }
+        if (next.version() <= config.version()) {
+            return;
+        }
+        long now = now();
+        node.stop(now);
+        journal.record(new JournalEvent(clock.wallMs(), agent.host().moid(), "election", EventKind.CONFIG_CHANGED,
+                "configuration version " + next.version() + " replaces " + config.version() + ": new election",
+                agent.host().moid(), -1));
+        store.saveConfig(next);
+        config = next;
+        opened.remove(transport);
+        transport.close();
+        bindAndCreateNode();
+        node.start(now());
+        LOG.info("configuration version {} applied", next.version());
+    }
+
+    /** The cluster configuration in force. */
+    public ClusterConfig config() {
+        return config;
+    }
+
+    /** The bound UDP address. */
+    public InetSocketAddress udpAddress() {
+        return transport.localAddress();
+    }
+
+    /** The bound admin address. */
+    public InetSocketAddress adminAddress() {
+        return admin.address();
+    }
+
+    /** Packet counters, also merged into every status. */
+    public PacketCounters counters() {
+        return counters;
+    }
+
+    /**
+     * The agent's status with the packet counters merged in, computed on the agent thread.
+     *
+     * @throws IllegalStateException if the agent thread does not answer within 2 s or is stopped
+     */
+    public AgentStatus status() {
+        return onAgentThread(this::statusOnAgentThread);
+    }
+
+    /** Blocks until {@link #close} has finished. */
+    public void awaitClosed() throws InterruptedException {
+        closedLatch.await();
+    }
+
+    /**
+     * Stops the agent: the admin endpoint first (no new requests), then on the agent thread the node
+     * (a master resigns and releases its leases, so it still has its transport), then the agent
+     * thread, the transport, a clean hypervisor shutdown (its powered-on VMs come back at the next
+     * start) and the database. Idempotent; a second caller waits for the first to finish.
+     */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            try {
+                closedLatch.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
+        try {
+            if (admin != null) {
+                opened.remove(admin);
+                admin.close();
+            }
+            try {
+                agentThread.submit(() -> {
+                    if (started) {
+                        guarded("stop", () -> node.stop(now()));
+                    }
+                }).get(STOP_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+                LOG.warn("agent did not stop cleanly: {}", e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            agentThread.shutdown();
+            try {
+                if (!agentThread.awaitTermination(STOP_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+                    LOG.warn("agent thread still busy after {} ms; interrupting it", STOP_TIMEOUT_MS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            closeOpened();
+            LOG.info("agent {} stopped", agent.host());
+        } finally {
+            closedLatch.countDown();
+        }
+    }
+
+    private void closeOpened() {
+        for (int i = opened.size() - 1; i >= 0; i--) {
+            try {
+                opened.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("closing {}: {}", opened.get(i).getClass().getSimpleName(), e.toString());
+            }
+        }
+        opened.clear();
+    }
+
+    private long now() {
+        return clock.monotonicMs();
+    }
+
+    /** Network thread: hand an accepted message to the agent thread. */
+    private void deliver(Inbound in) {
+        try {
+            agentThread.execute(() -> {
+                if (started) {
+                    guarded("message", () -> node.onMessage(in.from(), in.message(), now()));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // shutting down: the message is lost, as a datagram may be
+        }
+    }
+
+    private AgentStatus statusOnAgentThread() {
+        AgentStatus s = node.status(now());
+        Map<String, Long> merged = new LinkedHashMap<>(s.counters());
+        merged.putAll(counters.snapshot());
+        return new AgentStatus(s.host(), s.role(), s.master(), s.clusterId(), s.configVersion(), s.uptimeMs(), merged,
+                s.hosts(), s.datastores(), s.vms());
+    }
+
+    private <T> T onAgentThread(Supplier<T> work) {
+        try {
+            return agentThread.submit(work::get).get(AdminServer.AGENT_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException | RejectedExecutionException e) {
+            throw new IllegalStateException("agent thread did not answer: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /**
+     * Runs agent-thread work; a failure is logged, not thrown, so the scheduled loop never dies.
+     * Repeated failures of the same kind are logged at most every {@link #ERROR_LOG_INTERVAL_MS}.
+     */
+    private void guarded(String what, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            long now = now();
+            Long last = lastErrorLogMs.get(what);
+            if (last == null || now - last >= ERROR_LOG_INTERVAL_MS) {
+                lastErrorLogMs.put(what, now);
+                LOG.error("agent {} failed (repeats of this error are logged every {} ms)", what, ERROR_LOG_INTERVAL_MS, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package io.openfdm.agent.config;
+
+import io.openfdm.core.config.ClusterConfig;
+import io.openfdm.core.config.ConfigException;
+import io.openfdm.core.config.DatastoreSpec;
+import io.openfdm.core.config.HostSpec;
+import io.openfdm.core.config.Timing;
+import io.openfdm.core.config.VmOverride;
+import io.openfdm.core.model.HostId;
+import io.openfdm.core.model.RestartPriority;
+import io.openfdm.core.model.VmId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class ClusterConfigFilesTest {
+    private static final String KEY = ClusterFixtures.KEY_HEX;
+
+    @TempDir
+    Path dir;
+
+    private static String valid(String hostsExtra) {
+        return """
+                {"clusterId": "c1", "version": 4, "keyHex": "%s",
+                 "datastores": [{"name": "ds-1", "path": "/x/ds-1"}, {"name": "ds-2", "path": "datastores/ds-2"}],
+                 "hosts": [{"moid": "host-1", "address": "127.0.0.11", "port": 8182, "datastores": ["ds-1", "ds-2"],
+                            "cpuMhz": 20000, "memoryMb": 65536},
+                           {"moid": "host-2", "address": "127.0.0.12"%s}],
+                 "vmOverrides": [{"vm": "vm-3", "protect": true, "priority": "high"}, {"vm": "vm-4", "protect": false}]}
+                """.formatted(KEY, hostsExtra);
+    }
+
+    private Path file(String json) throws Exception {
+        Path f = dir.resolve("cluster.json");
+        Files.writeString(f, json);
+        return f;
+    }
+
+    private ConfigException error(String json) throws Exception {
+        Path f = file(json);
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ClusterConfigFiles.read(f));
+        assertThat(e).as("expected a ConfigException").isNotNull();
+        return e;
+    }
+
+    @Test
+    void readsAFullFileWithDefaults() throws Exception {
+        ClusterConfig c = ClusterConfigFiles.read(file(valid("")));
+        assertThat(c.clusterId()).isEqualTo("c1");
+        assertThat(c.version()).isEqualTo(4);
+        assertThat(c.heartbeatDatastoresPerHost()).isEqualTo(2);
+        assertThat(c.timing()).isEqualTo(Timing.defaults());
+        assertThat(c.datastores()).containsExactly(new DatastoreSpec("ds-1", "/x/ds-1"),
+                new DatastoreSpec("ds-2", dir.resolve("datastores/ds-2").toString()));
+        assertThat(c.hosts()).containsExactly(
+                new HostSpec(HostId.of("host-1"), "127.0.0.11", 8182, List.of("ds-1", "ds-2"), 20000, 65536),
+                new HostSpec(HostId.of("host-2"), "127.0.0.12", 8182, List.of(), 100_000, 262_144));
+        assertThat(c.vmOverrides()).containsExactly(new VmOverride(VmId.of("vm-3"), true, RestartPriority.HIGH),
+                new VmOverride(VmId.of("vm-4"), false, null));
+    }
+
+    @Test
+    void timingProfileAndOverrides() throws Exception {
+        String json = valid("").replace("\"version\": 4,", "\"version\": 4, \"timingProfile\": \"aggressive\","
+                + " \"timing\": {\"hostFailureTimeoutMs\": 5000, \"restartMaxAttempts\": 3},");
+        Timing t = ClusterConfigFiles.read(file(json)).timing();
+        Timing a = Timing.aggressive();
+        assertThat(t.hostFailureTimeoutMs()).isEqualTo(5000);
+        assertThat(t.restartMaxAttempts()).isEqualTo(3);
+        assertThat(t.heartbeatIntervalMs()).isEqualTo(a.heartbeatIntervalMs());
+        assertThat(t.leaseTimeoutMs()).isEqualTo(a.leaseTimeoutMs());
+    }
+
+    @Test
+    void writeThenReadGivesTheSameConfig() throws Exception {
+        Timing custom = new Timing(50, 250, 3000, 2000, 2000, 100, 500, 2000, 500, 1000, 2000, 500, 3000, 1000, 5, 16);
+        for (Timing timing : List.of(Timing.defaults(), Timing.aggressive(), custom)) {
+            ClusterConfig base = ClusterFixtures.cluster(9, "127.0.0.1", 8182, 8183);
+            ClusterConfig c = new ClusterConfig(base.clusterId(), base.version(), base.keyHex(), base.hosts(), base.datastores(),
+                    List.of(new VmOverride(VmId.of("vm-3"), true, RestartPriority.HIGH), new VmOverride(VmId.of("vm-5"), false, null)),
+                    3, timing);
+            Path f = dir.resolve("out/cluster.json");
+            ClusterConfigFiles.write(f, c);
+            assertThat(ClusterConfigFiles.read(f)).isEqualTo(c);
+            if (timing.equals(custom)) {
+                assertThat(Files.readString(f)).contains("\"hostFailureTimeoutMs\" : 3000").doesNotContain("tickIntervalMs");
+            }
+        }
+        assertThat(Files.list(dir.resolve("out"))).as("no temporary files left").hasSize(1);
+    }
+
+    @Test
+    void badPortNamesTheHost() throws Exception {
+        ConfigException e = error(valid(", \"port\": 70000"));
+        assertThat(e.field()).isEqualTo("cluster.hosts[1].port");
+        assertThat(e.rule()).contains("1-65535").contains(dir.resolve("cluster.json").toString());
+    }
+
+    @Test
+    void portOfTheWrongTypeNamesTheField() throws Exception {
+        ConfigException e = error(valid(", \"port\": \"eighty\""));
+        assertThat(e.field()).isEqualTo("cluster.hosts[1].port");
+        assertThat(e.rule()).contains("whole number");
+        assertThat(error(valid(", \"port\": 81.5")).field()).isEqualTo("cluster.hosts[1].port");
+    }
+
+    @Test
+    void unknownTimingFieldIsRefused() throws Exception {
+        ConfigException e = error(valid("").replace("\"version\": 4,", "\"version\": 4, \"timing\": {\"hostFailureTimoutMs\": 5000},"));
+        assertThat(e.field()).isEqualTo("cluster.timing.hostFailureTimoutMs");
+        assertThat(e.rule()).contains("unknown field").contains("hostFailureTimeoutMs");
+    }
+
+    @Test
+    void unknownTopLevelFieldIsRefused() throws Exception {
+        assertThat(error(valid("").replace("\"version\": 4,", "\"version\": 4, \"colour\": \"blue\",")).field())
+                .isEqualTo("cluster.colour");
+    }
+
+    @Test
+    void brokenTimingInvariantNamesTheField() throws Exception {
+        ConfigException e = error(valid("").replace("\"version\": 4,", "\"version\": 4, \"timing\": {\"hostFailureTimeoutMs\": 100},"));
+        assertThat(e.field()).isEqualTo("cluster.timing.hostFailureTimeoutMs");
+    }
+
+    @Test
+    void badKey() throws Exception {
+        assertThat(error(valid("").replace(KEY, "abc")).field()).isEqualTo("cluster.keyHex");
+        assertThat(error(valid("").replace(KEY, KEY.substring(0, 62) + "zz")).field()).isEqualTo("cluster.keyHex");
+        assertThat(error(valid("").replace("\"keyHex\": \"" + KEY + "\",", "")).field()).isEqualTo("cluster.keyHex");
+    }
+
+    @Test
+    void otherRulesNameTheirFields() throws Exception {
+        assertThat(error(valid("").replace("\"version\": 4,", "")).field()).isEqualTo("cluster.version");
+        assertThat(error(valid("").replace("\"timingProfile\"", "x").replace("\"version\": 4,",
+                "\"version\": 4, \"timingProfile\": \"fast\",")).field()).isEqualTo("cluster.timingProfile");
+        assertThat(error(valid(", \"datastores\": [\"ds-9\"]")).field()).isEqualTo("cluster.hosts[1].datastores[0]");
+        assertThat(error(valid("").replace("\"address\": \"127.0.0.12\"", "\"address\": \"node-2.example\"")).field())
+                .isEqualTo("cluster.hosts[1].address");
+        assertThat(error(valid("").replace("\"moid\": \"host-2\", ", "")).field()).isEqualTo("cluster.hosts[1].moid");
+        assertThat(error(valid("").replace("\"moid\": \"host-2\"", "\"moid\": \"host-1\"")).field()).isEqualTo("cluster.hosts[1].moid");
+        assertThat(error(valid("").replace("\"priority\": \"high\"", "\"priority\": \"urgent\"")).field())
+                .isEqualTo("cluster.vmOverrides[0].priority");
+        assertThat(error(valid("").replace("\"clusterId\": \"c1\"", "\"clusterId\": \"c 1\"")).field()).isEqualTo("cluster.clusterId");
+    }
+
+    @Test
+    void malformedJsonNamesFileLineAndColumn() throws Exception {
+        ConfigException e = error("{\"clusterId\": \"c1\",\n  \"version\": 4,,\n}");
+        assertThat(e.field()).isEqualTo(dir.resolve("cluster.json").toString());
+        assertThat(e.rule()).contains("not valid JSON at line 2, column");
+        assertThat(error("{\"version\": 1, \"version\": 2}").rule()).contains("Duplicate field 'version'");
+        assertThat(error("").field()).isEqualTo("cluster");
+        assertThat(error("[1, 2]").field()).isEqualTo("cluster");
+    }
+
+    @Test
+    void missingFileIsAConfigError() {
+        Path missing = dir.resolve("nope.json");
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ClusterConfigFiles.read(missing));
+        assertThat(e.field()).isEqualTo(missing.toString());
+        assertThat(e.rule()).isEqualTo("file not found");
+    }
+}

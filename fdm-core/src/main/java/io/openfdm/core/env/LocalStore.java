@@ -1,0 +1,26 @@
+package io.openfdm.core.env;
+
+import io.openfdm.core.config.ClusterConfig;
+import io.openfdm.core.model.HostId;
+import io.openfdm.core.model.Role;
+
+import java.util.Optional;
+
+/** Agent-local durable state (H2 in production): the configuration and the last known role. */
+public interface LocalStore {
+    Optional<ClusterConfig> loadConfig();
+
+    void saveConfig(ClusterConfig config);
+
+    /**
+     * @param role   the role this host had
+     * @param master the master then, or null
+     * @param wallMs when, milliseconds since the epoch
+     */
+    record LastRole(Role role, HostId master, long wallMs) {
+    }
+
+    Optional<LastRole> lastRole();
+
+    void saveRole(LastRole role);
+}

@@ -1,0 +1,19 @@
+package io.openfdm.core.journal;
+
+/** What a journal event records. */
+public enum EventKind {
+    AGENT_STARTED,
+    ELECTION_STARTED,
+    ROLE_CHANGED,
+    HOST_STATE_CHANGED,
+    LEASE_ACQUIRED,
+    LEASE_LOST,
+    PROTECTION_CHANGED,
+    RESTART_REQUESTED,
+    RESTART_SUCCEEDED,
+    RESTART_FAILED,
+    /** A slave carried out a master's power-on (or register-only) request. */
+    VM_POWERED_ON,
+    PROTECTEDLIST_REBUILT,
+    CONFIG_CHANGED
+}

@@ -1,0 +1,25 @@
+package io.openfdm.core.status;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an agent's admin endpoint returns ({@code GET /status}); the CLI prints it. A slave knows
+ * little beyond itself and its master; the master knows every host, datastore and protected VM.
+ *
+ * @param host          this agent's host MOID
+ * @param role          {@code master}, {@code slave} or {@code election}
+ * @param master        the master's MOID, or empty
+ * @param clusterId     the cluster id
+ * @param configVersion the configuration version in force
+ * @param uptimeMs      milliseconds since the agent started
+ * @param counters      packet counters: received, sent, and dropped by reason
+ *                      ({@code dropped.unauthenticated}, {@code dropped.replayed}, ...)
+ * @param hosts         hosts as this agent sees them
+ * @param datastores    datastores as this agent sees them
+ * @param vms           VMs as this agent sees them (the master: the protectedlists and reports)
+ */
+public record AgentStatus(String host, String role, String master, String clusterId, long configVersion,
+                          long uptimeMs, Map<String, Long> counters, List<HostStatus> hosts,
+                          List<DatastoreStatus> datastores, List<VmStatus> vms) {
+}

@@ -1,0 +1,15 @@
+package io.openfdm.core.status;
+
+import java.util.List;
+
+/**
+ * @param host          MOID
+ * @param address       agent address
+ * @param state         vSphere name of the state ({@code connectedToMaster}, {@code hostDown}, ...)
+ * @param lastHeardMsAgo milliseconds since its last network heartbeat, -1 if never
+ * @param datastores    datastores it reports as accessible
+ * @param poweredOnVms  VMs powered on there, as last reported
+ */
+public record HostStatus(String host, String address, String state, long lastHeardMsAgo,
+                         List<String> datastores, int poweredOnVms) {
+}

@@ -1,0 +1,46 @@
+package io.openfdm.core.config;
+
+import io.openfdm.core.model.HostId;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ClusterConfigTest {
+    private static final String KEY = "ab".repeat(32);
+
+    private static HostSpec host(String moid, String address, String... ds) {
+        return new HostSpec(HostId.of(moid), address, 8182, List.of(ds), 1000, 1000);
+    }
+
+    private static ClusterConfig config(List<HostSpec> hosts) {
+        return new ClusterConfig("c1", 1, KEY, hosts, List.of(new DatastoreSpec("ds-1", "/d1")), List.of(), 2,
+                Timing.defaults());
+    }
+
+    @Test
+    void validConfigPasses() {
+        ClusterConfig c = config(List.of(host("host-1", "127.0.0.11", "ds-1"), host("host-2", "127.0.0.12", "ds-1")));
+        assertThat(c.validate()).isSameAs(c);
+        assertThat(c.key()).hasSize(32);
+    }
+
+    @Test
+    void errorsNameTheFieldAndTheRule() {
+        assertThatThrownBy(() -> config(List.of(host("host-1", "127.0.0.11", "ds-9"))).validate())
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("cluster.hosts[0].datastores[0]: names unknown datastore ds-9");
+        assertThatThrownBy(() -> config(List.of(host("host-1", "127.0.0.11"), host("host-1", "127.0.0.12"))).validate())
+                .hasMessageStartingWith("cluster.hosts[1].moid: duplicate");
+        assertThatThrownBy(() -> config(List.of(host("host-1", "127.0.0.11"), host("host-2", "127.0.0.11"))).validate())
+                .hasMessageStartingWith("cluster.hosts[1].address:");
+        assertThatThrownBy(() -> new ClusterConfig("c 1", 1, KEY, List.of(host("host-1", "a")), List.of(), List.of(), 2,
+                Timing.defaults()).validate()).hasMessageStartingWith("cluster.clusterId:");
+        assertThatThrownBy(() -> new ClusterConfig("c1", 1, "abc", List.of(host("host-1", "a")), List.of(), List.of(), 2,
+                Timing.defaults()).validate()).hasMessageStartingWith("cluster.keyHex:");
+        assertThatThrownBy(() -> new ClusterConfig("c1", 1, KEY, List.of(host("host-1", "a")), List.of(), List.of(), 6,
+                Timing.defaults()).validate()).hasMessageStartingWith("cluster.heartbeatDatastoresPerHost:");
+    }
+}

@@ -1,0 +1,75 @@
+package io.openfdm.master;
+
+import io.openfdm.core.model.HostId;
+import io.openfdm.core.wire.PowerOnResult;
+import io.openfdm.core.wire.SlaveHeartbeat;
+import io.openfdm.core.wire.VmReport;
+import io.openfdm.datastore.protectedlist.ProtectedList;
+
+import java.util.OptionalLong;
+
+/** Inputs of the {@link MasterMachine}. */
+public sealed interface MasterEvent {
+
+    /** Time passed; called every tick. */
+    record Tick() implements MasterEvent {
+    }
+
+    /** A slave's heartbeat (the master's own host sends one to itself internally). */
+    record SlaveHeartbeatReceived(HostId from, SlaveHeartbeat heartbeat) implements MasterEvent {
+    }
+
+    /** A slave's inventory. */
+    record VmReportReceived(HostId from, VmReport report) implements MasterEvent {
+    }
+
+    /** A slave answered a power-on request. */
+    record PowerOnResultReceived(HostId from, PowerOnResult result) implements MasterEvent {
+    }
+
+    /**
+     * This host holds the protectedlist lease of {@code datastore} with fencing generation
+     * {@code generation} and may act on it until {@code validUntilMs} (monotonic ms): the last
+     * successful renewal plus {@code leaseStandDownMs}. Sent on acquisition and on every renewal.
+     */
+    record LeaseHeld(String datastore, long generation, long validUntilMs) implements MasterEvent {
+    }
+
+    /** The lease of {@code datastore} was lost or released. */
+    record LeaseLost(String datastore, String reason) implements MasterEvent {
+    }
+
+    /** Outcome of a {@link MasterAction.ReadProtectedList}. */
+    record ProtectedListLoaded(String datastore, ProtectedListRead read) implements MasterEvent {
+    }
+
+    /** Outcome of a {@link MasterAction.WriteProtectedList}. */
+    record ProtectedListWritten(String datastore, long version, boolean ok, String error) implements MasterEvent {
+    }
+
+    /**
+     * Outcome of a {@link MasterAction.ReadHeartbeat}: the counter in {@code host-<moid>-hb}, or
+     * empty when the file is missing, corrupt or the datastore is unreadable.
+     */
+    record HeartbeatObserved(HostId host, String datastore, OptionalLong counter) implements MasterEvent {
+    }
+
+    /** A host called an election while we are master: send it a heartbeat now. */
+    record AnswerHost(HostId host) implements MasterEvent {
+    }
+
+    /** What reading a protectedlist gave. */
+    sealed interface ProtectedListRead {
+        record Found(ProtectedList list) implements ProtectedListRead {
+        }
+
+        record Missing() implements ProtectedListRead {
+        }
+
+        record Corrupt(String reason) implements ProtectedListRead {
+        }
+
+        record Unreadable(String reason) implements ProtectedListRead {
+        }
+    }
+}

@@ -1,0 +1,289 @@
+package io.openfdm.master;
+
+import io.openfdm.core.config.ClusterConfig;
+import io.openfdm.core.config.DatastoreSpec;
+import io.openfdm.core.config.HostSpec;
+import io.openfdm.core.config.Timing;
+import io.openfdm.core.journal.EventKind;
+import io.openfdm.core.model.Claim;
+import io.openfdm.core.model.HostId;
+import io.openfdm.core.model.HostState;
+import io.openfdm.core.model.PowerState;
+import io.openfdm.core.model.RestartPriority;
+import io.openfdm.core.model.VmId;
+import io.openfdm.core.model.VmInfo;
+import io.openfdm.core.wire.PowerOnRequest;
+import io.openfdm.core.wire.PowerOnResult;
+import io.openfdm.core.wire.SlaveHeartbeat;
+import io.openfdm.core.wire.VmReport;
+import io.openfdm.datastore.protectedlist.ProtectedList;
+import io.openfdm.datastore.protectedlist.ProtectedVm;
+import io.openfdm.master.MasterEvent.ProtectedListRead;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The master machine driven by hand: no I/O, explicit time. */
+class MasterMachineTest {
+    private static final Timing T = Timing.defaults();
+    private static final HostId M = HostId.of("host-1");
+    private static final HostId S2 = HostId.of("host-2");
+    private static final HostId S3 = HostId.of("host-3");
+    private static final String DS = "ds-1";
+
+    private final ClusterConfig config = new ClusterConfig("c1", 1, "ab".repeat(32),
+            List.of(host(M), host(S2), host(S3)), List.of(new DatastoreSpec(DS, "/ds1")), List.of(), 2, T).validate();
+    private MasterMachine master;
+    private long now;
+    private final List<MasterAction> log = new ArrayList<>();
+    private long generation = 7;
+    private boolean renewing = true;
+    /** While set, protectedlist writes are not answered until {@link #ackWrites()}. */
+    private boolean holdWrites;
+    private final List<MasterAction.WriteProtectedList> unanswered = new ArrayList<>();
+
+    private static HostSpec host(HostId id) {
+        return new HostSpec(id, "127.0.0.1", 8182 + id.moid().length() + id.moid().charAt(5), List.of(DS), 10_000, 8192);
+    }
+
+    private static VmInfo vm(String id, PowerState power, RestartPriority p) {
+        return new VmInfo(VmId.of(id), id, DS, power, 100, 1024, p);
+    }
+
+    @BeforeEach
+    void masterWithLeaseAndEmptyList() {
+        master = new MasterMachine(M, config, new Claim(M, 1), now, MasterMachine.Handover.none(), 1);
+        step(new MasterEvent.LeaseHeld(DS, generation, now + 1000));
+        step(new MasterEvent.Tick());
+        assertThat(of(MasterAction.ReadProtectedList.class)).hasSize(1);
+        step(new MasterEvent.ProtectedListLoaded(DS, new ProtectedListRead.Missing()));
+    }
+
+    @Test
+    void protectsReportedVmsAndWritesTheList() {
+        everyoneReports(List.of(vm("vm-1", PowerState.POWERED_ON, RestartPriority.HIGH)), List.of());
+        ProtectedList written = lastWrite();
+        assertThat(written.generation()).isEqualTo(generation);
+        assertThat(written.vms()).extracting(ProtectedVm::vm).containsExactly(VmId.of("vm-1"));
+        assertThat(written.vms().get(0).host()).isEqualTo(S2);
+    }
+
+    @Test
+    void deadHostsVmsRestartOnceAfterIntentIsDurable() {
+        everyoneReports(List.of(vm("vm-1", PowerState.POWERED_ON, RestartPriority.HIGH),
+                vm("vm-2", PowerState.POWERED_ON, RestartPriority.LOW)), List.of());
+        // host-2 falls silent on the network and on its datastore heartbeat.
+        holdWrites = true;
+        for (int i = 0; i < 60; i++) {
+            advance(50);
+            keepAlive(S3);
+            keepAlive(M);
+            heartbeatFile(S3, i);
+            heartbeatFile(S2, 0);
+        }
+        assertThat(master.view(now).state(S2)).isEqualTo(HostState.HOST_DOWN);
+        // The intent is written first; no request before the write is confirmed.
+        ProtectedList intent = lastWrite();
+        assertThat(intent.vms()).allMatch(v -> v.restartTarget() != null);
+        assertThat(of(MasterAction.Send.class)).noneMatch(s -> s.message() instanceof PowerOnRequest);
+        ackWrites();
+        List<PowerOnRequest> requests = requests();
+        assertThat(requests).hasSize(2);
+        // Higher priority first.
+        assertThat(requests.get(0).vm().id()).isEqualTo(VmId.of("vm-1"));
+        assertThat(requests).allMatch(r -> r.leaseGeneration() == generation && r.powerOn());
+        // Answers: success. The entries move to their new hosts and no second request follows.
+        for (MasterAction a : List.copyOf(log)) {
+            if (a instanceof MasterAction.Send s && s.message() instanceof PowerOnRequest r) {
+                step(new MasterEvent.PowerOnResultReceived(s.to(), PowerOnResult.ok(r.requestId(), r.vm().id())));
+            }
+        }
+        log.clear();
+        for (int i = 0; i < 40; i++) {
+            advance(50);
+            keepAlive(S3);
+            keepAlive(M);
+        }
+        assertThat(requests()).isEmpty();
+        assertThat(master.view(now).restartsOutstanding()).isZero();
+        assertThat(journal(EventKind.RESTART_SUCCEEDED)).isEmpty(); // already journaled before clear
+    }
+
+    @Test
+    void silentHostWithLiveDatastoreHeartbeatIsNotRestarted() {
+        everyoneReports(List.of(vm("vm-1", PowerState.POWERED_ON, RestartPriority.HIGH)), List.of());
+        for (int i = 0; i < 100; i++) {
+            advance(50);
+            keepAlive(S3);
+            keepAlive(M);
+            heartbeatFile(S2, i); // storage heartbeat goes on
+        }
+        assertThat(master.view(now).state(S2)).isEqualTo(HostState.NETWORK_PARTITIONED_FROM_MASTER);
+        assertThat(requests()).isEmpty();
+    }
+
+    @Test
+    void userPowerOffUnprotects() {
+        everyoneReports(List.of(vm("vm-1", PowerState.POWERED_ON, RestartPriority.HIGH)), List.of());
+        step(new MasterEvent.VmReportReceived(S2, new VmReport(2, 1, List.of(vm("vm-1", PowerState.POWERED_OFF,
+                RestartPriority.HIGH)))));
+        step(new MasterEvent.Tick());
+        assertThat(lastWrite().vms()).isEmpty();
+        assertThat(journal(EventKind.PROTECTION_CHANGED)).anyMatch(j -> j.message().contains("powered off"));
+    }
+
+    @Test
+    void vmFoundOffAfterItsHostRebootedIsRestartedNotUnprotected() {
+        everyoneReports(List.of(vm("vm-1", PowerState.POWERED_ON, RestartPriority.HIGH)), List.of());
+        // host-2 crashed and came back before it was declared dead: new boot id, VM off.
+        holdWrites = true;
+        step(new MasterEvent.VmReportReceived(S2, new VmReport(1, 2, List.of(vm("vm-1", PowerState.POWERED_OFF,
+                RestartPriority.HIGH)))));
+        step(new MasterEvent.Tick());
+        assertThat(journal(EventKind.PROTECTION_CHANGED)).noneMatch(j -> j.message().contains("unprotected"));
+        ProtectedList intent = lastWrite();
+        assertThat(intent.vms()).singleElement().satisfies(v -> assertThat(v.restartTarget()).isNotNull());
+        ackWrites();
+        assertThat(requests()).singleElement().satisfies(r -> assertThat(r.vm().id()).isEqualTo(VmId.of("vm-1")));
+    }
+
+    @Test
+    void failedPowerOnIsRetriedWithBackoffElsewhere() {
+        everyoneReports(List.of(vm("vm-1", PowerState.POWERED_ON, RestartPriority.HIGH)), List.of());
+        killHost2();
+        ProtectedList intent = lastWrite();
+        ackWrites();
+        PowerOnRequest first = requests().get(0);
+        HostId firstTarget = target(first);
+        log.clear();
+        step(new MasterEvent.PowerOnResultReceived(firstTarget, PowerOnResult.failed(first.requestId(), first.vm().id(), "boom")));
+        ackWrites();
+        assertThat(journal(EventKind.RESTART_FAILED)).hasSize(1);
+        advance(T.restartBackoffMs() - 100);
+        step(new MasterEvent.Tick());
+        assertThat(requests()).isEmpty();
+        advance(200);
+        keepAlive(S3);
+        keepAlive(M);
+        step(new MasterEvent.Tick());
+        ProtectedList retry = lastWrite();
+        ackWrites();
+        assertThat(requests()).hasSize(1);
+        assertThat(target(requests().get(0))).isNotEqualTo(firstTarget);
+    }
+
+    @Test
+    void noRestartWithoutTheLease() {
+        everyoneReports(List.of(vm("vm-1", PowerState.POWERED_ON, RestartPriority.HIGH)), List.of());
+        step(new MasterEvent.LeaseLost(DS, "taken"));
+        renewing = false;
+        log.clear();
+        killHost2();
+        assertThat(requests()).isEmpty();
+        assertThat(of(MasterAction.WriteProtectedList.class)).isEmpty();
+    }
+
+    @Test
+    void corruptListIsRebuiltFromReports() {
+        master = new MasterMachine(M, config, new Claim(M, 1), now, MasterMachine.Handover.none(), 1);
+        step(new MasterEvent.LeaseHeld(DS, generation, now + 1000));
+        step(new MasterEvent.Tick());
+        step(new MasterEvent.ProtectedListLoaded(DS, new ProtectedListRead.Corrupt("checksum mismatch")));
+        assertThat(journal(EventKind.PROTECTEDLIST_REBUILT)).hasSize(1);
+        everyoneReports(List.of(vm("vm-1", PowerState.POWERED_ON, RestartPriority.HIGH)), List.of());
+        assertThat(lastWrite().vms()).extracting(ProtectedVm::vm).containsExactly(VmId.of("vm-1"));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void killHost2() {
+        holdWrites = true;
+        for (int i = 0; i < 60; i++) {
+            advance(50);
+            keepAlive(S3);
+            keepAlive(M);
+            heartbeatFile(S3, i);
+            heartbeatFile(S2, 0);
+        }
+    }
+
+    private HostId target(PowerOnRequest r) {
+        for (MasterAction a : log) {
+            if (a instanceof MasterAction.Send s && s.message() == r) {
+                return s.to();
+            }
+        }
+        throw new AssertionError("no target");
+    }
+
+    private void everyoneReports(List<VmInfo> onS2, List<VmInfo> onS3) {
+        for (HostId h : List.of(M, S2, S3)) {
+            step(new MasterEvent.SlaveHeartbeatReceived(h, new SlaveHeartbeat(1, M, 1, List.of(DS))));
+        }
+        step(new MasterEvent.VmReportReceived(M, new VmReport(1, 1, List.of())));
+        step(new MasterEvent.VmReportReceived(S2, new VmReport(1, 1, onS2)));
+        step(new MasterEvent.VmReportReceived(S3, new VmReport(1, 1, onS3)));
+        step(new MasterEvent.Tick());
+    }
+
+    private void keepAlive(HostId h) {
+        step(new MasterEvent.SlaveHeartbeatReceived(h, new SlaveHeartbeat(1, M, 1, List.of(DS))));
+    }
+
+    private void heartbeatFile(HostId h, long counter) {
+        step(new MasterEvent.HeartbeatObserved(h, DS, OptionalLong.of(counter)));
+    }
+
+    private void advance(long ms) {
+        now += ms;
+        if (renewing) {
+            step(new MasterEvent.LeaseHeld(DS, generation, now + 1000));
+        }
+        step(new MasterEvent.Tick());
+    }
+
+    private void step(MasterEvent e) {
+        List<MasterAction> actions = master.step(e, now);
+        log.addAll(actions);
+        for (MasterAction a : actions) {
+            if (a instanceof MasterAction.WriteProtectedList w) {
+                unanswered.add(w);
+            }
+        }
+        if (!holdWrites) {
+            ackWrites();
+        }
+    }
+
+    /** Answers every unanswered protectedlist write with success, as the agent does. */
+    private void ackWrites() {
+        while (!unanswered.isEmpty()) {
+            MasterAction.WriteProtectedList w = unanswered.remove(0);
+            log.addAll(master.step(new MasterEvent.ProtectedListWritten(w.datastore(), w.list().version(), true, ""), now));
+        }
+    }
+
+    private <A extends MasterAction> List<A> of(Class<A> type) {
+        return log.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    private ProtectedList lastWrite() {
+        List<MasterAction.WriteProtectedList> writes = of(MasterAction.WriteProtectedList.class);
+        assertThat(writes).isNotEmpty();
+        return writes.get(writes.size() - 1).list();
+    }
+
+    private List<PowerOnRequest> requests() {
+        return of(MasterAction.Send.class).stream().map(MasterAction.Send::message)
+                .filter(PowerOnRequest.class::isInstance).map(PowerOnRequest.class::cast).toList();
+    }
+
+    private List<MasterAction.Journal> journal(EventKind kind) {
+        return of(MasterAction.Journal.class).stream().filter(j -> j.kind() == kind).toList();
+    }
+}

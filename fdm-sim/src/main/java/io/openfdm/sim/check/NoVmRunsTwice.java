@@ -1,0 +1,43 @@
+package io.openfdm.sim.check;
+
+import io.openfdm.core.model.HostId;
+import io.openfdm.core.model.VmId;
+import io.openfdm.sim.cluster.SimCluster;
+import io.openfdm.sim.host.SimHost;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * No VM is powered on on two live hosts at once: the "exactly once" half of HA's promise (a VM
+ * restarted while its first copy still runs would corrupt its disks; VMware prevents it with VMFS
+ * file locks, we with leases and fenced power-on requests). Crashed hosts run nothing.
+ */
+public final class NoVmRunsTwice implements Invariant {
+    @Override
+    public void check(SimCluster cluster) {
+        Map<HostId, List<VmId>> running = new LinkedHashMap<>();
+        for (SimHost host : cluster.hosts()) {
+            running.put(host.id(), host.poweredOnVms());
+        }
+        check(running);
+    }
+
+    /**
+     * @param runningOn the VMs powered on on each live host
+     * @throws InvariantViolation naming the first VM found on two hosts
+     */
+    public static void check(Map<HostId, List<VmId>> runningOn) {
+        Map<VmId, HostId> seen = new HashMap<>();
+        for (Map.Entry<HostId, List<VmId>> e : runningOn.entrySet()) {
+            for (VmId vm : e.getValue()) {
+                HostId other = seen.putIfAbsent(vm, e.getKey());
+                if (other != null) {
+                    throw new InvariantViolation(vm + " is powered on on both " + other + " and " + e.getKey());
+                }
+            }
+        }
+    }
+}

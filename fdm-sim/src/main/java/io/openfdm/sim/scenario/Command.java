@@ -1,0 +1,105 @@
+package io.openfdm.sim.scenario;
+
+import io.openfdm.core.model.HostId;
+import io.openfdm.core.model.VmId;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * One action of a {@code cmdlist}. {@link #text()} gives the command back as written, for the
+ * timeline.
+ */
+public sealed interface Command {
+    String text();
+
+    /** {@code power <host> off|on}: crash (no goodbye, hypervisor and VMs gone) or boot. */
+    record Power(HostId host, boolean on) implements Command {
+        public String text() {
+            return "power " + host + (on ? " on" : " off");
+        }
+    }
+
+    /** {@code shutdown <host>}: graceful stop of the agent, then the host powers off. */
+    record Shutdown(HostId host) implements Command {
+        public String text() {
+            return "shutdown " + host;
+        }
+    }
+
+    /** {@code network <host> off|on}: every cable of the host. */
+    record Network(HostId host, boolean on) implements Command {
+        public String text() {
+            return "network " + host + (on ? " on" : " off");
+        }
+    }
+
+    /** {@code partition h1,h2 | h3}: groups of hosts that still reach each other. */
+    record Partition(List<List<HostId>> groups) implements Command {
+        public Partition {
+            groups = groups.stream().map(List::copyOf).toList();
+        }
+
+        public String text() {
+            return "partition " + groups.stream()
+                    .map(g -> g.stream().map(HostId::toString).collect(Collectors.joining(",")))
+                    .collect(Collectors.joining(" | "));
+        }
+    }
+
+    /** {@code heal}: ends a partition. */
+    record Heal() implements Command {
+        public String text() {
+            return "heal";
+        }
+    }
+
+    /** {@code storage <host> <datastore> off|on}: one host's access to one datastore. */
+    record Storage(HostId host, String datastore, boolean on) implements Command {
+        public String text() {
+            return "storage " + host + " " + datastore + (on ? " on" : " off");
+        }
+    }
+
+    /** {@code loss <p>}: datagram loss probability from now on, 0..1. */
+    record Loss(double probability) implements Command {
+        public String text() {
+            return "loss " + probability;
+        }
+    }
+
+    /** {@code duplicate <p>}: datagram duplication probability from now on, 0..1. */
+    record Duplicate(double probability) implements Command {
+        public String text() {
+            return "duplicate " + probability;
+        }
+    }
+
+    /** {@code jitter <ms>}: extra random delay per datagram, milliseconds, from now on. */
+    record Jitter(long jitterMs) implements Command {
+        public String text() {
+            return "jitter " + jitterMs;
+        }
+    }
+
+    /** {@code fail-power-on <vm> <count>}: the next {@code count} power-ons of the VM fail, on every live host. */
+    record FailPowerOn(VmId vm, int count) implements Command {
+        public String text() {
+            return "fail-power-on " + vm + " " + count;
+        }
+    }
+
+    /** {@code corrupt <datastore> <path>}: overwrite the file with garbage (torn write). */
+    record Corrupt(String datastore, String path) implements Command {
+        public String text() {
+            return "corrupt " + datastore + " " + path;
+        }
+    }
+
+    /** {@code wall-jump <host> <seconds>}: step the host's wall clock; monotonic time is untouched. */
+    record WallJump(HostId host, long deltaMs) implements Command {
+        public String text() {
+            return "wall-jump " + host + " " + Times.format(deltaMs);
+        }
+    }
+}

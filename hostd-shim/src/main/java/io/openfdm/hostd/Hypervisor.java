@@ -1,0 +1,46 @@
+package io.openfdm.hostd;
+
+import io.openfdm.core.model.VmId;
+import io.openfdm.core.model.VmInfo;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The only way an agent touches its hypervisor (FDM talks to hostd). One instance serves one host.
+ * Calls are synchronous; implementations must bound their own waiting and throw
+ * {@link HypervisorException} rather than hang.
+ *
+ * <p>Implementations: {@link io.openfdm.hostd.sim.SimulatedHypervisor}, the built-in simulated
+ * hypervisor (VM configurations as JSON files on datastores, power state per host), used by demos,
+ * tests and the simulator.
+ */
+public interface Hypervisor {
+    /** Every VM registered on this host, powered on or off, with current power state. */
+    List<VmInfo> listVms();
+
+    /** One registered VM, or empty if it is not registered here. */
+    Optional<VmInfo> vm(VmId id);
+
+    /**
+     * Registers a VM from its configuration on a datastore ({@code <datastore>/<vm>/<vm>.json} for
+     * the simulated hypervisor). Idempotent: a VM already registered here is returned as is.
+     *
+     * @throws HypervisorException if the datastore or the configuration cannot be read
+     */
+    VmInfo register(String datastore, VmId id);
+
+    /** Powers a registered VM on. Idempotent. @throws HypervisorException if unknown or refused */
+    void powerOn(VmId id);
+
+    /** Powers a registered VM off. Idempotent. @throws HypervisorException if unknown */
+    void powerOff(VmId id);
+
+    /**
+     * Periodic housekeeping, called by the agent about once a second: the simulated hypervisor
+     * checks that each VM's configuration still names this host, and powers off and drops a VM
+     * registered elsewhere since (the "lock lost" answer of ESXi).
+     */
+    default void refresh() {
+    }
+}
