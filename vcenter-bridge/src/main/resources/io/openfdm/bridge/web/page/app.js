@@ -289,7 +289,15 @@ async function setHa(moid, action) {
     await api('POST', '/api/clusters/' + encodeURIComponent(moid) + '/' + action);
     clearBanner('error');
   } catch (e) {
-    reportFailure(e);
+    // Stays until the next action or navigation, unlike connection banners, which the next good
+    // refresh clears.
+    if (e instanceof BridgeUnreachable) {
+      setConnection('bridge-unreachable', e.message);
+    } else if (e instanceof ApiError && e.status === 503) {
+      setConnection('vcenter-down', e.message);
+    }
+    const verb = action === 'enable-ha' ? 'enable' : 'disable';
+    showBanner('error', 'Could not ' + verb + ' HA on ' + moid + ': ' + e.message);
   } finally {
     page.actionPending = false;
   }
