@@ -200,6 +200,7 @@ class PluginPageBrowserTest {
         until(d -> "bridge-unreachable".equals(attr("#connection", "data-state")));
         assertThat(text("#connection")).isEqualTo("Bridge unreachable");
         assertThat(text("#banner")).startsWith("Bridge unreachable");
+        assertThat(attr("body", "data-stale")).isEqualTo("true");
         screenshot("bridge-unreachable");
     }
 

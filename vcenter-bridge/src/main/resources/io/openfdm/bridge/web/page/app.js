@@ -111,7 +111,9 @@ function clearBanner(kind) {
 function reportFailure(e) {
   if (e instanceof BridgeUnreachable) {
     setConnection('bridge-unreachable', e.message);
-    showBanner('connection', 'Bridge unreachable: ' + e.message + '. Retrying every ' + REFRESH_MS / 1000 + ' s.');
+    document.body.dataset.stale = 'true';
+    showBanner('connection', 'Bridge unreachable: ' + e.message + '. Showing the last answer; retrying every '
+      + REFRESH_MS / 1000 + ' s.');
   } else if (e instanceof ApiError && e.status === 503) {
     setConnection('vcenter-down', e.message);
     showBanner('connection', 'vCenter disconnected: ' + e.message);
@@ -347,6 +349,7 @@ async function refreshNow() {
     }
     if (generation === page.generation) {
       clearBanner('connection');
+      document.body.dataset.stale = 'false';
     }
   } catch (e) {
     if (generation === page.generation) {
