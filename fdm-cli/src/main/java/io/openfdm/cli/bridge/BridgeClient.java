@@ -35,11 +35,20 @@ public final class BridgeClient {
     static final long REQUEST_TIMEOUT_MS = 30_000;
 
     private final URI base;
+    /** {@code base} as users write it, without the trailing slash of an empty path. */
+    private final String shown;
     private final HttpClient http;
 
-    /** @param base the bridge's URL, e.g. {@code http://127.0.0.1:8480} (see {@link BridgeOptions}) */
+    /**
+     * @param base the bridge's URL, e.g. {@code http://127.0.0.1:8480}, checked by {@link BridgeOptions};
+     *             a path ({@code http://proxy/fdm}) is kept as the API's prefix
+     */
     public BridgeClient(URI base) {
+        String path = base.getPath() == null || base.getPath().isEmpty() ? "/" : base.getPath();
+        base = base.resolve(path.endsWith("/") ? path : path + "/");
         this.base = base;
+        String text = base.toString();
+        this.shown = base.getPath().equals("/") ? text.substring(0, text.length() - 1) : text;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(CONNECT_TIMEOUT_MS)).build();
     }
 
@@ -82,40 +91,49 @@ public final class BridgeClient {
         try {
             r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpTimeoutException e) {
-            throw CliException.failed("bridge at " + base + " did not answer " + method + " " + path + " within "
+            throw CliException.failed("bridge at " + shown + " did not answer " + method + " " + path + " within "
                     + REQUEST_TIMEOUT_MS + " ms");
         } catch (IOException e) {
-            throw CliException.failed("bridge at " + base + " not answering (" + describe(e)
+            throw CliException.failed("bridge at " + shown + " not answering (" + describe(e)
                     + "); is `fdm bridge` running there? (--bridge URL)");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw CliException.failed("interrupted");
         }
         if (r.statusCode() / 100 != 2) {
-            String message = errorMessage(r);
-            int exit = r.statusCode() == 400 || r.statusCode() == 404 ? ExitCodes.USAGE : ExitCodes.ERROR;
-            String prefix = r.statusCode() == 503 ? "bridge: " : "bridge refused " + method + " " + path + " ("
-                    + r.statusCode() + "): ";
-            throw new CliException(exit, prefix + message);
+            String apiError = apiError(r);
+            // The API's own 400/404 means the user's input (a MOID) is wrong; a 404 without the API's
+            // error body means --bridge points at something else.
+            int exit = apiError != null && (r.statusCode() == 400 || r.statusCode() == 404) ? ExitCodes.USAGE : ExitCodes.ERROR;
+            String prefix = r.statusCode() == 503 ? "bridge: " : "bridge refused " + method + " " + uri.getRawPath()
+                    + " (" + r.statusCode() + "): ";
+            throw new CliException(exit, prefix + (apiError != null ? apiError : firstLine(r)));
         }
         return r;
     }
 
     private static String describe(IOException e) {
+        if (e instanceof java.net.ConnectException) {
+            return "connection refused";
+        }
         String m = e.getMessage();
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }
 
-    /** The {@code error} of an error body, else the body itself (not from a bridge, e.g. a proxy). */
-    private static String errorMessage(HttpResponse<String> r) {
+    /** The {@code error} of the API's error body, or null when the body is not one. */
+    private static String apiError(HttpResponse<String> r) {
         try {
             JsonNode n = FdmJson.mapper().readTree(r.body());
             if (n != null && n.hasNonNull("error")) {
                 return n.get("error").asText();
             }
         } catch (JsonProcessingException e) {
-            // not JSON: fall through
+            // not JSON: not the bridge's API
         }
+        return null;
+    }
+
+    private static String firstLine(HttpResponse<String> r) {
         String body = r.body().strip();
         return body.isEmpty() ? "HTTP " + r.statusCode() : body.lines().findFirst().orElse(body);
     }
@@ -124,7 +142,7 @@ public final class BridgeClient {
         try {
             return FdmJson.mapper().readValue(r.body(), type);
         } catch (JsonProcessingException e) {
-            throw CliException.failed("unexpected answer from " + r.uri() + " (is --bridge " + base
+            throw CliException.failed("unexpected answer from " + r.uri() + " (is --bridge " + shown
                     + " a bridge?): " + e.getOriginalMessage());
         }
     }

@@ -40,8 +40,7 @@ public final class BridgeOptions {
         if (uri.getQuery() != null || uri.getFragment() != null) {
             throw CliException.usage("--bridge: '" + bridge + "' must not have a query or fragment");
         }
-        String path = uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath();
-        return uri.resolve(path.endsWith("/") ? path : path + "/");
+        return uri;
     }
 
     /** A client for {@link #uri()}. */

@@ -164,7 +164,8 @@ class BridgeCommandsTest {
         web.close();
         CliRun r = fdm("bridge", "clusters");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.ERROR);
-        assertThat(r.err()).startsWith("fdm: bridge at " + url + "/ not answering").contains("--bridge URL");
+        assertThat(r.err()).isEqualTo("fdm: bridge at " + url + " not answering (connection refused); "
+                + "is `fdm bridge` running there? (--bridge URL)\n");
     }
 
     @Test
@@ -184,5 +185,14 @@ class BridgeCommandsTest {
     void defaultBridgeUrlIsTheBridgesDefaultListenAddress() {
         assertThat(BridgeOptions.DEFAULT_URL).isEqualTo("http://127.0.0.1:" + WebServer.DEFAULT_PORT);
         assertThat(CliRun.of("bridge", "status", "--help").out()).contains("default: http://127.0.0.1:8480");
+    }
+
+    @Test
+    void aTrailingSlashOrNoneReachesTheSameApi() {
+        assertThat(CliRun.of("bridge", "clusters", "--bridge", url + "/").exitCode()).isZero();
+        assertThat(new BridgeClient(java.net.URI.create(url)).clusters()).hasSize(2);
+        CliRun prefixed = CliRun.of("bridge", "clusters", "--bridge", url + "/prefix");
+        assertThat(prefixed.exitCode()).as("the page server has no /prefix/api").isEqualTo(ExitCodes.ERROR);
+        assertThat(prefixed.err()).isEqualTo("fdm: bridge refused GET /prefix/api/clusters (404): no page /prefix/api/clusters\n");
     }
 }
