@@ -112,6 +112,7 @@ class PluginPageBrowserTest {
         assertThat(text("#clusters tr[data-moid='domain-c7'] td[data-field='hosts']")).isEqualTo("3");
         assertThat(enabled(button("enable-ha", "domain-c7"))).isTrue();
         assertThat(enabled(button("disable-ha", "domain-c7"))).isFalse();
+        assertThat(text("#connection")).as("the list cannot tell vCenter's state").isEqualTo("Bridge connected");
         screenshot("cluster-list");
 
         click(button("enable-ha", "domain-c7"));
@@ -133,6 +134,7 @@ class PluginPageBrowserTest {
         assertThat(attr("#cluster-ha", "data-ha")).isEqualTo("enabled");
         assertThat(text("#master")).isEqualTo("esx-01.lab.local (host-11)");
         assertThat(text("#vcenter-state")).isEqualTo("Connected");
+        until(d -> "vCenter connected".equals(text("#connection")));
         assertThat(text("#cluster-id")).isEqualTo("fdm-domain-c7");
         assertThat(rows("hosts", "moid", "state")).isEqualTo(Map.of(
                 "host-11", "master", "host-12", "connectedToMaster", "host-13", "connectedToMaster"));
@@ -242,7 +244,11 @@ class PluginPageBrowserTest {
     // and waits retry on a stale element.
 
     private void until(ExpectedCondition<Boolean> condition) {
-        new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class).until(condition);
+        new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class)
+                .withMessage(() -> "the page did not get there within " + WAIT.toSeconds() + " s; it shows "
+                        + browser.getCurrentUrl() + ", connection " + attr("#connection", "data-state")
+                        + ", banner '" + texts("#banner") + "'")
+                .until(condition);
     }
 
     private void waitFor(String css) {

@@ -83,10 +83,12 @@ function badge(text, kind) {
 
 // ---- connection state: ok, vcenter-down (the bridge answers, vCenter does not), bridge-unreachable
 
-function setConnection(state, detail) {
+// 'ok' reads "vCenter connected" only where the page knows it (a cluster's status says so); the
+// cluster list only proves that the bridge answers.
+function setConnection(state, detail, okText) {
   const c = $('connection');
   c.dataset.state = state;
-  c.textContent = { 'ok': 'Connected', 'vcenter-down': 'vCenter disconnected',
+  c.textContent = { 'ok': okText || 'Bridge connected', 'vcenter-down': 'vCenter disconnected',
     'bridge-unreachable': 'Bridge unreachable' }[state] || state;
   c.title = detail || '';
 }
@@ -222,7 +224,7 @@ function renderStatus(s) {
   $('events-empty').hidden = s.events.length > 0;
 
   if (s.vcenterConnected) {
-    setConnection('ok');
+    setConnection('ok', '', 'vCenter connected');
   } else {
     setConnection('vcenter-down', 'the bridge has no vCenter session; showing what the agents report');
   }
