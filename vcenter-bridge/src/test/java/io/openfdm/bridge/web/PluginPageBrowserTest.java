@@ -17,6 +17,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -29,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -67,7 +70,7 @@ class PluginPageBrowserTest {
             }
             fail(why + " (or pass -Dfdm.browser.optional=true to skip this test locally)");
         }
-        SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
+        SELENIUM_LOG.setLevel(Level.SEVERE);
         driverService = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
@@ -76,6 +79,9 @@ class PluginPageBrowserTest {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--no-first-run", "--disable-extensions", "--window-size=1400,1100");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         browser = new ChromeDriver(driverService, options);
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
     }
@@ -96,6 +102,7 @@ class PluginPageBrowserTest {
         web = new WebServer(service, new InetSocketAddress("127.0.4.3", 0));
         web.start();
         base = "http://127.0.4.3:" + web.address().getPort() + "/";
+        browser.manage().logs().get(LogType.BROWSER);   // drains what earlier tests left
     }
 
     @AfterEach
@@ -153,6 +160,9 @@ class PluginPageBrowserTest {
         until(d -> "disabled".equals(attr("#cluster-ha", "data-ha")));
         assertThat(service.status("domain-c7").cluster().haEnabled()).isFalse();
         assertThat(text("#master")).isEqualTo("none");
+        assertThat(browser.manage().logs().get(LogType.BROWSER).getAll())
+                .as("no script errors, no Content-Security-Policy violations")
+                .filteredOn(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).isEmpty();
     }
 
     @Test
