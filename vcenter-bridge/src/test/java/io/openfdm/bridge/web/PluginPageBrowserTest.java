@@ -246,6 +246,8 @@ class PluginPageBrowserTest {
         until(d -> "ok".equals(attr("#settings-message", "data-kind")));
         assertThat(service.settings("domain-c7")).isEqualTo(new HaSettings(false, "medium", "powerOff", true, 3, "default"));
         assertThat(service.status("domain-c7").cluster().configVersion()).as("HA off: nothing pushed").isZero();
+        script("document.getElementById('settings').scrollIntoView();");
+        screenshot("settings");
     }
 
     // ---- helpers
