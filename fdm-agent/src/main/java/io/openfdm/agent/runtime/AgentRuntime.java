@@ -257,6 +257,16 @@ public final class AgentRuntime implements AutoCloseable {
             return;
         }
         long now = now();
+        if (next.differsOnlyInOverrides(config)) {
+            journal.record(new JournalEvent(clock.wallMs(), agent.host().moid(), node.status(now).role(),
+                    EventKind.CONFIG_CHANGED, "configuration version " + next.version() + " replaces " + config.version()
+                    + ": VM overrides only, applied without an election", agent.host().moid(), -1));
+            store.saveConfig(next);
+            config = next;
+            node.applyOverrides(next, now);
+            LOG.info("configuration version {} applied in place (VM overrides only)", next.version());
+            return;
+        }
         node.stop(now);
         journal.record(new JournalEvent(clock.wallMs(), agent.host().moid(), "election", EventKind.CONFIG_CHANGED,
                 "configuration version " + next.version() + " replaces " + config.version() + ": new election",
