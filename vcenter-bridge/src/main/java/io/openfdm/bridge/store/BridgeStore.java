@@ -19,7 +19,7 @@ import java.util.Optional;
 
 /**
  * The bridge's state in an embedded H2 file {@code <stateDir>/bridge.mv.db}: one row per cluster
- * HA was ever enabled on ({@link ClusterState}). H2 locks the file, so a second bridge on the same
+ * HA was ever enabled on or given settings for ({@link ClusterState}). H2 locks the file, so a second bridge on the same
  * state directory fails to open it (another process: H2's file lock; this process: a check here,
  * because H2 would share the file within one JVM). Thread-safe: calls are serialised on one connection.
  *
@@ -29,7 +29,7 @@ import java.util.Optional;
 public final class BridgeStore implements AutoCloseable {
     private static final List<List<String>> MIGRATIONS = List.of(List.of(
             "CREATE TABLE cluster (moid VARCHAR(255) PRIMARY KEY, ha_enabled BOOLEAN NOT NULL,"
-                    + " cluster_id VARCHAR(128) NOT NULL, key_hex VARCHAR(256) NOT NULL, settings VARCHAR NOT NULL,"
+                    + " cluster_id VARCHAR(128), key_hex VARCHAR(256), settings VARCHAR NOT NULL,"
                     + " version BIGINT NOT NULL, fingerprint VARCHAR(64) NOT NULL)"));
 
     /** Databases open in this process, by absolute base path. */
@@ -115,8 +115,8 @@ public final class BridgeStore implements AutoCloseable {
                     + " version, fingerprint) KEY (moid) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 s.setString(1, state.moid());
                 s.setBoolean(2, state.haEnabled());
-                s.setString(3, state.identity().clusterId());
-                s.setString(4, state.identity().keyHex());
+                s.setString(3, state.identity() == null ? null : state.identity().clusterId());
+                s.setString(4, state.identity() == null ? null : state.identity().keyHex());
                 s.setString(5, settings);
                 s.setLong(6, state.version());
                 s.setString(7, state.fingerprint());
@@ -145,8 +145,9 @@ public final class BridgeStore implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new StoreException("stored HA settings of " + rs.getString("moid") + " do not parse: " + e.getOriginalMessage(), e);
         }
+        String clusterId = rs.getString("cluster_id");
         return new ClusterState(rs.getString("moid"), rs.getBoolean("ha_enabled"),
-                new ClusterIdentity(rs.getString("cluster_id"), rs.getString("key_hex")), settings, rs.getLong("version"),
+                clusterId == null ? null : new ClusterIdentity(clusterId, rs.getString("key_hex")), settings, rs.getLong("version"),
                 rs.getString("fingerprint"));
     }
 

@@ -20,8 +20,7 @@ class BridgeStoreTest {
     void clusterStateSurvivesAReopen() {
         ClusterState c7 = new ClusterState("domain-c7", true, ID, new HaSettings(true, "high", "powerOff", false, 3, "aggressive"),
                 4, "f".repeat(64));
-        ClusterState c9 = new ClusterState("domain-c9", false, new ClusterIdentity("5d2b1c3a-9-12345678", "cd".repeat(32)),
-                HaSettings.defaults(), 0, "");
+        ClusterState c9 = ClusterState.fresh("domain-c9", new HaSettings(false, "low", "none", true, 2, "default"));
         try (BridgeStore store = BridgeStore.open(dir)) {
             assertThat(store.find("domain-c7")).isEmpty();
             store.save(c9);
