@@ -114,7 +114,8 @@ public final class InventorySync implements AutoCloseable {
     }
 
     private void read(VcenterSession s) {
-        bridge.onInventory(s.readInventory());
+        io.openfdm.bridge.inventory.Inventory inv = bridge.refreshFrom(s);
+        LOG.debug("inventory read: {} clusters, {} hosts, {} VMs", inv.clusters().size(), inv.hosts().size(), inv.vms().size());
         inventoryReads++;
         firstRead.countDown();
     }

@@ -62,6 +62,7 @@ public final class VcenterBridge implements BridgeService {
     private final SecureRandom random;
     private final Supplier<Optional<VcenterSession>> session;
 
+    private final Object readOrder = new Object();
     private volatile Inventory inventory;
     private volatile boolean vcenterConnected;
     /** The last configuration built per cluster (what the agents are being given). */
@@ -86,6 +87,18 @@ public final class VcenterBridge implements BridgeService {
     }
 
     // ------------------------------------------------------------------ inventory
+
+    /**
+     * Reads the inventory through {@code s} and applies it ({@link #onInventory}). Reads and their
+     * application are serialised, so a slower, older read never replaces a newer one.
+     */
+    public Inventory refreshFrom(VcenterSession s) {
+        synchronized (readOrder) {
+            Inventory fresh = s.readInventory();
+            onInventory(fresh);
+            return fresh;
+        }
+    }
 
     /** A fresh inventory read: rebuilds and pushes every managed cluster whose configuration changed. */
     public synchronized void onInventory(Inventory fresh) {
@@ -261,8 +274,8 @@ public final class VcenterBridge implements BridgeService {
     }
 
     /**
-     * Sets a VM's restart priority in vCenter ({@code dasVmConfig} of its cluster); the change comes
-     * back through {@code WaitForUpdatesEx} and is pushed as a new version. (Not in
+     * Sets a VM's restart priority in vCenter ({@code dasVmConfig} of its cluster), reads it back,
+     * and pushes the resulting configuration as a new version before returning. (Not in
      * {@link BridgeService}, whose API is frozen; proposed as an addition.)
      *
      * @param priority a priority name ({@code high}), or {@code clusterRestartPriority} to remove the override
@@ -282,6 +295,10 @@ public final class VcenterBridge implements BridgeService {
                 "vCenter is not connected; the priority was not changed"));
         try {
             s.setRestartPriority(clusterMoid, vmMoid, priority);
+            // Read the change back at once rather than wait for WaitForUpdatesEx: vcsim changes
+            // configurationEx in place and never reports it (real vCenter does; the re-read then
+            // finds nothing new).
+            refreshFrom(s);
         } catch (io.openfdm.bridge.vcenter.VcenterUnavailableException e) {
             throw new BridgeException(BridgeException.Kind.UNAVAILABLE, "vCenter did not take the change: " + e.getMessage(), e);
         }
