@@ -12,10 +12,14 @@ public final class VcsimFixture {
     }
 
     public static Vcsim start(String... flags) {
+        return start(Vcsim.Options.flags(flags));
+    }
+
+    public static Vcsim start(Vcsim.Options options) {
         if (Vcsim.locate().isEmpty() && Vcsim.optionalForTests()) {
             Assumptions.abort("vcsim not installed (looked at " + Vcsim.searchPath()
                     + "); skipped because -Dfdm.vcsim.optional=true");
         }
-        return Vcsim.start(Vcsim.Options.flags(flags).listenOn("127.0.3.1"));
+        return Vcsim.start(options.listenOn("127.0.3.1"));
     }
 }
