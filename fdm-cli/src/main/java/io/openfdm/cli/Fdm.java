@@ -1,5 +1,6 @@
 package io.openfdm.cli;
 
+import io.openfdm.cli.bridge.BridgeCommand;
 import io.openfdm.cli.cluster.ClusterCommand;
 import io.openfdm.cli.demo.DemoCommand;
 import io.openfdm.cli.inspect.DatastoresCommand;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Spec;
         description = "OpenFDM: a VMware-HA-style VM restart manager.",
         subcommands = {AgentCommand.class, StatusCommand.class, HostsCommand.class, VmsCommand.class,
                 DatastoresCommand.class, EventsCommand.class, VmCommand.class, ClusterCommand.class,
-                DemoCommand.class, CommandLine.HelpCommand.class})
+                DemoCommand.class, BridgeCommand.class, CommandLine.HelpCommand.class})
 public final class Fdm implements Runnable {
     @Spec
     CommandSpec spec;
