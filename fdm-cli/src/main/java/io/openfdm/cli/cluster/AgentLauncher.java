@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * Starts a local host's agent JVM:
- * {@code java <jvm options> -cp <classpath> io.openfdm.agent.runtime.AgentMain <agent.json>}, in
+ * {@code CLASSPATH=<classpath> java <jvm options> io.openfdm.agent.runtime.AgentMain <agent.json>}, in
  * the host's directory, stdout and stderr appended to {@code agent.log}, pid written to
  * {@code pid}. Agents outlive the {@code fdm} command that started them.
  */
@@ -56,14 +56,17 @@ public final class AgentLauncher {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaBinary.toString());
         cmd.addAll(JVM_OPTIONS);
-        cmd.add("-cp");
-        cmd.add(classpath);
         cmd.add(MAIN_CLASS);
         cmd.add(host.agentConfig().toString());
         try {
             Files.deleteIfExists(host.killedMarker());
             Files.deleteIfExists(host.stoppedMarker());
-            Process p = new ProcessBuilder(cmd)
+            ProcessBuilder builder = new ProcessBuilder(cmd);
+            // The class path goes in CLASSPATH, not -cp: a long class path would push the
+            // agent.json argument past what the JDK reads of /proc/<pid>/cmdline (4 KiB), and
+            // AgentProcesses could no longer recognise the agent by it.
+            builder.environment().put("CLASSPATH", classpath);
+            Process p = builder
                     .directory(host.dir().toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(host.logFile().toFile()))
