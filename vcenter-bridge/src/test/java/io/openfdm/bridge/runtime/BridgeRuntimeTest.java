@@ -70,4 +70,23 @@ class BridgeRuntimeTest {
             }
         }
     }
+
+    @Test
+    void vcenterLostMidRunIsReconnectedWithBackoff() {
+        AtomicReference<VsphereEndpoint> target = new AtomicReference<>();
+        try (Vcsim first = VcsimFixture.start("-cluster", "1", "-host", "2", "-vm", "1")) {
+            target.set(first.endpoint());
+            try (BridgeRuntime rt = BridgeRuntime.start(options(), () -> VsphereVcenter.connector(target.get()).connect())) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> rt.service().clusters().size() == 1);
+                first.close();
+                await().atMost(Duration.ofSeconds(30)).until(() -> !rt.service().vcenterConnected());
+                assertThat(rt.service().clusters()).as("the last inventory is still shown").hasSize(1);
+                try (Vcsim second = VcsimFixture.start("-cluster", "2", "-host", "2", "-vm", "1")) {
+                    target.set(second.endpoint());
+                    await().atMost(Duration.ofSeconds(30)).until(() -> rt.service().vcenterConnected()
+                            && rt.service().clusters().size() == 2);
+                }
+            }
+        }
+    }
 }
