@@ -2,7 +2,7 @@ package io.openfdm.hostd;
 
 import io.openfdm.core.model.VmId;
 
-/** A hypervisor call failed; the message says which VM and why. */
+/** A hypervisor call failed; the message says which VM (if the call was about one) and why. */
 public final class HypervisorException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final VmId vm;
@@ -16,6 +16,13 @@ public final class HypervisorException extends RuntimeException {
         this(vm, message, null);
     }
 
+    /** A failure of the hypervisor as a whole (listing the inventory, reaching vCenter); {@link #vm()} is null. */
+    public HypervisorException(String message, Throwable cause) {
+        super(message, cause);
+        this.vm = null;
+    }
+
+    /** The VM the failed call was about, or null for a failure of the hypervisor as a whole. */
     public VmId vm() {
         return vm;
     }

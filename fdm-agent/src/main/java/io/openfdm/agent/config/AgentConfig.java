@@ -14,9 +14,16 @@ import java.nio.file.Path;
  * @param stateDir          directory of the agent's H2 database, admin token and VM power state
  * @param clusterConfigFile the cluster configuration file ({@code cluster.json})
  * @param admin             loopback address and TCP port of the admin HTTP endpoint
- * @param hypervisor        which hypervisor adapter to use; {@code simulated} is the only one
+ * @param hypervisor        which hypervisor adapter to use: {@code simulated} or {@code vsphere}
+ * @param vsphere           the vSphere connection; present exactly when {@code hypervisor} is {@code vsphere}
  */
-public record AgentConfig(HostId host, Path stateDir, Path clusterConfigFile, InetSocketAddress admin, String hypervisor) {
+public record AgentConfig(HostId host, Path stateDir, Path clusterConfigFile, InetSocketAddress admin, String hypervisor,
+                          VsphereSettings vsphere) {
+
+    /** An agent on the simulated hypervisor (no vSphere section). */
+    public AgentConfig(HostId host, Path stateDir, Path clusterConfigFile, InetSocketAddress admin, String hypervisor) {
+        this(host, stateDir, clusterConfigFile, admin, hypervisor, null);
+    }
 
     /**
      * Checks that this agent's host is a member of {@code cluster}.

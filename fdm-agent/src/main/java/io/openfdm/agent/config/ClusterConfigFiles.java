@@ -13,6 +13,7 @@ import io.openfdm.core.config.VmOverride;
 import io.openfdm.core.model.HostId;
 import io.openfdm.core.model.RestartPriority;
 import io.openfdm.core.model.VmId;
+import io.openfdm.hostd.vsphere.DatastoreUrls;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +35,9 @@ import java.util.stream.Collectors;
  *             "cpuMhz": 20000, "memoryMb": 65536}],                      // optional, 100000 / 262144
  *  "vmOverrides": [{"vm": "vm-3", "protect": true, "priority": "high"}]}  // protect optional, true
  * </pre>
- * A relative datastore path is resolved against the file's directory. Every error is a
+ * A relative datastore path is resolved against the file's directory. A datastore {@code path} may
+ * also be the datastore's URL as vSphere reports it ({@code ds:///vmfs/volumes/...}, kept as it
+ * is); each agent turns it into its local directory (see {@code DatastoreUrls}). Every error is a
  * {@link ConfigException} naming the JSON path ({@code cluster.hosts[1].port}) and the rule, with
  * the file in the rule's text; the CLI prints it and exits 2.
  */
@@ -112,7 +115,8 @@ public final class ClusterConfigFiles {
             if (d == null) {
                 throw new ConfigException("cluster.datastores[" + i + "]", "must be an object with name and path");
             }
-            String path = d.path() == null || d.path().isBlank() ? d.path() : baseDir.resolve(d.path()).normalize().toString();
+            String path = d.path() == null || d.path().isBlank() || DatastoreUrls.isUrl(d.path()) ? d.path()
+                    : baseDir.resolve(d.path()).normalize().toString();
             datastores.add(new DatastoreSpec(d.name(), path));
         }
         List<HostSpec> hosts = new ArrayList<>();

@@ -17,7 +17,14 @@ import io.openfdm.hostd.Hypervisor;
  * @param journal    event journal
  * @param store      agent-local durable state
  * @param clock      wall time for the journal (timeouts use the {@code nowMs} passed to each call)
+ * @param hypervisorCalls where power-ons run: inline, or on a worker with the result posted back
  */
 public record AgentEnvironment(Transport transport, DatastoreFiles datastores, Hypervisor hypervisor,
-                               EventJournal journal, LocalStore store, Clock clock) {
+                               EventJournal journal, LocalStore store, Clock clock, HypervisorCalls hypervisorCalls) {
+
+    /** An environment whose power-ons run inline (the simulator, the simulated hypervisor). */
+    public AgentEnvironment(Transport transport, DatastoreFiles datastores, Hypervisor hypervisor,
+                            EventJournal journal, LocalStore store, Clock clock) {
+        this(transport, datastores, hypervisor, journal, store, clock, HypervisorCalls.inline());
+    }
 }

@@ -15,6 +15,7 @@ import io.openfdm.core.model.HostId;
 import io.openfdm.core.model.HostState;
 import io.openfdm.core.model.Role;
 import io.openfdm.core.model.VmId;
+import io.openfdm.core.model.VmInfo;
 import io.openfdm.core.status.AgentStatus;
 import io.openfdm.core.status.DatastoreStatus;
 import io.openfdm.core.status.HostStatus;
@@ -34,6 +35,7 @@ import io.openfdm.datastore.lease.LeaseObservation;
 import io.openfdm.datastore.lease.LeasePhase;
 import io.openfdm.datastore.lease.LeaseState;
 import io.openfdm.datastore.lease.LeaseStep;
+import io.openfdm.hostd.HypervisorException;
 import io.openfdm.master.MasterAction;
 import io.openfdm.master.MasterEvent;
 import io.openfdm.master.MasterMachine;
@@ -102,6 +104,8 @@ public final class AgentNode {
     private long lastMasterHeartbeatReadMs = Long.MIN_VALUE;
     private long lastHypervisorRefreshMs = Long.MIN_VALUE;
     private boolean stopped;
+    /** Request ids of power-ons handed to {@link HypervisorCalls} and not finished yet. */
+    private final Set<Long> powerOnsInFlight = new java.util.HashSet<>();
 
     private record Local(HostId from, Message message) {
     }
@@ -355,8 +359,19 @@ public final class AgentNode {
 
     // ------------------------------------------------------------------ slave
 
+    /**
+     * Reports the hypervisor's inventory to the slave machine. A hypervisor that cannot say (the
+     * vSphere backend before its first successful read of vCenter) is skipped: the last report
+     * stands, and a host that never reported is not used for protection by the master.
+     */
     private void observeInventory(long now) {
-        slaveStep(new SlaveEvent.InventoryObserved(env.hypervisor().listVms()), now);
+        List<VmInfo> vms;
+        try {
+            vms = env.hypervisor().listVms();
+        } catch (HypervisorException e) {
+            return;
+        }
+        slaveStep(new SlaveEvent.InventoryObserved(vms), now);
     }
 
     private void slaveStep(SlaveEvent event, long now) {
@@ -366,18 +381,34 @@ public final class AgentNode {
             } else if (action instanceof SlaveAction.WriteHeartbeat w) {
                 io.writeHeartbeat(w.datastore(), w.record());
             } else if (action instanceof SlaveAction.ExecutePowerOn p) {
-                PowerOnResult result = new PowerOnExecutor(env.hypervisor(), io).execute(p.from(), p.request());
-                VmId vm = p.request().vm().id();
-                if (!result.success()) {
-                    journal(EventKind.RESTART_FAILED, "refused or failed power-on of " + vm
-                            + " for " + p.from() + ": " + result.error(), vm.moid(), -1);
-                } else {
-                    journal(EventKind.VM_POWERED_ON, (p.request().powerOn() ? "powered on " : "registered ") + vm
-                            + " for master " + p.from(), vm.moid(), -1);
+                if (!powerOnsInFlight.add(p.request().requestId())) {
+                    continue; // a re-sent request whose first copy is still running: its answer will come
                 }
-                observeInventory(now);
-                slaveStep(new SlaveEvent.PowerOnDone(p.from(), result), now);
+                PowerOnExecutor executor = new PowerOnExecutor(env.hypervisor(), io);
+                env.hypervisorCalls().run(now, () -> executor.execute(p.from(), p.request()),
+                        (result, doneMs, deferred) -> powerOnFinished(p, result, doneMs, deferred));
             }
+        }
+    }
+
+    /** A power-on finished (at once, or later on a worker): journal, report, answer the master. */
+    private void powerOnFinished(SlaveAction.ExecutePowerOn p, PowerOnResult result, long now, boolean deferred) {
+        powerOnsInFlight.remove(p.request().requestId());
+        if (stopped) {
+            return;
+        }
+        VmId vm = p.request().vm().id();
+        if (!result.success()) {
+            journal(EventKind.RESTART_FAILED, "refused or failed power-on of " + vm
+                    + " for " + p.from() + ": " + result.error(), vm.moid(), -1);
+        } else {
+            journal(EventKind.VM_POWERED_ON, (p.request().powerOn() ? "powered on " : "registered ") + vm
+                    + " for master " + p.from(), vm.moid(), -1);
+        }
+        observeInventory(now);
+        slaveStep(new SlaveEvent.PowerOnDone(p.from(), result), now);
+        if (deferred) {
+            drainLocal(now);
         }
     }
 

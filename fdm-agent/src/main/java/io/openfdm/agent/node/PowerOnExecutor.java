@@ -15,6 +15,9 @@ import io.openfdm.hostd.HypervisorException;
  * the VM's home datastore must still name the requesting master with the request's generation.
  * A request from a master that has since lost the lease (a stalled or partitioned master) is
  * refused, so it can never start a second copy of a VM that a newer master is handling.
+ *
+ * <p>Runs wherever {@link HypervisorCalls} puts it (a worker thread for the vSphere backend); it
+ * only reads the lease file and calls the hypervisor, both safe off the node's thread.
  */
 final class PowerOnExecutor {
     private final Hypervisor hypervisor;
@@ -43,6 +46,9 @@ final class PowerOnExecutor {
             return PowerOnResult.ok(request.requestId(), vm);
         } catch (HypervisorException | DatastoreIoException e) {
             return PowerOnResult.failed(request.requestId(), vm, e.getMessage());
+        } catch (RuntimeException e) {
+            // An adapter bug must still answer the master, which then retries with backoff.
+            return PowerOnResult.failed(request.requestId(), vm, e.toString());
         }
     }
 

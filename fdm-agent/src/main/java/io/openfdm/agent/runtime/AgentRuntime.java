@@ -3,11 +3,15 @@ package io.openfdm.agent.runtime;
 import io.openfdm.agent.admin.AdminServer;
 import io.openfdm.agent.config.AgentConfig;
 import io.openfdm.agent.config.ClusterConfigFiles;
+import io.openfdm.agent.hypervisor.HypervisorWorkers;
+import io.openfdm.agent.hypervisor.InventoryCache;
+import io.openfdm.agent.hypervisor.VsphereBackend;
 import io.openfdm.agent.net.Inbound;
 import io.openfdm.agent.net.NettyUdpTransport;
 import io.openfdm.agent.net.PacketCounters;
 import io.openfdm.agent.node.AgentEnvironment;
 import io.openfdm.agent.node.AgentNode;
+import io.openfdm.agent.node.HypervisorCalls;
 import io.openfdm.agent.push.PushCounters;
 import io.openfdm.agent.push.PushOutcome;
 import io.openfdm.agent.push.PushServer;
@@ -18,7 +22,6 @@ import io.openfdm.agent.store.H2EventJournal;
 import io.openfdm.agent.store.H2LocalStore;
 import io.openfdm.core.config.ClusterConfig;
 import io.openfdm.core.config.ConfigException;
-import io.openfdm.core.config.DatastoreSpec;
 import io.openfdm.core.config.HostSpec;
 import io.openfdm.core.env.Clock;
 import io.openfdm.core.journal.EventKind;
@@ -26,6 +29,7 @@ import io.openfdm.core.journal.JournalEvent;
 import io.openfdm.core.model.HostId;
 import io.openfdm.core.status.AgentStatus;
 import io.openfdm.datastore.nio.NioDatastoreFiles;
+import io.openfdm.hostd.Hypervisor;
 import io.openfdm.hostd.sim.FilePowerStateStore;
 import io.openfdm.hostd.sim.SimulatedHypervisor;
 import org.slf4j.Logger;
@@ -39,6 +43,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -46,21 +52,28 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * One running agent: the production adapters wired around an {@link AgentNode}.
  *
  * <p>Start-up, in order: the H2 store and journal in the state directory; the cluster
- * configuration (see {@link ConfigPrecedence}); the datastores as NIO directories; the simulated
- * hypervisor, booted from the VM configurations on this host's datastores, its power state in
- * {@code <stateDir>/powerstate}; the UDP transport; the node; the admin endpoint; the push endpoint
- * (TCP on the host's own address and port, through which the vCenter bridge pushes configurations,
- * see {@link PushServer}). A failure at any step closes what was opened and propagates.
+ * configuration (see {@link ConfigPrecedence}); the datastores as NIO directories (see
+ * {@link DatastoreRoots}); the hypervisor; the UDP transport; the node; the admin endpoint; the push
+ * endpoint (TCP on the host's own address and port, through which the vCenter bridge pushes
+ * configurations, see {@link PushServer}). A failure at any step closes what was opened and
+ * propagates.
  *
  * <p>A newer configuration arrives either in the file (checked every
  * {@link #CONFIG_POLL_INTERVAL_MS}) or through the push endpoint; both are applied the same way on
  * the agent thread (see {@link #applyNewer}).
+ *
+ * <p>Hypervisors: {@code simulated} boots from the VM configurations on this host's datastores,
+ * its power state in {@code <stateDir>/powerstate}, and is called on the agent thread (it only
+ * touches local files). {@code vsphere} ({@link VsphereBackend}) talks to vCenter, which may be
+ * slow or away, so the agent thread never waits for it: the inventory comes from an
+ * {@link InventoryCache} read in the background, power-ons run on {@link HypervisorWorkers} with
+ * their results posted back to the agent thread, and the admin endpoint's power calls run on their
+ * own threads. vCenter being unreachable at start or later does not stop the agent.
  *
  * <p>Threading: everything the node sees happens on one thread named {@code agent} (a
  * single-threaded scheduled executor): {@code onTick} every {@code timing.tickIntervalMs},
@@ -77,6 +90,11 @@ public final class AgentRuntime implements AutoCloseable {
     public static final long CONFIG_POLL_INTERVAL_MS = 2_000;
     /** Longest a pushed configuration waits to be applied on the agent thread, milliseconds. */
     public static final long PUSH_APPLY_TIMEOUT_MS = 10_000;
+    /**
+     * vSphere power-ons run at once per agent. FDM runs up to 32 per host
+     * ({@code das.perHostConcurrentFailoversLimit}); each of ours mostly waits for a vCenter task.
+     */
+    static final int POWER_ON_THREADS = 8;
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentRuntime.class);
 
@@ -100,7 +118,11 @@ public final class AgentRuntime implements AutoCloseable {
     /** Written on the agent thread only; volatile because the push endpoint reads its key. */
     private volatile ClusterConfig config;
     private H2EventJournal journal;
-    private SimulatedHypervisor hypervisor;
+    private Hypervisor hypervisor;
+    private HypervisorCalls hypervisorCalls = HypervisorCalls.inline();
+    /** Where the admin endpoint's status and hypervisor calls run. */
+    private Executor adminWork;
+    private Supplier<AgentStatus> adminStatus;
     private NettyUdpTransport transport;
     private AgentLoop node;
     private NodeFactory nodes;
@@ -156,15 +178,21 @@ public final class AgentRuntime implements AutoCloseable {
         agent.requireMemberOf(config);
         HostSpec me = config.host(agent.host()).orElseThrow();
 
-        datastores = new NioDatastoreFiles(config.datastores().stream()
-                .collect(Collectors.toMap(DatastoreSpec::name, d -> Path.of(d.path()), (a, b) -> a, LinkedHashMap::new)));
-        hypervisor = SimulatedHypervisor.boot(agent.host(), datastores, me::datastores,
-                new FilePowerStateStore(agent.stateDir().resolve("powerstate")));
-        // Closed after the node stopped, or at once if start-up fails later: either way the VMs'
-        // power state is kept, so a failed start does not look like a host crash.
-        opened.add(hypervisor::shutdownClean);
-        LOG.info("hypervisor booted: {}", hypervisor.bootReport().reason());
-        hypervisor.bootReport().warnings().forEach(w -> LOG.warn("hypervisor: {}", w));
+        datastores = new NioDatastoreFiles(DatastoreRoots.of(config, agent));
+        if (agent.vsphere() != null) {
+            openVsphere();
+        } else {
+            SimulatedHypervisor simulated = SimulatedHypervisor.boot(agent.host(), datastores, me::datastores,
+                    new FilePowerStateStore(agent.stateDir().resolve("powerstate")));
+            hypervisor = simulated;
+            // Closed after the node stopped, or at once if start-up fails later: either way the VMs'
+            // power state is kept, so a failed start does not look like a host crash.
+            opened.add(simulated::shutdownClean);
+            LOG.info("hypervisor booted: {}", simulated.bootReport().reason());
+            simulated.bootReport().warnings().forEach(w -> LOG.warn("hypervisor: {}", w));
+            adminWork = agentThread;
+            adminStatus = this::statusOnAgentThread;
+        }
 
         bindAndCreateNode();
         onAgentThread(() -> {
@@ -178,11 +206,42 @@ public final class AgentRuntime implements AutoCloseable {
         long tickMs = config.timing().tickIntervalMs();
         agentThread.scheduleAtFixedRate(() -> guarded("tick", () -> node.onTick(now())), tickMs, tickMs, TimeUnit.MILLISECONDS);
 
-        admin = AdminServer.start(agent.admin(), agent.stateDir(), agentThread, this::statusOnAgentThread, journal, hypervisor);
+        admin = AdminServer.start(agent.admin(), agent.stateDir(), adminWork, adminStatus, journal, hypervisor);
         opened.add(admin);
         push = PushServer.start(new InetSocketAddress(me.address(), me.port()), new Pushes(),
                 new RequestAuthenticator(RequestAuthenticator.DEFAULT_FRESHNESS_WINDOW_MS), pushCounters, clock);
         opened.add(push);
+    }
+
+    /** The vSphere hypervisor and the threads that keep the agent thread from waiting for it. */
+    private void openVsphere() {
+        VsphereBackend backend = VsphereBackend.start(agent.vsphere());
+        opened.add(backend);
+        hypervisor = backend.hypervisor();
+        HypervisorWorkers workers = new HypervisorWorkers(POWER_ON_THREADS, this::onAgentThreadLater, this::now);
+        opened.add(workers);
+        hypervisorCalls = workers;
+        ExecutorService adminThreads = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "admin-hypervisor");
+            t.setDaemon(true);
+            return t;
+        });
+        opened.add(adminThreads::shutdownNow);
+        adminWork = adminThreads;
+        adminStatus = this::status; // hops to the agent thread itself
+    }
+
+    /** Runs {@code work} later on the agent thread, once the node has started; dropped when stopping. */
+    private void onAgentThreadLater(Runnable work) {
+        try {
+            agentThread.execute(() -> {
+                if (started) {
+                    guarded("hypervisor result", work);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // shutting down
+        }
     }
 
     /** Binds the transport for the configuration in force and makes a node on it. */
@@ -190,7 +249,7 @@ public final class AgentRuntime implements AutoCloseable {
         long epochMs = store.nextEpoch(clock.wallMs());
         transport = NettyUdpTransport.bind(agent.host(), config, epochMs, counters, this::deliver);
         opened.add(transport);
-        AgentEnvironment env = new AgentEnvironment(transport, datastores, hypervisor, journal, store, clock);
+        AgentEnvironment env = new AgentEnvironment(transport, datastores, hypervisor, journal, store, clock, hypervisorCalls);
         node = nodes.create(agent.host(), config, env);
     }
 

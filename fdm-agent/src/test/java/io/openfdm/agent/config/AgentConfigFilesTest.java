@@ -65,7 +65,8 @@ class AgentConfigFilesTest {
     void otherFields() throws Exception {
         assertThat(error(VALID.replace("\"host\": \"host-1\", ", "")).field()).isEqualTo("agent.host");
         assertThat(error(VALID.replace("8190", "0")).field()).isEqualTo("agent.admin.port");
-        assertThat(error(VALID.replace("\"simulated\"", "\"vsphere\"")).field()).isEqualTo("agent.hypervisor");
+        assertThat(error(VALID.replace("\"simulated\"", "\"xen\"")).field()).isEqualTo("agent.hypervisor");
+        assertThat(error(VALID.replace("\"simulated\"", "\"vsphere\"")).field()).isEqualTo("agent.vsphere");
         assertThat(error(VALID.replace("\"stateDir\": \"hosts/host-1/state\", ", "")).field()).isEqualTo("agent.stateDir");
         assertThat(error(VALID.replace("\"port\": 8190", "\"port\": 8190, \"bind\": 1")).field()).isEqualTo("agent.admin.bind");
         assertThat(error("{\"host\": ").rule()).contains("not valid JSON at line 1");

@@ -13,7 +13,7 @@ import java.util.Objects;
 /**
  * The VM operations HA needs, each a vSphere task waited for with a timeout:
  * {@code PowerOnVM_Task}, {@code PowerOffVM_Task}, {@code RelocateVM_Task} (host only),
- * {@code RegisterVM_Task}, and {@code UnregisterVM}.
+ * {@code RegisterVM_Task}, and the non-task {@code UnregisterVM} and {@code MarkAsTemplate}.
  *
  * <p>Every method throws {@link VsphereException}: the task's own fault as {@code FAULT}
  * ({@code InvalidPowerState}, {@code InsufficientResourcesFault}, ...) or {@code NOT_FOUND}
@@ -83,6 +83,14 @@ public final class VmOperations {
         }
         throw new VsphereException(VsphereException.Kind.FAULT, "UnexpectedResult", what + ": the task returned "
                 + result + " instead of the new VM", null);
+    }
+
+    /** {@code MarkAsTemplate}: turns a powered-off VM into a template, which can no longer be powered on. */
+    public void markAsTemplate(MoRef vm) {
+        session.call("MarkAsTemplate " + vm.value(), (v, sc) -> {
+            v.markAsTemplate(Session.mor(vm));
+            return null;
+        });
     }
 
     /** {@code UnregisterVM}: removes a (powered-off) VM from the inventory, keeping its files. */
