@@ -1,5 +1,6 @@
 package io.openfdm.cli.bridge;
 
+import io.openfdm.bridge.agents.AgentVsphere;
 import io.openfdm.bridge.config.AgentAddresses;
 import io.openfdm.bridge.runtime.BridgeOptions;
 import io.openfdm.bridge.runtime.BridgeRuntime;
@@ -73,7 +74,8 @@ public final class BridgeCommand implements Callable<Integer> {
     List<String> agentAddresses = List.of();
 
     @Option(names = "--agent-hypervisor", paramLabel = "NAME", defaultValue = "simulated",
-            description = "the hypervisor adapter written into each agent.json (default: ${DEFAULT-VALUE})")
+            description = "the hypervisor adapter written into each agent.json: simulated or vsphere (the agents then"
+                    + " reach vCenter with this bridge's --vcenter, --user, --password-file and --insecure; default: ${DEFAULT-VALUE})")
     String agentHypervisor;
 
     @Override
@@ -90,7 +92,7 @@ public final class BridgeCommand implements Callable<Integer> {
             throw CliException.usage(e.getMessage());
         }
         BridgeOptions options = new BridgeOptions(stateDir, agentsDir, listen, allowRemote, addresses, agentHypervisor,
-                BridgeOptions.DEFAULT_PUSH_TIMEOUT_MS);
+                new AgentVsphere(url, user, passwordFile.toAbsolutePath(), insecure), BridgeOptions.DEFAULT_PUSH_TIMEOUT_MS);
         BridgeRuntime runtime;
         try {
             runtime = BridgeRuntime.start(options, VsphereVcenter.connector(VsphereEndpoint.of(url, user, password, insecure)));

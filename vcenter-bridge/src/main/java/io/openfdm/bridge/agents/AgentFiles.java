@@ -3,6 +3,8 @@ package io.openfdm.bridge.agents;
 import io.openfdm.agent.config.AgentConfig;
 import io.openfdm.agent.config.AgentConfigFiles;
 import io.openfdm.agent.config.ClusterConfigFiles;
+import io.openfdm.agent.config.VsphereSettings;
+import io.openfdm.hostd.vsphere.PowerOnMode;
 import io.openfdm.core.config.ClusterConfig;
 import io.openfdm.core.config.HostSpec;
 
@@ -11,6 +13,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Writes the files {@code deploy/} starts a cluster's agents from, with the agents' own writers:
@@ -29,14 +32,25 @@ public final class AgentFiles {
 
     private final Path agentsDir;
     private final String hypervisor;
+    private final AgentVsphere vsphere;
 
     /**
      * @param agentsDir  the output directory
-     * @param hypervisor the {@code hypervisor} field of each {@code agent.json}
+     * @param hypervisor the {@code hypervisor} field of each {@code agent.json}: {@code simulated} or
+     *                   {@code vsphere}
+     * @param vsphere    the {@code vsphere} section's connection, required for {@code vsphere}
+     * @throws IllegalArgumentException naming {@code --agent-hypervisor} for an unknown hypervisor
      */
-    public AgentFiles(Path agentsDir, String hypervisor) {
+    public AgentFiles(Path agentsDir, String hypervisor, AgentVsphere vsphere) {
+        if (!hypervisor.equals(AgentConfigFiles.SIMULATED) && !hypervisor.equals(AgentConfigFiles.VSPHERE)) {
+            throw new IllegalArgumentException("--agent-hypervisor: must be simulated or vsphere, was " + hypervisor);
+        }
+        if (hypervisor.equals(AgentConfigFiles.VSPHERE) && vsphere == null) {
+            throw new IllegalArgumentException("--agent-hypervisor vsphere needs the vCenter connection for the agents");
+        }
         this.agentsDir = agentsDir.toAbsolutePath().normalize();
         this.hypervisor = hypervisor;
+        this.vsphere = vsphere;
     }
 
     /** {@code AGENTS_DIR/<cluster>/cluster.json}. */
@@ -59,8 +73,14 @@ public final class AgentFiles {
         ClusterConfigFiles.write(clusterFile, config);
         for (HostSpec h : config.hosts()) {
             Path agentFile = agentFile(clusterMoid, h.id().moid());
+            VsphereSettings settings = hypervisor.equals(AgentConfigFiles.VSPHERE)
+                    ? new VsphereSettings(vsphere.url(), vsphere.user(), vsphere.passwordFile().toAbsolutePath(), vsphere.insecure(),
+                    h.id(), PowerOnMode.AUTO, Map.of(), VsphereSettings.DEFAULT_CONNECT_TIMEOUT_MS,
+                    VsphereSettings.DEFAULT_READ_TIMEOUT_MS, VsphereSettings.DEFAULT_TASK_TIMEOUT_MS,
+                    VsphereSettings.DEFAULT_INVENTORY_INTERVAL_MS)
+                    : null;
             AgentConfigFiles.write(agentFile, new AgentConfig(h.id(), agentFile.getParent().resolve("state"), clusterFile,
-                    new InetSocketAddress(adminAddress(h.address()), ADMIN_PORT), hypervisor));
+                    new InetSocketAddress(adminAddress(h.address()), ADMIN_PORT), hypervisor, settings));
         }
     }
 

@@ -68,7 +68,7 @@ public final class BridgeRuntime implements AutoCloseable {
         AgentReports reports = new AgentReports(clock, o.pushTimeoutMs());
         opened.add(reports);
         AtomicReference<InventorySync> syncRef = new AtomicReference<>();
-        service = new VcenterBridge(store, pusher, reports, new AgentFiles(o.agentsDir(), o.agentHypervisor()), o.agentAddresses(),
+        service = new VcenterBridge(store, pusher, reports, new AgentFiles(o.agentsDir(), o.agentHypervisor(), o.agentVsphere()), o.agentAddresses(),
                 clock, new SecureRandom(), () -> syncRef.get() == null ? java.util.Optional.empty() : syncRef.get().session());
 
         VcenterSession first = null;

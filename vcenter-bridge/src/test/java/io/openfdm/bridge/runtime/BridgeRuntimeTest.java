@@ -31,7 +31,7 @@ class BridgeRuntimeTest {
 
     private BridgeOptions options() {
         return new BridgeOptions(dir.resolve("state"), dir.resolve("agents"), new InetSocketAddress("127.0.3.1", 0), false,
-                AgentAddresses.none(), "simulated", BridgeOptions.DEFAULT_PUSH_TIMEOUT_MS);
+                AgentAddresses.none(), "simulated", null, BridgeOptions.DEFAULT_PUSH_TIMEOUT_MS);
     }
 
     @Test

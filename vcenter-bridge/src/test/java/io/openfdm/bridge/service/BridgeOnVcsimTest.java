@@ -101,7 +101,7 @@ class BridgeOnVcsimTest {
 
     private BridgeRuntime startBridge(Map<String, AgentAddress> addresses) {
         return BridgeRuntime.start(new BridgeOptions(dir.resolve("bridge-state"), dir.resolve("agents"),
-                new InetSocketAddress("127.0.3.1", 0), false, new AgentAddresses(addresses), "simulated", 1_500),
+                new InetSocketAddress("127.0.3.1", 0), false, new AgentAddresses(addresses), "simulated", null, 1_500),
                 VsphereVcenter.connector(vcsim.endpoint()));
     }
 
