@@ -69,6 +69,32 @@ public final class ClusterConfigFiles {
     }
 
     /**
+     * Parses and validates a configuration in the format of {@code cluster.json} that did not come
+     * from a file (the bridge's push, {@code PUT /cluster-config}).
+     *
+     * @param json    the document, UTF-8
+     * @param baseDir relative datastore paths resolve against it
+     * @param source  names the document in error messages, e.g. {@code pushed configuration}
+     * @throws ConfigException naming the field and rule, or the line and column of malformed JSON
+     */
+    public static ClusterConfig parse(byte[] json, Path baseDir, String source) {
+        ClusterFile f = JsonFiles.parse(json, ClusterFile.class, "cluster", source);
+        try {
+            return toConfig(f, baseDir).validate();
+        } catch (ConfigException e) {
+            if (e.rule().endsWith("(in " + source + ")")) {
+                throw e;
+            }
+            throw new ConfigException(e.field(), e.rule() + " (in " + source + ")");
+        }
+    }
+
+    /** The configuration as the JSON document {@link #write} puts in {@code cluster.json}. */
+    public static byte[] toJson(ClusterConfig config) {
+        return JsonFiles.toBytes(toFile(config));
+    }
+
+    /**
      * Writes a configuration in the format {@link #read} takes, atomically (temporary file and
      * rename). Timers are written as the nearest profile plus the fields that differ from it.
      *

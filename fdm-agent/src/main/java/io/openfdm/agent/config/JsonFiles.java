@@ -44,6 +44,15 @@ final class JsonFiles {
         } catch (IOException e) {
             throw new ConfigException(file.toString(), "cannot read: " + e);
         }
+        return parse(bytes, type, root, file.toString());
+    }
+
+    /**
+     * Parses a JSON document with the same strict rules as {@link #read}.
+     *
+     * @param source names the document in error messages (a file, or "pushed configuration")
+     */
+    static <T> T parse(byte[] bytes, Class<T> type, String root, String source) {
         try {
             T value = FdmJson.mapper().readerFor(type)
                     .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -51,25 +60,35 @@ final class JsonFiles {
                     .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                     .readValue(bytes);
             if (value == null) {
-                throw new ConfigException(root, "must be a JSON object, was null (in " + file + ")");
+                throw new ConfigException(root, "must be a JSON object, was null (in " + source + ")");
             }
             return value;
         } catch (UnrecognizedPropertyException e) {
             String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
                     .map(Object::toString).collect(Collectors.toCollection(TreeSet::new)).toString();
-            throw new ConfigException(path(root, e), "unknown field; known fields are " + known + " (in " + file + ")");
+            throw new ConfigException(path(root, e), "unknown field; known fields are " + known + " (in " + source + ")");
         } catch (MismatchedInputException e) {
             if (bytes.length == 0 || String.valueOf(e.getOriginalMessage()).startsWith("No content")) {
-                throw new ConfigException(root, "must be a JSON object, the file is empty (in " + file + ")");
+                throw new ConfigException(root, "must be a JSON object, the file is empty (in " + source + ")");
             }
             String what = e.getTargetType() == null ? "has the wrong type" : "must be " + describe(e.getTargetType());
-            throw new ConfigException(path(root, e), what + " (" + where(e.getLocation()) + " of " + file + ")");
+            throw new ConfigException(path(root, e), what + " (" + where(e.getLocation()) + " of " + source + ")");
         } catch (JsonMappingException e) {
-            throw new ConfigException(path(root, e), e.getOriginalMessage() + " (" + where(e.getLocation()) + " of " + file + ")");
+            throw new ConfigException(path(root, e), e.getOriginalMessage() + " (" + where(e.getLocation()) + " of " + source + ")");
         } catch (JsonProcessingException e) {
-            throw new ConfigException(file.toString(), "not valid JSON at " + where(e.getLocation()) + ": " + e.getOriginalMessage());
+            throw new ConfigException(source, "not valid JSON at " + where(e.getLocation()) + ": " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new ConfigException(file.toString(), "cannot read: " + e);
+            throw new ConfigException(source, "cannot read: " + e);
+        }
+    }
+
+    /** {@code value} as the indented JSON {@link #write} puts in a file. */
+    static byte[] toBytes(Object value) {
+        try {
+            return (FdmJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(value) + "\n")
+                    .getBytes(StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
         }
     }
 

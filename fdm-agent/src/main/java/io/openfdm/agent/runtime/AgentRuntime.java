@@ -12,6 +12,11 @@ import io.openfdm.agent.net.PacketCounters;
 import io.openfdm.agent.node.AgentEnvironment;
 import io.openfdm.agent.node.AgentNode;
 import io.openfdm.agent.node.HypervisorCalls;
+import io.openfdm.agent.push.PushCounters;
+import io.openfdm.agent.push.PushOutcome;
+import io.openfdm.agent.push.PushServer;
+import io.openfdm.agent.push.PushTarget;
+import io.openfdm.agent.push.RequestAuthenticator;
 import io.openfdm.agent.store.H2Database;
 import io.openfdm.agent.store.H2EventJournal;
 import io.openfdm.agent.store.H2LocalStore;
@@ -31,6 +36,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,8 +58,14 @@ import java.util.function.Supplier;
  *
  * <p>Start-up, in order: the H2 store and journal in the state directory; the cluster
  * configuration (see {@link ConfigPrecedence}); the datastores as NIO directories (see
- * {@link DatastoreRoots}); the hypervisor; the UDP transport; the node; the admin endpoint. A
- * failure at any step closes what was opened and propagates.
+ * {@link DatastoreRoots}); the hypervisor; the UDP transport; the node; the admin endpoint; the push
+ * endpoint (TCP on the host's own address and port, through which the vCenter bridge pushes
+ * configurations, see {@link PushServer}). A failure at any step closes what was opened and
+ * propagates.
+ *
+ * <p>A newer configuration arrives either in the file (checked every
+ * {@link #CONFIG_POLL_INTERVAL_MS}) or through the push endpoint; both are applied the same way on
+ * the agent thread (see {@link #applyNewer}).
  *
  * <p>Hypervisors: {@code simulated} boots from the VM configurations on this host's datastores,
  * its power state in {@code <stateDir>/powerstate}, and is called on the agent thread (it only
@@ -76,6 +88,8 @@ public final class AgentRuntime implements AutoCloseable {
     static final long ERROR_LOG_INTERVAL_MS = 10_000;
     /** How often the cluster configuration file is checked for a newer version, milliseconds. */
     public static final long CONFIG_POLL_INTERVAL_MS = 2_000;
+    /** Longest a pushed configuration waits to be applied on the agent thread, milliseconds. */
+    public static final long PUSH_APPLY_TIMEOUT_MS = 10_000;
     /**
      * vSphere power-ons run at once per agent. FDM runs up to 32 per host
      * ({@code das.perHostConcurrentFailoversLimit}); each of ours mostly waits for a vCenter task.
@@ -93,6 +107,7 @@ public final class AgentRuntime implements AutoCloseable {
     private final AgentConfig agent;
     private final Clock clock = Clock.system();
     private final PacketCounters counters = new PacketCounters();
+    private final PushCounters pushCounters = new PushCounters();
     private final ScheduledExecutorService agentThread;
     private final CountDownLatch closedLatch = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -100,7 +115,8 @@ public final class AgentRuntime implements AutoCloseable {
     private final List<AutoCloseable> opened = new ArrayList<>();
     private final Map<String, Long> lastErrorLogMs = new LinkedHashMap<>();
 
-    private ClusterConfig config;
+    /** Written on the agent thread only; volatile because the push endpoint reads its key. */
+    private volatile ClusterConfig config;
     private H2EventJournal journal;
     private Hypervisor hypervisor;
     private HypervisorCalls hypervisorCalls = HypervisorCalls.inline();
@@ -114,6 +130,7 @@ public final class AgentRuntime implements AutoCloseable {
     private NioDatastoreFiles datastores;
     private String lastReloadProblem;
     private AdminServer admin;
+    private PushServer push;
     /** Set on the agent thread once the node has started; messages before that are dropped. */
     private boolean started;
 
@@ -191,6 +208,9 @@ public final class AgentRuntime implements AutoCloseable {
 
         admin = AdminServer.start(agent.admin(), agent.stateDir(), adminWork, adminStatus, journal, hypervisor);
         opened.add(admin);
+        push = PushServer.start(new InetSocketAddress(me.address(), me.port()), new Pushes(),
+                new RequestAuthenticator(RequestAuthenticator.DEFAULT_FRESHNESS_WINDOW_MS), pushCounters, clock);
+        opened.add(push);
     }
 
     /** The vSphere hypervisor and the threads that keep the agent thread from waiting for it. */
@@ -234,11 +254,9 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     /**
-     * Agent thread: applies a newer cluster configuration from the config file. The node stops
-     * gracefully (a master resigns and releases its leases), the transport is rebound for the new
-     * members and key, and a new node starts with an election (FDM re-elects when HA is
-     * reconfigured). A file that does not parse or validate is reported once and ignored: the
-     * agent keeps protecting with the configuration it has.
+     * Agent thread: applies a newer cluster configuration from the config file. A file that does not
+     * parse or validate is reported once and ignored: the agent keeps protecting with the
+     * configuration it has.
      */
     private void reloadIfNewer() {
         ClusterConfig next;
@@ -253,14 +271,49 @@ public final class AgentRuntime implements AutoCloseable {
             }
             return;
         }
-        if (next.version() <= config.version()) {
-            return;
+        if (next.version() > config.version()) {
+            applyNewer(next, "file " + agent.clusterConfigFile());
         }
+    }
+
+    /**
+     * Agent thread: a configuration pushed by the bridge, already authenticated and validated. If its
+     * version is higher than the one in force and this host is a member, it is written to the
+     * cluster configuration file (atomically, so a restart or the file reload sees it) and applied.
+     */
+    private PushOutcome applyPushed(ClusterConfig next) {
+        if (next.version() <= config.version()) {
+            return new PushOutcome.NotNewer(next.version(), config.version());
+        }
+        try {
+            agent.requireMemberOf(next);
+        } catch (ConfigException e) {
+            return new PushOutcome.Unusable(e.getMessage());
+        }
+        ClusterConfigFiles.write(agent.clusterConfigFile(), next);
+        applyNewer(next, "push");
+        HostSpec me = next.host(agent.host()).orElseThrow();
+        InetSocketAddress bound = push.address();
+        if (!bound.getAddress().getHostAddress().equals(me.address()) || bound.getPort() != me.port()) {
+            LOG.warn("configuration version {} moves this host to {}:{}; the push endpoint stays on {} until the agent restarts",
+                    next.version(), me.address(), me.port(), bound);
+        }
+        return new PushOutcome.Applied(next.version());
+    }
+
+    /**
+     * Agent thread: replaces the configuration in force with a newer one. A change of VM overrides
+     * only is handed to the running node. Otherwise the node stops gracefully
+     * (a master resigns and releases its leases), the configuration is saved to the local store, the
+     * transport is rebound for the new members and key, and a new node starts with an election (FDM
+     * re-elects when HA is reconfigured).
+     */
+    private void applyNewer(ClusterConfig next, String source) {
         long now = now();
         if (next.differsOnlyInOverrides(config)) {
             journal.record(new JournalEvent(clock.wallMs(), agent.host().moid(), node.status(now).role(),
                     EventKind.CONFIG_CHANGED, "configuration version " + next.version() + " replaces " + config.version()
-                    + ": VM overrides only, applied without an election", agent.host().moid(), -1));
+                    + " (" + source + "): VM overrides only, applied without an election", agent.host().moid(), -1));
             store.saveConfig(next);
             config = next;
             node.applyOverrides(next, now);
@@ -269,15 +322,43 @@ public final class AgentRuntime implements AutoCloseable {
         }
         node.stop(now);
         journal.record(new JournalEvent(clock.wallMs(), agent.host().moid(), "election", EventKind.CONFIG_CHANGED,
-                "configuration version " + next.version() + " replaces " + config.version() + ": new election",
-                agent.host().moid(), -1));
+                "configuration version " + next.version() + " replaces " + config.version() + " (" + source
+                        + "): new election", agent.host().moid(), -1));
         store.saveConfig(next);
         config = next;
         opened.remove(transport);
         transport.close();
         bindAndCreateNode();
         node.start(now());
-        LOG.info("configuration version {} applied", next.version());
+        LOG.info("configuration version {} applied ({})", next.version(), source);
+    }
+
+    /** The push endpoint's view of this agent. */
+    private final class Pushes implements PushTarget {
+        @Override
+        public ClusterConfig current() {
+            return config;
+        }
+
+        @Override
+        public Path configDir() {
+            return agent.clusterConfigFile().toAbsolutePath().getParent();
+        }
+
+        @Override
+        public PushOutcome apply(ClusterConfig next) {
+            return onAgentThread(() -> applyPushed(next), PUSH_APPLY_TIMEOUT_MS);
+        }
+
+        @Override
+        public AgentStatus status() {
+            return AgentRuntime.this.status();
+        }
+
+        @Override
+        public List<JournalEvent> recentEvents(int limit) {
+            return journal.recent(limit);
+        }
     }
 
     /** The cluster configuration in force. */
@@ -288,6 +369,16 @@ public final class AgentRuntime implements AutoCloseable {
     /** The bound UDP address. */
     public InetSocketAddress udpAddress() {
         return transport.localAddress();
+    }
+
+    /** The bound push endpoint address (TCP). */
+    public InetSocketAddress pushAddress() {
+        return push.address();
+    }
+
+    /** Counters of the push endpoint, also merged into every status. */
+    public PushCounters pushCounters() {
+        return pushCounters;
     }
 
     /** The bound admin address. */
@@ -331,6 +422,10 @@ public final class AgentRuntime implements AutoCloseable {
             return;
         }
         try {
+            if (push != null) {
+                opened.remove(push);
+                push.close();
+            }
             if (admin != null) {
                 opened.remove(admin);
                 admin.close();
@@ -393,13 +488,18 @@ public final class AgentRuntime implements AutoCloseable {
         AgentStatus s = node.status(now());
         Map<String, Long> merged = new LinkedHashMap<>(s.counters());
         merged.putAll(counters.snapshot());
+        merged.putAll(pushCounters.snapshot());
         return new AgentStatus(s.host(), s.role(), s.master(), s.clusterId(), s.configVersion(), s.uptimeMs(), merged,
                 s.hosts(), s.datastores(), s.vms());
     }
 
     private <T> T onAgentThread(Supplier<T> work) {
+        return onAgentThread(work, AdminServer.AGENT_TIMEOUT_MS);
+    }
+
+    private <T> T onAgentThread(Supplier<T> work, long timeoutMs) {
         try {
-            return agentThread.submit(work::get).get(AdminServer.AGENT_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            return agentThread.submit(work::get).get(timeoutMs, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;

@@ -6,6 +6,9 @@ import io.openfdm.agent.net.Inbound;
 import io.openfdm.agent.net.NettyUdpTransport;
 import io.openfdm.agent.net.PacketCounters;
 import io.openfdm.agent.node.AgentEnvironment;
+import io.openfdm.agent.push.AgentReport;
+import io.openfdm.agent.push.PushClient;
+import io.openfdm.agent.push.PushException;
 import io.openfdm.agent.store.H2Database;
 import io.openfdm.agent.store.H2LocalStore;
 import io.openfdm.core.config.ClusterConfig;
@@ -251,6 +254,42 @@ class AgentRuntimeTest {
             assertThat(made).hasSize(1);
             assertThat(made.get(0).calls).doesNotContain("stop");
             assertThat(rt.config().version()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aPushedConfigIsPersistedToFileAndStoreAndApplied() throws Exception {
+        int p1 = freeUdpPort();
+        int p2 = freeUdpPort();
+        ClusterConfig v1 = cluster(1, p1, p2);
+        io.openfdm.agent.config.ClusterConfigFiles.write(dir.resolve("cluster.json"), v1);
+        List<Long> versions = new CopyOnWriteArrayList<>();
+        ClusterConfig v2 = cluster(2, p1, p2);
+        try (AgentRuntime rt = AgentRuntime.start(agent(freeTcpPort()), v1, (s, c, e) -> {
+            versions.add(c.version());
+            return new RecordingNode();
+        })) {
+            assertThat(rt.pushAddress()).isEqualTo(new InetSocketAddress("127.0.0.1", p1));
+            PushClient push = new PushClient(rt.pushAddress(), v1.key(), io.openfdm.core.env.Clock.system(), 3_000);
+            assertThat(push.putConfig(v2)).isEqualTo(2);
+            assertThat(rt.config()).isEqualTo(v2);
+            assertThat(versions).containsExactly(1L, 2L);
+            assertThat(io.openfdm.agent.config.ClusterConfigFiles.read(dir.resolve("cluster.json"))).isEqualTo(v2);
+            // the file reload sees the same version and does nothing
+            Thread.sleep(AgentRuntime.CONFIG_POLL_INTERVAL_MS + 300);
+            assertThat(versions).containsExactly(1L, 2L);
+
+            // a configuration this host is not a member of is refused; nothing changes
+            ClusterConfig without = new ClusterConfig("c1", 3, v2.keyHex(), List.of(v2.hosts().get(1)), v2.datastores(),
+                    List.of(), 2, v2.timing());
+            assertThatThrownBy(() -> push.putConfig(without)).isInstanceOfSatisfying(PushException.class,
+                    e -> assertThat(e.currentVersion()).isEqualTo(2));
+            AgentReport report = push.status(10);
+            assertThat(report.status().counters()).containsEntry("push.applied", 1L).containsEntry("push.rejected.invalid", 1L);
+            assertThat(report.events()).anyMatch(e -> e.message().contains("configuration version 2 replaces 1 (push)"));
+        }
+        try (H2Database db = H2Database.open(dir.resolve("state"))) {
+            assertThat(new H2LocalStore(db).loadConfig()).contains(v2);
         }
     }
 
