@@ -124,6 +124,8 @@ public final class AgentRuntime implements AutoCloseable {
     private Executor adminWork;
     private Supplier<AgentStatus> adminStatus;
     private NettyUdpTransport transport;
+    /** Set on the agent thread once the node stopped at close: nothing reaches it afterwards. */
+    private boolean nodeStopped;
     private AgentLoop node;
     private NodeFactory nodes;
     private H2LocalStore store;
@@ -435,6 +437,8 @@ public final class AgentRuntime implements AutoCloseable {
                     if (started) {
                         guarded("stop", () -> node.stop(now()));
                     }
+                    nodeStopped = true; // periodic work queued before shutdown() must not reach the node
+
                 }).get(STOP_TIMEOUT_MS, TimeUnit.MILLISECONDS);
             } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
                 LOG.warn("agent did not stop cleanly: {}", e.toString());
@@ -518,6 +522,9 @@ public final class AgentRuntime implements AutoCloseable {
      * Repeated failures of the same kind are logged at most every {@link #ERROR_LOG_INTERVAL_MS}.
      */
     private void guarded(String what, Runnable work) {
+        if (nodeStopped) {
+            return;
+        }
         try {
             work.run();
         } catch (RuntimeException e) {
