@@ -74,16 +74,31 @@ public final class BridgeClient {
         return read(send("POST", clusterPath(clusterMoid, "disable-ha")), FdmJson.mapper().constructType(ClusterSummary.class));
     }
 
+    /** {@code PUT /api/clusters/{moid}/vms/{vm}/restart-priority} with {@code {"priority": ...}}. */
+    public void setRestartPriority(String clusterMoid, String vmMoid, String priority) {
+        String body = FdmJson.mapper().createObjectNode().put("priority", priority).toString();
+        send("PUT", clusterPath(clusterMoid, "vms/" + URLEncoder.encode(vmMoid, StandardCharsets.UTF_8) + "/restart-priority"), body);
+    }
+
     private static String clusterPath(String moid, String action) {
         return "/api/clusters/" + URLEncoder.encode(moid, StandardCharsets.UTF_8).replace("+", "%20") + "/" + action;
     }
 
     private HttpResponse<String> send(String method, String path) {
+        return send(method, path, null);
+    }
+
+    /** Sends a request; {@code jsonBody} null for none. */
+    private HttpResponse<String> send(String method, String path, String jsonBody) {
         URI uri = base.resolve(path.substring(1));   // relative: keeps a path prefix in --bridge
         HttpRequest.Builder b = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofMillis(REQUEST_TIMEOUT_MS))
                 .header("Accept", "application/json")
-                .method(method, HttpRequest.BodyPublishers.noBody());
+                .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(jsonBody, StandardCharsets.UTF_8));
+        if (jsonBody != null) {
+            b.header("Content-Type", "application/json");
+        }
         if (!method.equals("GET")) {
             b.header("X-FDM-Request", "1");
         }

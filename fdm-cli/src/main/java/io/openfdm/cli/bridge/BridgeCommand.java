@@ -37,12 +37,12 @@ import java.util.concurrent.Callable;
  * unreachable vCenter is not an error: the bridge starts and retries with backoff.
  *
  * <p>Client subcommands talking to a running bridge ({@code clusters}, {@code status},
- * {@code enable}, {@code disable}) are registered in {@code subcommands}.
+ * {@code enable}, {@code disable}, {@code priority}) are registered in {@code subcommands}.
  */
 @Command(name = "bridge", mixinStandardHelpOptions = true,
         description = "Run the vCenter bridge (discovery, HA enable/disable, configuration push, plugin page).",
         subcommands = {BridgeClustersCommand.class, BridgeStatusCommand.class, BridgeEnableCommand.class,
-                BridgeDisableCommand.class, CommandLine.HelpCommand.class})
+                BridgeDisableCommand.class, BridgePriorityCommand.class, CommandLine.HelpCommand.class})
 public final class BridgeCommand implements Callable<Integer> {
     @Option(names = "--vcenter", paramLabel = "URL", description = "vCenter SDK URL, e.g. https://vc.lab/sdk")
     String vcenter;

@@ -77,6 +77,18 @@ class BridgeCommandsTest {
     }
 
     @Test
+    void priorityIsSetThroughTheBridge() {
+        service.enableHa("domain-c7");
+        String vm = service.status("domain-c7").vms().get(0).moid();
+        CliRun r = fdm("bridge", "priority", "--cluster", "domain-c7", vm, "high");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(service.status("domain-c7").vms().get(0).priority()).isEqualTo("high");
+        CliRun bad = fdm("bridge", "priority", "--cluster", "domain-c7", vm, "urgent");
+        assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).contains("priority: must be one of");
+    }
+
+    @Test
     void refusalsCarryTheBridgesMessageAndExitStatus() {
         CliRun unknown = fdm("bridge", "enable", "domain-c404");
         assertThat(unknown.exitCode()).isEqualTo(ExitCodes.USAGE);

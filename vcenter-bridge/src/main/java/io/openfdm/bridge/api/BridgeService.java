@@ -41,6 +41,18 @@ public interface BridgeService {
      */
     ClusterStatus status(String clusterMoid);
 
+    /**
+     * Sets a VM's restart priority in vCenter (the cluster's {@code dasVmConfig}, vSphere's per-VM
+     * override), reads it back, and when HA is enabled pushes the resulting configuration as a new
+     * version before returning; the agents apply such an overrides-only version without an election.
+     *
+     * @param priority {@code disabled}, {@code lowest}, {@code low}, {@code medium}, {@code high},
+     *                 {@code highest}, or {@code clusterRestartPriority} to remove the override
+     * @throws BridgeException {@code NOT_FOUND} (cluster or VM), {@code INVALID} (priority),
+     *                         {@code UNAVAILABLE} (vCenter not connected)
+     */
+    void setRestartPriority(String clusterMoid, String vmMoid, String priority);
+
     /** The cluster's HA settings (stored by the bridge; vcsim ignores {@code dasConfig}). */
     HaSettings settings(String clusterMoid);
 

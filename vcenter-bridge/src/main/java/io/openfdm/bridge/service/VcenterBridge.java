@@ -275,12 +275,12 @@ public final class VcenterBridge implements BridgeService {
 
     /**
      * Sets a VM's restart priority in vCenter ({@code dasVmConfig} of its cluster), reads it back,
-     * and pushes the resulting configuration as a new version before returning. (Not in
-     * {@link BridgeService}, whose API is frozen; proposed as an addition.)
+     * and pushes the resulting configuration as a new version before returning.
      *
      * @param priority a priority name ({@code high}), or {@code clusterRestartPriority} to remove the override
      * @throws BridgeException NOT_FOUND (cluster or VM), INVALID (priority), UNAVAILABLE (vCenter down)
      */
+    @Override
     public void setRestartPriority(String clusterMoid, String vmMoid, String priority) {
         if (priority != null && !priority.equals("clusterRestartPriority") && HaSettingsRules.priority(priority) == null) {
             throw new BridgeException(BridgeException.Kind.INVALID, "priority: must be one of " + HaSettingsRules.priorityNames()

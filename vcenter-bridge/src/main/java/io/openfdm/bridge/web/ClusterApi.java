@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code POST /api/clusters/{moid}/disable-ha}</td><td>200 the {@code ClusterSummary} after it</td></tr>
  *   <tr><td>{@code GET /api/clusters/{moid}/status}</td><td>200 {@code ClusterStatus}</td></tr>
  *   <tr><td>{@code GET /api/clusters/{moid}/settings}</td><td>200 {@code HaSettings}</td></tr>
+ *   <tr><td>{@code PUT /api/clusters/{moid}/vms/{vm}/restart-priority}</td><td>body
+ *       {@code {"priority": "high"}}; 200 {@code {cluster, vm, priority}} once vCenter holds it and
+ *       the new configuration was pushed</td></tr>
  *   <tr><td>{@code PUT /api/clusters/{moid}/settings}</td><td>body: all six {@code HaSettings} fields
  *       ({@code Content-Type: application/json}, at most {@value #MAX_BODY_BYTES} bytes); 200 the
  *       settings as stored</td></tr>
@@ -36,6 +39,7 @@ final class ClusterApi {
     private static final Pattern CLUSTERS = Pattern.compile("/api/clusters/?");
     private static final Pattern CLUSTER_ACTION = Pattern.compile("/api/clusters/([^/]*)/([a-z-]+)/?");
     /** vSphere MOIDs: {@code domain-c7}, {@code host-21}, {@code vm-42}, {@code group-d1}. */
+    private static final Pattern VM_PRIORITY = Pattern.compile("/api/clusters/([^/]*)/vms/([^/]*)/restart-priority/?");
     private static final Pattern MOID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
 
     private final BridgeService service;
@@ -73,6 +77,18 @@ final class ClusterApi {
         if (CLUSTERS.matcher(path).matches()) {
             require(method, path, "GET");
             return service.clusters();
+        }
+        Matcher vm = VM_PRIORITY.matcher(path);
+        if (vm.matches()) {
+            require(method, path, "PUT");
+            for (int g = 1; g <= 2; g++) {
+                if (!MOID.matcher(vm.group(g)).matches()) {
+                    throw ApiRefusal.badInput(g == 1 ? "moid" : "vm", "'" + vm.group(g) + "' is not a managed object id");
+                }
+            }
+            String priority = readPriority(ex);
+            service.setRestartPriority(vm.group(1), vm.group(2), priority);
+            return java.util.Map.of("cluster", vm.group(1), "vm", vm.group(2), "priority", priority);
         }
         Matcher m = CLUSTER_ACTION.matcher(path);
         if (!m.matches()) {
@@ -114,7 +130,25 @@ final class ClusterApi {
         }
     }
 
+    /** The {@code priority} string of a {@code {"priority": "high"}} body. */
+    private static String readPriority(HttpExchange ex) throws IOException {
+        com.fasterxml.jackson.databind.JsonNode n;
+        try {
+            n = io.openfdm.datastore.json.FdmJson.mapper().readTree(readJsonBody(ex));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw ApiRefusal.badInput("body", "not JSON: " + e.getOriginalMessage());
+        }
+        if (n == null || !n.isObject() || !n.path("priority").isTextual()) {
+            throw ApiRefusal.badInput("priority", "must be a string such as \"high\" in {\"priority\": ...}");
+        }
+        return n.get("priority").asText();
+    }
+
     private static HaSettings readSettings(HttpExchange ex) throws IOException {
+        return SettingsJson.parse(readJsonBody(ex));
+    }
+
+    private static byte[] readJsonBody(HttpExchange ex) throws IOException {
         String type = ex.getRequestHeaders().getFirst("Content-Type");
         if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
             throw new ApiRefusal(415, "Content-Type: must be application/json, not " + type);
@@ -126,6 +160,6 @@ final class ClusterApi {
         if (body.length > MAX_BODY_BYTES) {
             throw new ApiRefusal(413, "body: larger than " + MAX_BODY_BYTES + " bytes");
         }
-        return SettingsJson.parse(body);
+        return body;
     }
 }

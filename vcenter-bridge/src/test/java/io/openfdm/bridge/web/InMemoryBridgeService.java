@@ -207,6 +207,26 @@ public final class InMemoryBridgeService implements BridgeService {
     }
 
     @Override
+    public synchronized void setRestartPriority(String clusterMoid, String vmMoid, String priority) {
+        check();
+        Cluster c = cluster(clusterMoid);
+        Vm vm = c.vms.get(vmMoid);
+        if (vm == null) {
+            throw new BridgeException(BridgeException.Kind.NOT_FOUND, "no VM " + vmMoid + " in cluster " + clusterMoid);
+        }
+        if (!priority.equals("clusterRestartPriority")) {
+            oneOf("priority", priority, PRIORITIES);
+        }
+        requireVcenter("change a VM's restart priority");
+        vm.priority = priority.equals("clusterRestartPriority") ? null : priority;
+        if (c.haEnabled) {
+            c.configVersion++;
+            event(c, c.master, EventKind.CONFIG_CHANGED, "config version " + c.configVersion + ": " + vmMoid
+                    + " restart priority " + priority);
+        }
+    }
+
+    @Override
     public synchronized HaSettings settings(String clusterMoid) {
         check();
         return cluster(clusterMoid).settings;
@@ -305,7 +325,7 @@ public final class InMemoryBridgeService implements BridgeService {
     private static final class Vm {
         final String moid;
         final String name;
-        final String priority;
+        String priority;
         String host;
         boolean poweredOn;
         boolean protectedByHa;

@@ -60,6 +60,11 @@ class WebServerLoadTest {
         }
 
         @Override
+        public void setRestartPriority(String clusterMoid, String vmMoid, String priority) {
+            inner.setRestartPriority(clusterMoid, vmMoid, priority);
+        }
+
+        @Override
         public HaSettings settings(String clusterMoid) {
             return inner.settings(clusterMoid);
         }

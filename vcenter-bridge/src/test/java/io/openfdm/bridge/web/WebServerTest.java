@@ -90,6 +90,24 @@ class WebServerTest {
     }
 
     @Test
+    void restartPriorityIsSetPerVm() throws Exception {
+        client.post("/api/clusters/domain-c7/enable-ha");
+        String vm = service.status("domain-c7").vms().get(0).moid();
+        HttpResponse<String> r = client.putJson("/api/clusters/domain-c7/vms/" + vm + "/restart-priority", "{\"priority\": \"highest\"}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(HttpTestClient.json(r).path("priority").asText()).isEqualTo("highest");
+        assertThat(service.status("domain-c7").vms().get(0).priority()).isEqualTo("highest");
+        assertThat(service.status("domain-c7").cluster().configVersion()).isEqualTo(2);
+        assertError(client.putJson("/api/clusters/domain-c7/vms/" + vm + "/restart-priority", "{\"priority\": \"urgent\"}"),
+                400, "priority: must be one of");
+        assertError(client.putJson("/api/clusters/domain-c7/vms/" + vm + "/restart-priority", "{\"level\": 3}"),
+                400, "priority: must be a string");
+        assertError(client.putJson("/api/clusters/domain-c7/vms/vm-404/restart-priority", "{\"priority\": \"high\"}"),
+                404, "no VM vm-404");
+        assertThat(client.post("/api/clusters/domain-c7/vms/" + vm + "/restart-priority").statusCode()).isEqualTo(405);
+    }
+
+    @Test
     void bridgeExceptionKindsMapToStatuses() {
         assertError(client.get("/api/clusters/domain-c404/status"), 404, "no cluster domain-c404");
         assertError(client.post("/api/clusters/domain-c404/enable-ha"), 404, "no cluster domain-c404");
