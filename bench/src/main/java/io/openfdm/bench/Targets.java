@@ -1,0 +1,63 @@
+package io.openfdm.bench;
+
+import io.openfdm.bench.election.ElectionBench;
+import io.openfdm.bench.failover.FailoverBench;
+import io.openfdm.bench.loss.PacketLossBench;
+import io.openfdm.bench.report.Report;
+import io.openfdm.bench.sim.SimBench;
+import io.openfdm.bench.stats.Samples;
+
+import java.util.Optional;
+
+/**
+ * The targets of the "FDM core" issue, all with the default timers, checked against what was
+ * measured. VMware HA's figures are from the vSphere HA Deepdive [DD] (shared/reference/vmware-ha-facts.md).
+ */
+final class Targets {
+    Optional<ElectionBench.Result> election64 = Optional.empty();
+    Optional<FailoverBench.Result> slaveDefault = Optional.empty();
+    Optional<FailoverBench.Result> masterDefault = Optional.empty();
+    Optional<PacketLossBench.Result> lossDefault = Optional.empty();
+    Optional<SimBench.QuietResult> lossSim = Optional.empty();
+
+    void addTo(Report report) {
+        Report.Section s = report.section("Targets (default timers)", "TARGET", "MEASURED", "MET", "VMWARE HA [DD]");
+        election64.ifPresent(r -> {
+            s.row("64-agent election settles in < 1 s: re-election", spread(r.reelection()),
+                    met(!r.reelection().isEmpty() && r.reelection().maxMs() < 1000, "every run"), "about 15 s");
+            s.row("64-agent election settles in < 1 s: cold start", spread(r.coldStart()) + ", agents started over "
+                            + (r.startSpread().isEmpty() ? "-" : Samples.seconds(r.startSpread().medianMs()) + " s (median)"),
+                    met(!r.coldStart().isEmpty() && r.coldStart().maxMs() < 1000, "every run"), "about 15 s");
+        });
+        slaveDefault.ifPresent(r -> s.row("kill -9 of a slave to the first power-on request <= 3 s median",
+                spread(r.firstRequest()), met(!r.firstRequest().isEmpty() && r.firstRequest().medianMs() <= 3000, "median"),
+                "about 18 s (T18s)"));
+        lossDefault.ifPresent(r -> s.row("no false failover at 5% packet loss (real agents)",
+                r.alarms().restartRequests() + " restart requests, " + r.alarms().declaredDead() + " hosts declared dead, "
+                        + r.vmsMoved().size() + " VMs moved in " + r.settings().watchMs() / 1000 + " s ("
+                        + r.alarms().suspicions() + " suspicions, " + r.alarms().elections() + " elections)",
+                met(r.problem().isEmpty() && r.alarms().restartRequests() == 0 && r.alarms().declaredDead() == 0
+                        && r.vmsMoved().isEmpty(), "no restart"), "-"));
+        lossSim.ifPresent(r -> s.row("no false failover at 5% packet loss (simulator)",
+                r.alarms().restartRequests() + " restart requests, " + r.alarms().declaredDead() + " hosts declared dead in "
+                        + r.seeds() + " x " + r.virtualMs() / 60_000 + " min virtual (" + r.alarms().suspicions()
+                        + " suspicions, " + r.alarms().elections() + " elections)",
+                met(r.failures().isEmpty() && r.alarms().restartRequests() == 0 && r.alarms().declaredDead() == 0,
+                        "no restart"), "-"));
+        masterDefault.ifPresent(r -> s.row("kill -9 of the master to restarts under way <= 5 s",
+                spread(r.firstRequest()), met(!r.firstRequest().isEmpty() && r.firstRequest().medianMs() <= 5000
+                        && r.firstRequest().maxMs() <= 5000, "every run"), "about 35 s (T35s)"));
+    }
+
+    private static String spread(Samples s) {
+        if (s.isEmpty()) {
+            return "no runs";
+        }
+        return "median " + Samples.seconds(s.medianMs()) + " s, max " + Samples.seconds(s.maxMs()) + " s (" + s.count()
+                + " runs)";
+    }
+
+    private static String met(boolean yes, String how) {
+        return (yes ? "yes" : "NO") + " (" + how + ")";
+    }
+}
