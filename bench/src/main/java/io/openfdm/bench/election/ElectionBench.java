@@ -49,8 +49,15 @@ public final class ElectionBench {
     public record Settings(List<Integer> sizes, int reps, Path workDir, String baseAddress, long stableMs) {
     }
 
-    /** Per agent count: the settle times of the runs that settled, and why the others did not. */
-    public record Result(int agents, Samples coldStart, Samples startSpread, Samples reelection, List<String> problems) {
+    /**
+     * Per agent count: the settle times of the runs that settled, and why the others did not.
+     * {@code coldAfterLastStart}: the cold start from the last agent's start instead of the first's.
+     * {@code idleCpuMillicores}: CPU this JVM used while the settled cluster was idle (the
+     * stability wait), and {@code reelectionCpuMillicores} from the resignation until the
+     * agreement was seen, in thousandths of a core (2000 = both cores of a 2-CPU machine busy).
+     */
+    public record Result(int agents, Samples coldStart, Samples startSpread, Samples coldAfterLastStart, Samples reelection,
+                         Samples idleCpuMillicores, Samples reelectionCpuMillicores, List<String> problems) {
     }
 
     private final Settings settings;
@@ -64,51 +71,59 @@ public final class ElectionBench {
 
     /** One discarded run at 4 agents, so class loading and the JIT do not land in the first figure. */
     public void warmUp() {
-        runOnce(4, 0, new Samples(), new Samples(), new Samples(), new ArrayList<>());
+        runOnce(4, 0, empty(4));
     }
 
     public List<Result> run() {
         List<Result> results = new ArrayList<>();
         for (int n : settings.sizes()) {
-            Samples cold = new Samples();
-            Samples spread = new Samples();
-            Samples re = new Samples();
-            List<String> problems = new ArrayList<>();
+            Result r = empty(n);
             for (int rep = 1; rep <= settings.reps(); rep++) {
-                runOnce(n, rep, cold, spread, re, problems);
+                runOnce(n, rep, r);
             }
-            results.add(new Result(n, cold, spread, re, problems));
+            results.add(r);
         }
         return results;
     }
 
-    private void runOnce(int n, int rep, Samples cold, Samples spread, Samples re, List<String> problems) {
+    private static Result empty(int n) {
+        return new Result(n, new Samples(), new Samples(), new Samples(), new Samples(), new Samples(), new Samples(),
+                new ArrayList<>());
+    }
+
+    private void runOnce(int n, int rep, Result result) {
         String name = "election-" + n + "-" + (rep == 0 ? "warmup" : rep);
         LayoutPlan plan = LayoutPlan.of(settings.workDir().resolve(name),
                 new LayoutSpec(n, 2, 0, "default", settings.baseAddress(), "bench"), random);
         long launchMs = System.currentTimeMillis();
         try (InProcessCluster cluster = InProcessCluster.start(plan, h -> UnaryOperator.identity())) {
             List<String> all = cluster.hosts();
-            String master = awaitStableAgreement(cluster, all, null);
+            CpuMeter idle = new CpuMeter();
+            String master = awaitStableAgreement(cluster, all, null, idle);
             ElectionTiming c = ElectionTiming.of(events(cluster, all), launchMs);
             requireSame(master, c);
 
             long resignMs = System.currentTimeMillis();
+            CpuMeter electing = CpuMeter.start();
             cluster.stop(master);
             List<String> survivors = cluster.hosts();
-            String next = awaitStableAgreement(cluster, survivors, master);
+            String next = awaitStableAgreement(cluster, survivors, master, electing);
             ElectionTiming r = ElectionTiming.of(events(cluster, survivors), resignMs);
             requireSame(next, r);
             if (rep > 0) {
-                cold.add(c.settleMs());
-                spread.add(c.startSpreadMs());
-                re.add(r.settleMs());
+                result.coldStart().add(c.settleMs());
+                result.startSpread().add(c.startSpreadMs());
+                result.coldAfterLastStart().add(c.settleAfterLastStartMs());
+                result.reelection().add(r.settleMs());
+                result.idleCpuMillicores().add(idle.millicores());
+                result.reelectionCpuMillicores().add(electing.millicores());
             }
             log.printf("  %s: cold start settled in %d ms (agents started over %d ms) on %s; after %s resigned,"
-                    + " %d agents settled in %d ms on %s%n", name, c.settleMs(), c.startSpreadMs(), master, master,
-                    survivors.size(), r.settleMs(), next);
+                    + " %d agents settled in %d ms on %s; CPU idle %.2f cores, electing %.2f cores%n", name, c.settleMs(),
+                    c.startSpreadMs(), master, master, survivors.size(), r.settleMs(), next, idle.millicores() / 1000.0,
+                    electing.millicores() / 1000.0);
         } catch (RuntimeException e) {
-            problems.add(name + ": " + e.getMessage());
+            result.problems().add(name + ": " + e.getMessage());
             log.printf("  %s: FAILED: %s%n", name, e.getMessage());
         }
     }
@@ -121,14 +136,22 @@ public final class ElectionBench {
 
     /**
      * Polls until the hosts agree on a master other than {@code notMaster}, then checks the same
-     * agreement still holds {@code stableMs} later.
+     * agreement still holds {@code stableMs} later. A running {@code meter} is stopped when the
+     * agreement is first seen; a meter not yet started is run over the stability wait instead.
      */
-    private String awaitStableAgreement(InProcessCluster cluster, List<String> hosts, String notMaster) {
+    private String awaitStableAgreement(InProcessCluster cluster, List<String> hosts, String notMaster, CpuMeter meter) {
         long deadline = System.nanoTime() + SETTLE_TIMEOUT_MS * 1_000_000;
         while (true) {
             Optional<String> m = Agreement.master(cluster.statuses(), hosts).filter(x -> !x.equals(notMaster));
             if (m.isPresent()) {
-                sleep(settings.stableMs());
+                if (meter.running()) {
+                    meter.stop();
+                    sleep(settings.stableMs());
+                } else {
+                    meter.begin();
+                    sleep(settings.stableMs());
+                    meter.stop();
+                }
                 Map<String, AgentStatus> later = cluster.statuses();
                 Optional<String> still = Agreement.master(later, hosts);
                 if (still.equals(m)) {

@@ -30,6 +30,11 @@ public record ElectionTiming(int agents, String master, long firstStartMs, long 
         return lastDecisionMs - firstStartMs;
     }
 
+    /** From the latest start to the latest decision, milliseconds: the election once every agent had begun. */
+    public long settleAfterLastStartMs() {
+        return lastDecisionMs - lastStartMs;
+    }
+
     /** From the earliest to the latest start, milliseconds (how far apart the agents began). */
     public long startSpreadMs() {
         return lastStartMs - firstStartMs;

@@ -1,5 +1,6 @@
 package io.openfdm.bench.sim;
 
+import io.openfdm.bench.election.ElectionTiming;
 import io.openfdm.bench.failover.FailoverBench.Victim;
 import io.openfdm.bench.loss.FalseFailovers;
 import io.openfdm.bench.stats.Samples;
@@ -19,7 +20,9 @@ import io.openfdm.sim.scenario.ClusterParser;
 import io.openfdm.sim.scenario.Command;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -132,6 +135,53 @@ public final class SimBench {
         return new FailoverResult(victim, loss, first, all, failures);
     }
 
+    /** Virtual ms from the first {@code election started} to the last decision, per seed. */
+    public record ElectionResult(int agents, Samples coldStart, Samples reelection, List<String> failures) {
+    }
+
+    /**
+     * Elections of {@code agents} hosts, no VMs: the cold start (every host boots at 0 ms, ticking
+     * from a seeded phase) and, at {@value #FAIL_AT_MS} ms, the re-election after the master shuts
+     * down cleanly (it resigns). Read from the journals as {@link ElectionTiming} reads real ones.
+     */
+    public ElectionResult election(int agents, int seeds) {
+        Samples cold = new Samples();
+        Samples re = new Samples();
+        List<String> failures = new ArrayList<>();
+        for (long seed = 1; seed <= seeds; seed++) {
+            SimCluster c = cluster(seed, agents, 0, "election of " + agents);
+            try {
+                c.runUntil(FAIL_AT_MS);
+                SimHost master = pick(c, Victim.MASTER);
+                cold.add(ElectionTiming.of(eventsByHost(c, 0), 0).settleMs());
+                c.apply(new Command.Shutdown(master.id()));
+                c.runUntil(FAIL_AT_MS + 5_000);
+                Map<String, List<JournalEvent>> survivors = eventsByHost(c, FAIL_AT_MS);
+                survivors.remove(master.id().moid());
+                re.add(ElectionTiming.of(survivors, FAIL_AT_MS).settleMs());
+            } catch (SimulationFailure | IllegalStateException e) {
+                failures.add("seed " + seed + ": " + e.getMessage());
+            }
+        }
+        return new ElectionResult(agents, cold, re, failures);
+    }
+
+    /** Each host's journal events from {@code fromMs}, stamped with virtual time instead of the host's wall clock. */
+    private static Map<String, List<JournalEvent>> eventsByHost(SimCluster c, long fromMs) {
+        Map<String, List<JournalEvent>> out = new LinkedHashMap<>();
+        for (SimHost h : c.hosts()) {
+            out.put(h.id().moid(), new ArrayList<>());
+        }
+        for (Timeline.Entry e : c.timeline().entries()) {
+            JournalEvent ev = e.event();
+            if (ev != null && e.atMs() >= fromMs && out.containsKey(ev.host())) {
+                out.get(ev.host()).add(new JournalEvent(e.atMs(), ev.host(), ev.role(), ev.kind(), ev.message(),
+                        ev.subject(), ev.durationMs()));
+            }
+        }
+        return out;
+    }
+
     private static SimHost pick(SimCluster c, Victim victim) {
         List<SimHost> live = c.hosts().stream().filter(SimHost::live).toList();
         if (victim == Victim.MASTER) {
@@ -151,6 +201,10 @@ public final class SimBench {
     }
 
     private SimCluster cluster(long seed, String what) {
+        return cluster(seed, hosts, vms, what);
+    }
+
+    private SimCluster cluster(long seed, int hosts, int vms, String what) {
         StringBuilder text = new StringBuilder();
         text.append("cluster-id bench\nseed ").append(seed).append("\ntiming ").append(timing).append('\n');
         text.append("datastore ds-1\ndatastore ds-2\n");
