@@ -25,7 +25,11 @@ final class Targets {
         election64.ifPresent(r -> {
             s.row("64-agent election settles in < 1 s: re-election", spread(r.reelection()),
                     met(!r.reelection().isEmpty() && r.reelection().maxMs() < 1000, "every run"), "about 15 s");
-            s.row("64-agent election settles in < 1 s: cold start", spread(r.coldStart()) + ", agents started over "
+            s.row("64-agent election settles in < 1 s: cold start, from the last agent's start",
+                    spread(r.coldAfterLastStart()),
+                    met(!r.coldAfterLastStart().isEmpty() && r.coldAfterLastStart().maxMs() < 1000, "every run"), "about 15 s");
+            s.row("64-agent election settles in < 1 s: cold start, from the first agent's start",
+                    spread(r.coldStart()) + "; agents started over "
                             + (r.startSpread().isEmpty() ? "-" : Samples.seconds(r.startSpread().medianMs()) + " s (median)"),
                     met(!r.coldStart().isEmpty() && r.coldStart().maxMs() < 1000, "every run"), "about 15 s");
         });
