@@ -23,15 +23,14 @@ final class Targets {
     void addTo(Report report) {
         Report.Section s = report.section("Targets (default timers)", "TARGET", "MEASURED", "MET", "VMWARE HA [DD]");
         election64.ifPresent(r -> {
-            s.row("64-agent election settles in < 1 s: re-election", spread(r.reelection()),
-                    met(!r.reelection().isEmpty() && r.reelection().maxMs() < 1000, "every run"), "about 15 s");
+            s.row("64-agent election settles in < 1 s: re-election", spread(r.reelection()), under(r.reelection(), 1000),
+                    "about 15 s");
             s.row("64-agent election settles in < 1 s: cold start, from the last agent's start",
-                    spread(r.coldAfterLastStart()),
-                    met(!r.coldAfterLastStart().isEmpty() && r.coldAfterLastStart().maxMs() < 1000, "every run"), "about 15 s");
+                    spread(r.coldAfterLastStart()), under(r.coldAfterLastStart(), 1000), "about 15 s");
             s.row("64-agent election settles in < 1 s: cold start, from the first agent's start",
                     spread(r.coldStart()) + "; agents started over "
                             + (r.startSpread().isEmpty() ? "-" : Samples.seconds(r.startSpread().medianMs()) + " s (median)"),
-                    met(!r.coldStart().isEmpty() && r.coldStart().maxMs() < 1000, "every run"), "about 15 s");
+                    under(r.coldStart(), 1000), "about 15 s");
         });
         slaveDefault.ifPresent(r -> s.row("kill -9 of a slave to the first power-on request <= 3 s median",
                 spread(r.firstRequest()), met(!r.firstRequest().isEmpty() && r.firstRequest().medianMs() <= 3000, "median"),
@@ -49,8 +48,7 @@ final class Targets {
                 met(r.failures().isEmpty() && r.alarms().restartRequests() == 0 && r.alarms().declaredDead() == 0,
                         "no restart"), "-"));
         masterDefault.ifPresent(r -> s.row("kill -9 of the master to restarts under way <= 5 s",
-                spread(r.firstRequest()), met(!r.firstRequest().isEmpty() && r.firstRequest().medianMs() <= 5000
-                        && r.firstRequest().maxMs() <= 5000, "every run"), "about 35 s (T35s)"));
+                spread(r.firstRequest()), atMost(r.firstRequest(), 5000), "about 35 s (T35s)"));
     }
 
     private static String spread(Samples s) {
@@ -59,6 +57,24 @@ final class Targets {
         }
         return "median " + Samples.seconds(s.medianMs()) + " s, max " + Samples.seconds(s.maxMs()) + " s (" + s.count()
                 + " runs)";
+    }
+
+    /** Met when every run took less than {@code limitMs}; otherwise says how many did not. */
+    private static String under(Samples s, long limitMs) {
+        if (s.isEmpty()) {
+            return "no runs";
+        }
+        long over = s.valuesMs().stream().filter(v -> v >= limitMs).count();
+        return over == 0 ? "yes (every run)" : "NO (" + over + " of " + s.count() + " runs took " + limitMs / 1000.0 + " s or more)";
+    }
+
+    /** Met when every run took at most {@code limitMs}; otherwise says how many did not. */
+    private static String atMost(Samples s, long limitMs) {
+        if (s.isEmpty()) {
+            return "no runs";
+        }
+        long over = s.valuesMs().stream().filter(v -> v > limitMs).count();
+        return over == 0 ? "yes (every run)" : "NO (" + over + " of " + s.count() + " runs over " + limitMs / 1000.0 + " s)";
     }
 
     private static String met(boolean yes, String how) {
