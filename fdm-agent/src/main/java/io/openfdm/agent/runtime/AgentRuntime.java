@@ -24,6 +24,7 @@ import io.openfdm.core.config.ClusterConfig;
 import io.openfdm.core.config.ConfigException;
 import io.openfdm.core.config.HostSpec;
 import io.openfdm.core.env.Clock;
+import io.openfdm.core.env.Transport;
 import io.openfdm.core.journal.EventKind;
 import io.openfdm.core.journal.JournalEvent;
 import io.openfdm.core.model.HostId;
@@ -52,6 +53,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * One running agent: the production adapters wired around an {@link AgentNode}.
@@ -128,6 +131,7 @@ public final class AgentRuntime implements AutoCloseable {
     private boolean nodeStopped;
     private AgentLoop node;
     private NodeFactory nodes;
+    private UnaryOperator<Transport> transportLayer = UnaryOperator.identity();
     private H2LocalStore store;
     private NioDatastoreFiles datastores;
     private String lastReloadProblem;
@@ -158,8 +162,27 @@ public final class AgentRuntime implements AutoCloseable {
         return start(agent, fileConfig, (self, config, env) -> AgentLoop.of(new AgentNode(self, config, env)));
     }
 
+    /**
+     * Starts an agent with the production {@link AgentNode}, whose sends go through a layer put
+     * around the UDP transport: {@code transportLayer} gets the real transport and returns the
+     * {@link Transport} the node uses (again after a configuration reload rebinds it). For fault
+     * injection in benchmarks and tests, e.g. a layer that drops datagrams, as JGroups' DISCARD
+     * protocol does; production uses {@link #start(AgentConfig, ClusterConfig)}.
+     *
+     * @throws ConfigException and RuntimeException as {@link #start(AgentConfig, ClusterConfig)}
+     */
+    public static AgentRuntime start(AgentConfig agent, ClusterConfig fileConfig, UnaryOperator<Transport> transportLayer) {
+        return start(agent, fileConfig, (self, config, env) -> AgentLoop.of(new AgentNode(self, config, env)), transportLayer);
+    }
+
     static AgentRuntime start(AgentConfig agent, ClusterConfig fileConfig, NodeFactory nodes) {
+        return start(agent, fileConfig, nodes, UnaryOperator.identity());
+    }
+
+    static AgentRuntime start(AgentConfig agent, ClusterConfig fileConfig, NodeFactory nodes,
+                              UnaryOperator<Transport> transportLayer) {
         AgentRuntime rt = new AgentRuntime(agent);
+        rt.transportLayer = transportLayer;
         try {
             rt.open(fileConfig, nodes);
             return rt;
@@ -251,7 +274,8 @@ public final class AgentRuntime implements AutoCloseable {
         long epochMs = store.nextEpoch(clock.wallMs());
         transport = NettyUdpTransport.bind(agent.host(), config, epochMs, counters, this::deliver);
         opened.add(transport);
-        AgentEnvironment env = new AgentEnvironment(transport, datastores, hypervisor, journal, store, clock, hypervisorCalls);
+        AgentEnvironment env = new AgentEnvironment(transportLayer.apply(transport), datastores, hypervisor, journal,
+                store, clock, hypervisorCalls);
         node = nodes.create(agent.host(), config, env);
     }
 

@@ -16,6 +16,7 @@ import io.openfdm.core.config.ConfigException;
 import io.openfdm.core.config.DatastoreSpec;
 import io.openfdm.core.config.HostSpec;
 import io.openfdm.core.config.Timing;
+import io.openfdm.core.env.Transport;
 import io.openfdm.core.model.Claim;
 import io.openfdm.core.model.HostId;
 import io.openfdm.core.model.PowerState;
@@ -184,6 +185,32 @@ class AgentRuntimeTest {
             assertThat(again.localAddress().getPort()).isEqualTo(port1);
             assertThat(new H2LocalStore(db).loadConfig()).contains(cluster);
         }
+    }
+
+    @Test
+    void aTransportLayerWrapsTheUdpTransportTheNodeSendsThrough() throws Exception {
+        ClusterConfig cluster = cluster(1, freeUdpPort(), freeUdpPort());
+        RecordingNode node = new RecordingNode();
+        List<Transport> wrapped = new CopyOnWriteArrayList<>();
+        List<Message> throughLayer = new CopyOnWriteArrayList<>();
+        List<Inbound> atPeer = new CopyOnWriteArrayList<>();
+        try (NettyUdpTransport peer = NettyUdpTransport.bind(H2, cluster, 1, new PacketCounters(), atPeer::add)) {
+            AgentRuntime rt = AgentRuntime.start(agent(freeTcpPort()), cluster, (self, config, env) -> {
+                node.env = env;
+                return node;
+            }, udp -> {
+                wrapped.add(udp);
+                return (to, message) -> {
+                    throughLayer.add(message);
+                    udp.send(to, message);
+                };
+            });
+            rt.close();
+            waitFor("resign at the peer", () -> atPeer.stream().anyMatch(i -> i.message() instanceof Resign));
+        }
+        assertThat(wrapped).singleElement().isInstanceOf(NettyUdpTransport.class);
+        assertThat(node.env.transport()).isNotSameAs(wrapped.get(0));
+        assertThat(throughLayer).singleElement().isInstanceOf(Resign.class);
     }
 
     @Test
