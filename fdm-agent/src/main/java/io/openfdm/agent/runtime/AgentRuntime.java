@@ -86,6 +86,12 @@ import java.util.stream.Collectors;
  * once per {@link #ERROR_LOG_INTERVAL_MS} per kind of call) and the loop goes on.
  */
 public final class AgentRuntime implements AutoCloseable {
+    /**
+     * Longest start waits for the node's first step (datastore reads, first election claim) on the
+     * agent thread, milliseconds: generous, because on a loaded machine with many agents starting at
+     * once this can take seconds (bench/ saw more than 2 s with 64 agents on 2 CPUs).
+     */
+    public static final long START_TIMEOUT_MS = 30_000;
     /** Longest close waits for the node to stop on the agent thread, milliseconds. */
     public static final long STOP_TIMEOUT_MS = 5_000;
     static final long ERROR_LOG_INTERVAL_MS = 10_000;
@@ -224,7 +230,7 @@ public final class AgentRuntime implements AutoCloseable {
             node.start(now());
             started = true;
             return null;
-        });
+        }, START_TIMEOUT_MS);
         agentThread.scheduleWithFixedDelay(() -> guarded("config reload", this::reloadIfNewer),
                 CONFIG_POLL_INTERVAL_MS, CONFIG_POLL_INTERVAL_MS, TimeUnit.MILLISECONDS);
 
