@@ -1,11 +1,13 @@
 package io.openfdm.master;
 
+import io.openfdm.core.config.VmOverride;
 import io.openfdm.core.model.HostId;
 import io.openfdm.core.wire.PowerOnResult;
 import io.openfdm.core.wire.SlaveHeartbeat;
 import io.openfdm.core.wire.VmReport;
 import io.openfdm.datastore.protectedlist.ProtectedList;
 
+import java.util.List;
 import java.util.OptionalLong;
 
 /** Inputs of the {@link MasterMachine}. */
@@ -52,6 +54,17 @@ public sealed interface MasterEvent {
      * empty when the file is missing, corrupt or the datastore is unreadable.
      */
     record HeartbeatObserved(HostId host, String datastore, OptionalLong counter) implements MasterEvent {
+    }
+
+    /**
+     * A newer configuration changed only per-VM HA overrides (protection, restart priority): the
+     * master applies them in place at its next reconciliation, without an election (FDM re-elects
+     * when the cluster's HA configuration changes, not when a VM's override does).
+     */
+    record OverridesChanged(long configVersion, List<VmOverride> overrides) implements MasterEvent {
+        public OverridesChanged {
+            overrides = List.copyOf(overrides);
+        }
     }
 
     /** A host called an election while we are master: send it a heartbeat now. */

@@ -92,6 +92,8 @@ public final class MasterMachine {
     private boolean protectionDirty = true;
     private long lastReconcileMs = Long.MIN_VALUE;
     private final Map<VmId, VmOverride> overrides = new HashMap<>();
+    /** The configuration version in force: {@code config.version()} or a later overrides-only one. */
+    private long configVersion;
     /** A full reconcile runs at least this often even without a known change, milliseconds. */
     private static final long RECONCILE_INTERVAL_MS = 1000;
     private List<MasterAction> out = new ArrayList<>();
@@ -131,6 +133,7 @@ public final class MasterMachine {
         for (var ds : config.datastores()) {
             books.put(ds.name(), new DatastoreBook(ds.name()));
         }
+        this.configVersion = config.version();
         for (VmOverride o : config.vmOverrides()) {
             overrides.put(o.vm(), o);
         }
@@ -159,6 +162,8 @@ public final class MasterMachine {
             heartbeatObserved(h.host(), h.datastore(), h.counter(), nowMs);
         } else if (event instanceof MasterEvent.AnswerHost a) {
             sendHeartbeat(a.host());
+        } else if (event instanceof MasterEvent.OverridesChanged o) {
+            overridesChanged(o.configVersion(), o.overrides());
         }
         List<MasterAction> result = out;
         out = new ArrayList<>();
@@ -216,7 +221,7 @@ public final class MasterMachine {
     private void sendHeartbeat(HostId to) {
         HostRecord rec = hosts.get(to);
         long acked = rec == null ? -1 : rec.inventoryVersion;
-        out.add(new MasterAction.Send(to, new MasterHeartbeat(config.version(), claim, acked, electionId, downHosts)));
+        out.add(new MasterAction.Send(to, new MasterHeartbeat(configVersion, claim, acked, electionId, downHosts)));
     }
 
     private void requestHeartbeatReads() {
@@ -494,6 +499,15 @@ public final class MasterMachine {
     }
 
     // ---------------------------------------------------------------- protection
+
+    private void overridesChanged(long version, List<VmOverride> next) {
+        configVersion = version;
+        overrides.clear();
+        next.forEach(o -> overrides.put(o.vm(), o));
+        protectionDirty = true;
+        out.add(new MasterAction.Journal(EventKind.CONFIG_CHANGED, "configuration version " + version
+                + " applied in place: " + next.size() + " VM overrides", self.moid(), -1));
+    }
 
     private void reconcileProtection(long now) {
         Map<VmId, HostId> runningOn = new HashMap<>();

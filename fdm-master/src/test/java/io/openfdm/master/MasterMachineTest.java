@@ -4,6 +4,7 @@ import io.openfdm.core.config.ClusterConfig;
 import io.openfdm.core.config.DatastoreSpec;
 import io.openfdm.core.config.HostSpec;
 import io.openfdm.core.config.Timing;
+import io.openfdm.core.config.VmOverride;
 import io.openfdm.core.journal.EventKind;
 import io.openfdm.core.model.Claim;
 import io.openfdm.core.model.HostId;
@@ -125,6 +126,24 @@ class MasterMachineTest {
         }
         assertThat(master.view(now).state(S2)).isEqualTo(HostState.NETWORK_PARTITIONED_FROM_MASTER);
         assertThat(requests()).isEmpty();
+    }
+
+    @Test
+    void overridesChangedInPlaceReprioritiseAndUnprotect() {
+        everyoneReports(List.of(vm("vm-1", PowerState.POWERED_ON, RestartPriority.MEDIUM),
+                vm("vm-2", PowerState.POWERED_ON, RestartPriority.MEDIUM)), List.of());
+        step(new MasterEvent.OverridesChanged(2, List.of(new VmOverride(VmId.of("vm-1"), true, RestartPriority.HIGHEST),
+                new VmOverride(VmId.of("vm-2"), false, null))));
+        step(new MasterEvent.Tick());
+        assertThat(lastWrite().vms()).singleElement().satisfies(v -> {
+            assertThat(v.vm()).isEqualTo(VmId.of("vm-1"));
+            assertThat(v.priority()).isEqualTo(RestartPriority.HIGHEST);
+        });
+        assertThat(journal(EventKind.CONFIG_CHANGED)).anyMatch(j -> j.message().contains("version 2"));
+        advance(T.heartbeatIntervalMs());
+        assertThat(of(MasterAction.Send.class)).map(MasterAction.Send::message)
+                .filteredOn(io.openfdm.core.wire.MasterHeartbeat.class::isInstance)
+                .last().extracting(m -> ((io.openfdm.core.wire.MasterHeartbeat) m).configVersion()).isEqualTo(2L);
     }
 
     @Test

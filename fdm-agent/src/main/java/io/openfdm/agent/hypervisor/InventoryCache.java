@@ -85,8 +85,8 @@ public final class InventoryCache implements Hypervisor, AutoCloseable {
         } catch (RuntimeException e) {
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
             if (!message.equals(lastError)) {
-                LOG.warn("cannot read the hypervisor inventory ({}); keeping the last one read ({} VMs)", message,
-                        snapshot == null ? "none" : snapshot.vms().size());
+                LOG.warn("cannot read the hypervisor inventory ({}); {}", message, snapshot == null
+                        ? "no inventory yet" : "keeping the last one read (" + snapshot.vms().size() + " VMs)");
             }
             lastError = message;
             return false;

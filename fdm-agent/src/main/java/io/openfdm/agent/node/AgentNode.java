@@ -72,7 +72,8 @@ public final class AgentNode {
     private static final long HYPERVISOR_REFRESH_INTERVAL_MS = 1000;
 
     private final HostId self;
-    private final ClusterConfig config;
+    /** The configuration in force; replaced in place only by {@link #applyOverrides}. */
+    private ClusterConfig config;
     private final Timing timing;
     private final AgentEnvironment env;
     private final DatastoreIo io;
@@ -178,6 +179,25 @@ public final class AgentNode {
             masterStep(new MasterEvent.Tick(), nowMs);
         }
         drainLocal(nowMs);
+    }
+
+    /**
+     * Applies a newer configuration that differs from the current one only in its per-VM
+     * overrides ({@link ClusterConfig#differsOnlyInOverrides}), without an election: a master
+     * re-protects and re-prioritises its VMs at its next reconciliation.
+     *
+     * @throws IllegalArgumentException if {@code next} changes more than overrides, or is not newer
+     */
+    public void applyOverrides(ClusterConfig next, long nowMs) {
+        if (next.version() <= config.version() || !next.differsOnlyInOverrides(config)) {
+            throw new IllegalArgumentException("configuration version " + next.version()
+                    + " is not an overrides-only successor of version " + config.version());
+        }
+        config = next;
+        if (master != null) {
+            masterStep(new MasterEvent.OverridesChanged(next.version(), next.vmOverrides()), nowMs);
+            drainLocal(nowMs);
+        }
     }
 
     /** Graceful stop: a master resigns and releases its leases; nothing runs afterwards. */

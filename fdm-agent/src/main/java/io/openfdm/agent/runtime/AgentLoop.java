@@ -1,5 +1,6 @@
 package io.openfdm.agent.runtime;
 
+import io.openfdm.core.config.ClusterConfig;
 import io.openfdm.agent.node.AgentNode;
 import io.openfdm.core.model.HostId;
 import io.openfdm.core.status.AgentStatus;
@@ -19,6 +20,9 @@ interface AgentLoop {
     void stop(long nowMs);
 
     AgentStatus status(long nowMs);
+
+    /** A newer configuration that changes only per-VM overrides; see {@link AgentNode#applyOverrides}. */
+    void applyOverrides(ClusterConfig next, long nowMs);
 
     /** Adapts the real node. */
     static AgentLoop of(AgentNode node) {
@@ -46,6 +50,11 @@ interface AgentLoop {
             @Override
             public AgentStatus status(long nowMs) {
                 return node.status(nowMs);
+            }
+
+            @Override
+            public void applyOverrides(ClusterConfig next, long nowMs) {
+                node.applyOverrides(next, nowMs);
             }
         };
     }

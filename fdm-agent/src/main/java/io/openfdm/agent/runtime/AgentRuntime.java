@@ -302,13 +302,24 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     /**
-     * Agent thread: replaces the configuration in force with a newer one. The node stops gracefully
+     * Agent thread: replaces the configuration in force with a newer one. A change of VM overrides
+     * only is handed to the running node. Otherwise the node stops gracefully
      * (a master resigns and releases its leases), the configuration is saved to the local store, the
      * transport is rebound for the new members and key, and a new node starts with an election (FDM
      * re-elects when HA is reconfigured).
      */
     private void applyNewer(ClusterConfig next, String source) {
         long now = now();
+        if (next.differsOnlyInOverrides(config)) {
+            journal.record(new JournalEvent(clock.wallMs(), agent.host().moid(), node.status(now).role(),
+                    EventKind.CONFIG_CHANGED, "configuration version " + next.version() + " replaces " + config.version()
+                    + " (" + source + "): VM overrides only, applied without an election", agent.host().moid(), -1));
+            store.saveConfig(next);
+            config = next;
+            node.applyOverrides(next, now);
+            LOG.info("configuration version {} applied in place (VM overrides only)", next.version());
+            return;
+        }
         node.stop(now);
         journal.record(new JournalEvent(clock.wallMs(), agent.host().moid(), "election", EventKind.CONFIG_CHANGED,
                 "configuration version " + next.version() + " replaces " + config.version() + " (" + source

@@ -96,6 +96,11 @@ class AgentRuntimeTest {
         }
 
         @Override
+        public void applyOverrides(ClusterConfig next, long nowMs) {
+            note("overrides " + next.version());
+        }
+
+        @Override
         public AgentStatus status(long nowMs) {
             note("status");
             return new AgentStatus("host-1", "slave", "host-2", "c1", 1, 5, Map.of("node.custom", 9L), List.of(), List.of(), List.of());
@@ -225,6 +230,29 @@ class AgentRuntimeTest {
             Files.writeString(dir.resolve("cluster.json"), "{ not json");
             Thread.sleep(AgentRuntime.CONFIG_POLL_INTERVAL_MS + 500);
             assertThat(made).hasSize(2);
+            assertThat(rt.config().version()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aNewerConfigChangingOnlyVmOverridesIsAppliedWithoutANewNode() throws Exception {
+        int p1 = freeUdpPort();
+        int p2 = freeUdpPort();
+        ClusterConfig v1 = cluster(1, p1, p2);
+        io.openfdm.agent.config.ClusterConfigFiles.write(dir.resolve("cluster.json"), v1);
+        List<RecordingNode> made = new CopyOnWriteArrayList<>();
+        try (AgentRuntime rt = AgentRuntime.start(agent(freeTcpPort()), v1, (s, c, e) -> {
+            RecordingNode n = new RecordingNode();
+            made.add(n);
+            return n;
+        })) {
+            ClusterConfig v2 = new ClusterConfig(v1.clusterId(), 2, v1.keyHex(), v1.hosts(), v1.datastores(),
+                    List.of(new io.openfdm.core.config.VmOverride(io.openfdm.core.model.VmId.of("vm-1"), true,
+                            io.openfdm.core.model.RestartPriority.HIGHEST)), 2, v1.timing());
+            io.openfdm.agent.config.ClusterConfigFiles.write(dir.resolve("cluster.json"), v2);
+            waitFor("overrides applied", () -> made.get(0).calls.contains("overrides 2"));
+            assertThat(made).hasSize(1);
+            assertThat(made.get(0).calls).doesNotContain("stop");
             assertThat(rt.config().version()).isEqualTo(2);
         }
     }

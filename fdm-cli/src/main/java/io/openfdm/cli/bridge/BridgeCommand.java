@@ -36,11 +36,13 @@ import java.util.concurrent.Callable;
  * refuses; 1 when the bridge cannot start (state directory in use, listen port taken). An
  * unreachable vCenter is not an error: the bridge starts and retries with backoff.
  *
- * <p>Client subcommands talking to a running bridge are registered in {@code subcommands}.
+ * <p>Client subcommands talking to a running bridge ({@code clusters}, {@code status},
+ * {@code enable}, {@code disable}) are registered in {@code subcommands}.
  */
 @Command(name = "bridge", mixinStandardHelpOptions = true,
         description = "Run the vCenter bridge (discovery, HA enable/disable, configuration push, plugin page).",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {BridgeClustersCommand.class, BridgeStatusCommand.class, BridgeEnableCommand.class,
+                BridgeDisableCommand.class, CommandLine.HelpCommand.class})
 public final class BridgeCommand implements Callable<Integer> {
     @Option(names = "--vcenter", paramLabel = "URL", description = "vCenter SDK URL, e.g. https://vc.lab/sdk")
     String vcenter;
@@ -111,7 +113,8 @@ public final class BridgeCommand implements Callable<Integer> {
 
     private URI vcenterUrl() {
         if (vcenter == null || vcenter.isBlank()) {
-            throw CliException.usage("--vcenter is required (e.g. https://vc.lab/sdk)");
+            throw CliException.usage("--vcenter is required (e.g. https://vc.lab/sdk); or a subcommand: clusters, status,"
+                    + " enable, disable (try: fdm bridge --help)");
         }
         try {
             URI url = new URI(vcenter);

@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * Starts a local host's agent JVM:
- * {@code CLASSPATH=<classpath> java <jvm options> io.openfdm.agent.runtime.AgentMain <agent.json>}, in
+ * {@code java <jvm options> -Dfdm.agentConfig=<agent.json> -cp <classpath> io.openfdm.agent.runtime.AgentMain <agent.json>}, in
  * the host's directory, stdout and stderr appended to {@code agent.log}, pid written to
  * {@code pid}. Agents outlive the {@code fdm} command that started them.
  */
@@ -56,17 +56,17 @@ public final class AgentLauncher {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaBinary.toString());
         cmd.addAll(JVM_OPTIONS);
+        // Also before the (long) class path: Linux shows another process only the first 4 KiB of
+        // its command line (ProcessHandle.Info), and AgentProcesses recognises an agent by this path.
+        cmd.add("-Dfdm.agentConfig=" + host.agentConfig());
+        cmd.add("-cp");
+        cmd.add(classpath);
         cmd.add(MAIN_CLASS);
         cmd.add(host.agentConfig().toString());
         try {
             Files.deleteIfExists(host.killedMarker());
             Files.deleteIfExists(host.stoppedMarker());
-            ProcessBuilder builder = new ProcessBuilder(cmd);
-            // The class path goes in CLASSPATH, not -cp: a long class path would push the
-            // agent.json argument past what the JDK reads of /proc/<pid>/cmdline (4 KiB), and
-            // AgentProcesses could no longer recognise the agent by it.
-            builder.environment().put("CLASSPATH", classpath);
-            Process p = builder
+            Process p = new ProcessBuilder(cmd)
                     .directory(host.dir().toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(host.logFile().toFile()))

@@ -54,6 +54,18 @@ public record ClusterConfig(String clusterId, long version, String keyHex, List<
         return vmOverrides.stream().filter(o -> o.vm().equals(vm)).findFirst();
     }
 
+    /**
+     * Whether this configuration differs from {@code other} in its per-VM overrides and in nothing
+     * else but the version: such a change (a VM's restart priority or protection set in vCenter) is
+     * applied in place, without a new election. Any other newer version, a bare version bump
+     * included, is an HA reconfiguration and triggers an election, as in FDM.
+     */
+    public boolean differsOnlyInOverrides(ClusterConfig other) {
+        return !vmOverrides.equals(other.vmOverrides) && clusterId.equals(other.clusterId) && keyHex.equals(other.keyHex) && hosts.equals(other.hosts)
+                && datastores.equals(other.datastores)
+                && heartbeatDatastoresPerHost == other.heartbeatDatastoresPerHost && timing.equals(other.timing);
+    }
+
     /** The cluster key as bytes. */
     public byte[] key() {
         byte[] out = new byte[keyHex.length() / 2];

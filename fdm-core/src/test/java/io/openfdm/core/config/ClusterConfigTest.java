@@ -43,4 +43,21 @@ class ClusterConfigTest {
         assertThatThrownBy(() -> new ClusterConfig("c1", 1, KEY, List.of(host("host-1", "a")), List.of(), List.of(), 6,
                 Timing.defaults()).validate()).hasMessageStartingWith("cluster.heartbeatDatastoresPerHost:");
     }
+
+    @Test
+    void onlyOverrideChangesAreAppliedInPlace() {
+        ClusterConfig base = config(List.of(host("host-1", "127.0.0.11", "ds-1")));
+        ClusterConfig priority = new ClusterConfig("c1", 2, KEY, base.hosts(), base.datastores(),
+                List.of(new VmOverride(io.openfdm.core.model.VmId.of("vm-1"), true,
+                        io.openfdm.core.model.RestartPriority.HIGH)), 2, Timing.defaults());
+        ClusterConfig newHost = config(List.of(host("host-1", "127.0.0.11", "ds-1"), host("host-2", "127.0.0.12")));
+        ClusterConfig newTiming = new ClusterConfig("c1", 2, KEY, base.hosts(), base.datastores(), List.of(), 2,
+                Timing.aggressive());
+        assertThat(priority.differsOnlyInOverrides(base)).isTrue();
+        assertThat(newHost.differsOnlyInOverrides(base)).isFalse();
+        assertThat(newTiming.differsOnlyInOverrides(base)).isFalse();
+        ClusterConfig bareBump = new ClusterConfig("c1", 2, KEY, base.hosts(), base.datastores(), List.of(), 2,
+                Timing.defaults());
+        assertThat(bareBump.differsOnlyInOverrides(base)).as("a bare version bump re-elects").isFalse();
+    }
 }

@@ -67,7 +67,7 @@ public final class VsphereConnector implements AutoCloseable {
         long now = monotonicMs.getAsLong();
         if (lastFailure != null && now < nextAttemptMs) {
             throw new VsphereException(lastFailure.kind(), lastFailure.faultName(), "not connected to " + endpoint.url()
-                    + " (next attempt in " + (nextAttemptMs - now) + " ms): " + lastFailure.getMessage(), lastFailure);
+                    + " (next attempt " + backoffMs + " ms after the last): " + lastFailure.getMessage(), lastFailure);
         }
         try {
             client = VsphereClient.connect(endpoint);

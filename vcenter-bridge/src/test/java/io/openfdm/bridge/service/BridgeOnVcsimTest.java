@@ -4,6 +4,7 @@ import io.openfdm.agent.config.AgentConfig;
 import io.openfdm.agent.config.AgentConfigFiles;
 import io.openfdm.agent.config.ClusterConfigFiles;
 import io.openfdm.agent.runtime.AgentRuntime;
+import io.openfdm.bridge.agents.AgentVsphere;
 import io.openfdm.bridge.api.BridgeException;
 import io.openfdm.bridge.api.ClusterStatus;
 import io.openfdm.bridge.api.ClusterSummary;
@@ -99,9 +100,12 @@ class BridgeOnVcsimTest {
         return out;
     }
 
-    private BridgeRuntime startBridge(Map<String, AgentAddress> addresses) {
+    /** Agents on the vSphere hypervisor: they read their VMs from vcsim, so the master protects them. */
+    private BridgeRuntime startBridge(Map<String, AgentAddress> addresses) throws java.io.IOException {
+        Path password = Files.writeString(dir.resolve("vcenter-password"), vcsim.password() + "\n");
         return BridgeRuntime.start(new BridgeOptions(dir.resolve("bridge-state"), dir.resolve("agents"),
-                new InetSocketAddress("127.0.3.1", 0), false, new AgentAddresses(addresses), "simulated", null, 1_500),
+                new InetSocketAddress("127.0.3.1", 0), false, new AgentAddresses(addresses), "vsphere",
+                new AgentVsphere(vcsim.sdkUrl(), vcsim.user(), password, true), 1_500),
                 VsphereVcenter.connector(vcsim.endpoint()));
     }
 
@@ -164,6 +168,8 @@ class BridgeOnVcsimTest {
             assertThat(st.events()).isNotEmpty();
             assertThat(st.vms()).filteredOn(v -> v.moid().equals(vm.moid())).singleElement()
                     .satisfies(v -> assertThat(v.priority()).isEqualTo("high"));
+            assertThat(st.vms()).as("the master protects every powered-on VM vCenter shows").hasSize(4)
+                    .allMatch(ClusterStatus.VmRow::protectedByHa);
         });
 
         // an unchanged inventory does not make a new version

@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * build {@code ~/.cache/vcsim/bin/vcsim}. Only the project's build knows {@code -username} and
  * {@code -password} ({@link Options#credentials}).
  *
- * <p><b>Start:</b> {@code vcsim -l 127.0.0.1:0 <flags> -vim60}; port 0 picks a free port. vcsim
+ * <p><b>Start:</b> {@code vcsim -l 127.0.0.1:0 <flags> -vim60}; port 0 (the default) picks a free port. vcsim
  * prints {@code export GOVC_URL=https://user:pass@127.0.0.1:PORT/sdk GOVC_SIM_PID=N} once it
  * serves; {@link #start} waits for that line and parses it. {@code -vim60} hides the vSphere 6.5+
  * managers that yavijava 6.0 cannot unmarshal. The certificate is self-signed: connect insecure.
@@ -58,13 +58,15 @@ public final class Vcsim implements AutoCloseable {
     /**
      * How to start vcsim.
      *
-     * @param listenHost     IP address to listen on (a loopback address; port 0 is always used)
+     * @param listenHost     IP address to listen on (a loopback address)
+     * @param listenPort     TCP port, 0 for a free one (a fixed port lets a test restart "the same" vCenter)
      * @param flags          inventory flags, e.g. {@code List.of("-cluster", "1", "-host", "4", "-vm", "4")}
      * @param username       user vcsim accepts, or null for "any non-empty user and password"
      * @param password       password vcsim accepts (with {@code username})
      * @param startTimeoutMs how long to wait for the GOVC_URL line, milliseconds
      */
-    public record Options(String listenHost, List<String> flags, String username, String password, long startTimeoutMs) {
+    public record Options(String listenHost, int listenPort, List<String> flags, String username, String password,
+                          long startTimeoutMs) {
         public Options {
             flags = List.copyOf(flags);
             if ((username == null) != (password == null)) {
@@ -73,16 +75,20 @@ public final class Vcsim implements AutoCloseable {
         }
 
         public static Options flags(String... flags) {
-            return new Options("127.0.0.1", List.of(flags), null, null, 30_000);
+            return new Options("127.0.0.1", 0, List.of(flags), null, null, 30_000);
         }
 
         /** vcsim accepts only this user and password (needs the project's vcsim build). */
         public Options credentials(String newUser, String newPassword) {
-            return new Options(listenHost, flags, newUser, newPassword, startTimeoutMs);
+            return new Options(listenHost, listenPort, flags, newUser, newPassword, startTimeoutMs);
         }
 
         public Options listenOn(String host) {
-            return new Options(host, flags, username, password, startTimeoutMs);
+            return new Options(host, listenPort, flags, username, password, startTimeoutMs);
+        }
+
+        public Options listenOn(String host, int port) {
+            return new Options(host, port, flags, username, password, startTimeoutMs);
         }
     }
 
@@ -148,7 +154,7 @@ public final class Vcsim implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(binary.toString());
         command.add("-l");
-        command.add(options.listenHost() + ":0");
+        command.add(options.listenHost() + ":" + options.listenPort());
         command.addAll(options.flags());
         if (options.username() != null) {
             command.add("-username");

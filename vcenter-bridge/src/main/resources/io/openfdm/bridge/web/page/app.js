@@ -83,10 +83,12 @@ function badge(text, kind) {
 
 // ---- connection state: ok, vcenter-down (the bridge answers, vCenter does not), bridge-unreachable
 
-function setConnection(state, detail) {
+// 'ok' reads "vCenter connected" only where the page knows it (a cluster's status says so); the
+// cluster list only proves that the bridge answers.
+function setConnection(state, detail, okText) {
   const c = $('connection');
   c.dataset.state = state;
-  c.textContent = { 'ok': 'Connected', 'vcenter-down': 'vCenter disconnected',
+  c.textContent = { 'ok': okText || 'Bridge connected', 'vcenter-down': 'vCenter disconnected',
     'bridge-unreachable': 'Bridge unreachable' }[state] || state;
   c.title = detail || '';
 }
@@ -111,7 +113,9 @@ function clearBanner(kind) {
 function reportFailure(e) {
   if (e instanceof BridgeUnreachable) {
     setConnection('bridge-unreachable', e.message);
-    showBanner('connection', 'Bridge unreachable: ' + e.message + '. Retrying every ' + REFRESH_MS / 1000 + ' s.');
+    document.body.dataset.stale = 'true';
+    showBanner('connection', 'Bridge unreachable: ' + e.message + '. Showing the last answer; retrying every '
+      + REFRESH_MS / 1000 + ' s.');
   } else if (e instanceof ApiError && e.status === 503) {
     setConnection('vcenter-down', e.message);
     showBanner('connection', 'vCenter disconnected: ' + e.message);
@@ -220,7 +224,7 @@ function renderStatus(s) {
   $('events-empty').hidden = s.events.length > 0;
 
   if (s.vcenterConnected) {
-    setConnection('ok');
+    setConnection('ok', '', 'vCenter connected');
   } else {
     setConnection('vcenter-down', 'the bridge has no vCenter session; showing what the agents report');
   }
@@ -289,7 +293,15 @@ async function setHa(moid, action) {
     await api('POST', '/api/clusters/' + encodeURIComponent(moid) + '/' + action);
     clearBanner('error');
   } catch (e) {
-    reportFailure(e);
+    // Stays until the next action or navigation, unlike connection banners, which the next good
+    // refresh clears.
+    if (e instanceof BridgeUnreachable) {
+      setConnection('bridge-unreachable', e.message);
+    } else if (e instanceof ApiError && e.status === 503) {
+      setConnection('vcenter-down', e.message);
+    }
+    const verb = action === 'enable-ha' ? 'enable' : 'disable';
+    showBanner('error', 'Could not ' + verb + ' HA on ' + moid + ': ' + e.message);
   } finally {
     page.actionPending = false;
   }
@@ -339,6 +351,7 @@ async function refreshNow() {
     }
     if (generation === page.generation) {
       clearBanner('connection');
+      document.body.dataset.stale = 'false';
     }
   } catch (e) {
     if (generation === page.generation) {
