@@ -198,6 +198,11 @@ public final class VcsimDemo implements AutoCloseable {
         return RestartWatch.await(lab.client(), failure, protectedVms, spec.recoveryTimeoutMs());
     }
 
+    /** As {@link #awaitRestarts(HostFailure, List)}, reading vCenter every {@code pollMs} milliseconds. */
+    public RestartWatch.Outcome awaitRestarts(HostFailure failure, List<VmRow> protectedVms, long pollMs) {
+        return RestartWatch.await(lab.client(), failure, protectedVms, spec.recoveryTimeoutMs(), pollMs);
+    }
+
     public VcsimDemoSpec spec() {
         return spec;
     }
