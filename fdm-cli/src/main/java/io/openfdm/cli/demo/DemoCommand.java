@@ -80,6 +80,10 @@ public final class DemoCommand implements Callable<Integer> {
             + " 4 hosts, 2 datastores, 16 VMs); installs vcsim with deploy/vcsim/install-vcsim.sh if needed")
     boolean vcsim;
 
+    @Option(names = "--vcsim-delay", paramLabel = "MS", defaultValue = "0",
+            description = "with --vcsim: a slow vCenter, every vSphere call answered after MS milliseconds (vcsim -delay; default 0)")
+    int vcsimDelayMs;
+
     @Spec
     CommandSpec spec;
 
@@ -163,7 +167,7 @@ public final class DemoCommand implements Callable<Integer> {
         int vcsimVms = parsed.hasMatchedOption("--vms") ? vms : VcsimDemoSpec.DEFAULT_VMS;
         VcsimDemoSpec checked = new VcsimDemoSpec(dir, hosts, datastores, vcsimVms, timing, baseAddress,
                 io.openfdm.bridge.config.AgentAddress.DEFAULT_PORT, VcsimDemoSpec.DEFAULT_PROTECT_TIMEOUT_MS,
-                VcsimDemoSpec.DEFAULT_RECOVERY_TIMEOUT_MS).validate();
+                VcsimDemoSpec.DEFAULT_RECOVERY_TIMEOUT_MS, vcsimDelayMs).validate();
         Path demo = dir != null ? dir : tempDir("fdm-vcsim-demo-");
         return VcsimDemoRun.run(checked.withDir(demo.toAbsolutePath()), keep, spec.commandLine().getOut());
     }

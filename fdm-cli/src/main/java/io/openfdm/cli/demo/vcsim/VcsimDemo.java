@@ -104,10 +104,11 @@ public final class VcsimDemo implements AutoCloseable {
         createDirectories(dir);
         log = DemoLog.toFile(dir.resolve("bridge.log"));
         long t0 = System.nanoTime();
-        lab = VcsimLab.start(vcsimBinary, spec.hosts(), spec.datastores(), spec.vms());
-        say("vcsim at %s (pid %d): cluster %s (%s), %d hosts, %d datastores, %d VMs spread over the hosts, in %s",
+        lab = VcsimLab.start(vcsimBinary, spec.hosts(), spec.datastores(), spec.vms(), spec.vcsimDelayMs());
+        say("vcsim at %s (pid %d): cluster %s (%s), %d hosts, %d datastores, %d VMs spread over the hosts, in %s%s",
                 lab.vcsim().sdkUrl(), lab.vcsim().pid(), lab.clusterName(), lab.clusterMoid(), lab.hosts().size(),
-                spec.datastores(), spec.vms(), seconds(t0));
+                spec.datastores(), spec.vms(), seconds(t0),
+                spec.vcsimDelayMs() > 0 ? "; every vSphere call answered after " + spec.vcsimDelayMs() + " ms (-delay)" : "");
 
         Map<String, AgentAddress> addresses = new LinkedHashMap<>();
         for (int i = 0; i < lab.hosts().size(); i++) {

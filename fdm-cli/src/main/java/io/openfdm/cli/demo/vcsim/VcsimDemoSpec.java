@@ -20,9 +20,11 @@ import java.nio.file.Path;
  * @param agentPort         every agent's UDP and push TCP port (FDM: 8182)
  * @param protectTimeoutMs  longest wait from the agents' start until every VM is protected, milliseconds
  * @param recoveryTimeoutMs longest wait from the host failure until its VMs run again, milliseconds
+ * @param vcsimDelayMs      a slow vCenter: vcsim answers every call after this many milliseconds
+ *                          ({@code vcsim -delay}); 0 for none
  */
 public record VcsimDemoSpec(Path dir, int hosts, int datastores, int vms, String timingProfile, String baseAddress,
-                            int agentPort, long protectTimeoutMs, long recoveryTimeoutMs) {
+                            int agentPort, long protectTimeoutMs, long recoveryTimeoutMs, int vcsimDelayMs) {
     public static final int DEFAULT_HOSTS = 4;
     public static final int DEFAULT_DATASTORES = 2;
     public static final int DEFAULT_VMS = 16;
@@ -31,6 +33,17 @@ public record VcsimDemoSpec(Path dir, int hosts, int datastores, int vms, String
     public static final int MAX_VMS = 2000;
     public static final long DEFAULT_PROTECT_TIMEOUT_MS = 60_000;
     public static final long DEFAULT_RECOVERY_TIMEOUT_MS = 60_000;
+    /**
+     * Largest {@code --vcsim-delay}: the agents' vSphere read timeout is 10 s, and a power-on on
+     * vcsim takes about six calls, so beyond 1 s per call restarts take many seconds per VM.
+     */
+    public static final int MAX_VCSIM_DELAY_MS = 1_000;
+
+    /** The layout with default timers, no delay. */
+    public static VcsimDemoSpec defaults(Path dir, String baseAddress) {
+        return new VcsimDemoSpec(dir, DEFAULT_HOSTS, DEFAULT_DATASTORES, DEFAULT_VMS, "default", baseAddress, 8182,
+                DEFAULT_PROTECT_TIMEOUT_MS, DEFAULT_RECOVERY_TIMEOUT_MS, 0);
+    }
 
     /**
      * Checks the ranges.
@@ -42,6 +55,7 @@ public record VcsimDemoSpec(Path dir, int hosts, int datastores, int vms, String
         range("--datastores", datastores, 1, MAX_DATASTORES);
         range("--vms", vms, hosts, MAX_VMS);
         range("--agent-port", agentPort, 1, 65535);
+        range("--vcsim-delay", vcsimDelayMs, 0, MAX_VCSIM_DELAY_MS);
         if (!timingProfile.equals("default") && !timingProfile.equals("aggressive")) {
             throw CliException.usage("--timing must be default or aggressive, was " + timingProfile);
         }
@@ -56,7 +70,7 @@ public record VcsimDemoSpec(Path dir, int hosts, int datastores, int vms, String
     /** This spec in another directory. */
     public VcsimDemoSpec withDir(Path newDir) {
         return new VcsimDemoSpec(newDir, hosts, datastores, vms, timingProfile, baseAddress, agentPort, protectTimeoutMs,
-                recoveryTimeoutMs);
+                recoveryTimeoutMs, vcsimDelayMs);
     }
 
     /** The agent address of host {@code i} (0-based, in vCenter's host name order). */

@@ -50,21 +50,27 @@ public final class VcsimLab implements AutoCloseable {
         this.hostNames = hostNames;
     }
 
-    /** The vcsim flags for this layout. */
-    static List<String> flags(int hosts, int datastores, int vms) {
-        return List.of("-dc", "1", "-cluster", "1", "-host", Integer.toString(hosts), "-ds", Integer.toString(datastores),
-                "-vm", Integer.toString(vms), "-standalone-host", "0");
+    /** The vcsim flags for this layout, and {@code -delay} when {@code delayMs > 0}. */
+    static List<String> flags(int hosts, int datastores, int vms, int delayMs) {
+        List<String> flags = new ArrayList<>(List.of("-dc", "1", "-cluster", "1", "-host", Integer.toString(hosts),
+                "-ds", Integer.toString(datastores), "-vm", Integer.toString(vms), "-standalone-host", "0"));
+        if (delayMs > 0) {
+            flags.addAll(List.of("-delay", Integer.toString(delayMs)));
+        }
+        return List.copyOf(flags);
     }
 
     /**
      * Starts vcsim on 127.0.0.1 (a free port), checks the inventory has the expected shape and spreads the VMs.
      *
+     * @param delayMs vcsim's {@code -delay}: every call answered after this many milliseconds (0: none)
+     *
      * @throws CliException (failed) if vcsim does not start or builds something else
      */
-    public static VcsimLab start(Path binary, int hosts, int datastores, int vms) {
+    public static VcsimLab start(Path binary, int hosts, int datastores, int vms, int delayMs) {
         Vcsim vcsim;
         try {
-            vcsim = Vcsim.start(binary, Vcsim.Options.flags(flags(hosts, datastores, vms).toArray(String[]::new)));
+            vcsim = Vcsim.start(binary, Vcsim.Options.flags(flags(hosts, datastores, vms, delayMs).toArray(String[]::new)));
         } catch (IllegalStateException | java.io.UncheckedIOException e) {
             throw CliException.failed("vcsim did not start: " + e.getMessage());
         }

@@ -41,7 +41,7 @@ class VcenterOutageIT {
     @Test
     void withVcenterGoneTheClusterKeepsProtectingAndAFailedHostsRestartsAreRetriedThenReported() throws Exception {
         Path binary = VcsimForTests.binary();
-        VcsimDemoSpec spec = new VcsimDemoSpec(tmp.resolve("demo"), 4, 2, 8, "aggressive", "127.0.6.31", 8182, 60_000, 30_000)
+        VcsimDemoSpec spec = new VcsimDemoSpec(tmp.resolve("demo"), 4, 2, 8, "aggressive", "127.0.6.31", 8182, 60_000, 30_000, 0)
                 .validate();
         StringWriter log = new StringWriter();
         try (VcsimDemo demo = VcsimDemo.start(spec, binary, new PrintWriter(log, true))) {

@@ -22,7 +22,7 @@ class VcsimDemoOptionsTest {
         Path dir = tmp.resolve("never-created");
         for (String[] args : new String[][] {
                 {"--hosts", "2"}, {"--vms", "3"}, {"--datastores", "9"}, {"--timing", "fast"},
-                {"--base-address", "127.0.0.253"}, {"--base-address", "localhost"}}) {
+                {"--base-address", "127.0.0.253"}, {"--base-address", "localhost"}, {"--vcsim-delay", "5000"}}) {
             String[] full = new String[args.length + 4];
             full[0] = "demo";
             full[1] = "--vcsim";
@@ -38,12 +38,15 @@ class VcsimDemoOptionsTest {
 
     @Test
     void theDefaultLayoutIsTheIssuesOne() {
-        VcsimDemoSpec spec = new VcsimDemoSpec(tmp, VcsimDemoSpec.DEFAULT_HOSTS, VcsimDemoSpec.DEFAULT_DATASTORES,
-                VcsimDemoSpec.DEFAULT_VMS, "default", "127.0.0.11", 8182, 1, 1).validate();
+        VcsimDemoSpec spec = VcsimDemoSpec.defaults(tmp, "127.0.0.11").validate();
+        assertThat(spec.hosts()).isEqualTo(4);
+        assertThat(spec.datastores()).isEqualTo(2);
+        assertThat(spec.vms()).isEqualTo(16);
         assertThat(spec.agentAddress(0)).isEqualTo("127.0.0.11");
         assertThat(spec.agentAddress(3)).isEqualTo("127.0.0.14");
-        assertThat(VcsimLab.flags(4, 2, 16)).containsExactly("-dc", "1", "-cluster", "1", "-host", "4", "-ds", "2",
+        assertThat(VcsimLab.flags(4, 2, 16, 0)).containsExactly("-dc", "1", "-cluster", "1", "-host", "4", "-ds", "2",
                 "-vm", "16", "-standalone-host", "0");
+        assertThat(VcsimLab.flags(4, 2, 16, 250)).endsWith("-delay", "250");
     }
 
     @Test

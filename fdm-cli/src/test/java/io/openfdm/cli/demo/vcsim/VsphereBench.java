@@ -182,7 +182,7 @@ public final class VsphereBench {
         out.printf("## Priority change to every agent: 4 hosts, 16 VMs, 4 agent processes, %d changes%n%n", priorityChanges);
         Path dir = Files.createTempDirectory("fdm-bench-priority-");
         StringWriter log = new StringWriter();
-        VcsimDemoSpec spec = new VcsimDemoSpec(dir, 4, 2, 16, "default", "127.0.6.41", 8182, 60_000, 60_000).validate();
+        VcsimDemoSpec spec = new VcsimDemoSpec(dir, 4, 2, 16, "default", "127.0.6.41", 8182, 60_000, 60_000, 0).validate();
         try (VcsimDemo demo = VcsimDemo.start(spec, binary, new PrintWriter(log, true))) {
             ClusterView ready = demo.awaitProtected();
             List<VmRow> vmsOf = demo.protectedVms(ready);
@@ -235,7 +235,7 @@ public final class VsphereBench {
         for (int run = 1; run <= failoverRuns; run++) {
             Path dir = Files.createTempDirectory("fdm-bench-failover-");
             StringWriter log = new StringWriter();
-            VcsimDemoSpec spec = new VcsimDemoSpec(dir, 4, 2, 16, timing, "127.0.6.51", 8182, 60_000, 60_000).validate();
+            VcsimDemoSpec spec = new VcsimDemoSpec(dir, 4, 2, 16, timing, "127.0.6.51", 8182, 60_000, 60_000, 0).validate();
             try (VcsimDemo demo = VcsimDemo.start(spec, binary, new PrintWriter(log, true))) {
                 ClusterView ready = demo.awaitProtected();
                 List<VmRow> protectedVms = demo.protectedVms(ready);
