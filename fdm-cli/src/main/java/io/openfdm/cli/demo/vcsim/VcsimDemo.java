@@ -44,11 +44,12 @@ import java.util.stream.Collectors;
  * <pre>
  * DIR/vcenter.password                     vcsim's password (mode 0600), named by every agent.json
  * DIR/bridge.log                           this JVM's log while the demo runs (the bridge, the vSphere client)
+ * DIR/vcsim/govcsim-DC0-LocalDS_N-.../      vcsim's datastores (removed when vcsim stops); the agents keep
+ *                                          .vSphere-HA/&lt;cluster id&gt;/ (protectedlist, heartbeats) in them
  * DIR/bridge/state/                        the bridge's H2 store
  * DIR/bridge/agents/&lt;cluster&gt;/cluster.json   the configuration the bridge wrote and pushes
  * DIR/bridge/agents/&lt;cluster&gt;/hosts/&lt;host&gt;/ agent.json, state/, agent.log, pid
  * </pre>
- * (vcsim itself keeps its datastores in {@code /tmp/govcsim-*}, removed when it stops.)
  *
  * <p>{@link #close()} stops the agents (SIGTERM, then SIGKILL after 10 s), the bridge and vcsim; a
  * shutdown hook does the same on Ctrl-C.
@@ -104,7 +105,9 @@ public final class VcsimDemo implements AutoCloseable {
         createDirectories(dir);
         log = DemoLog.toFile(dir.resolve("bridge.log"));
         long t0 = System.nanoTime();
-        lab = VcsimLab.start(vcsimBinary, spec.hosts(), spec.datastores(), spec.vms(), spec.vcsimDelayMs());
+        Path vcsimDir = dir.resolve("vcsim");
+        createDirectories(vcsimDir);
+        lab = VcsimLab.start(vcsimBinary, spec.hosts(), spec.datastores(), spec.vms(), spec.vcsimDelayMs(), vcsimDir);
         say("vcsim at %s (pid %d): cluster %s (%s), %d hosts, %d datastores, %d VMs spread over the hosts, in %s%s",
                 lab.vcsim().sdkUrl(), lab.vcsim().pid(), lab.clusterName(), lab.clusterMoid(), lab.hosts().size(),
                 spec.datastores(), spec.vms(), seconds(t0),

@@ -64,13 +64,14 @@ public final class VcsimLab implements AutoCloseable {
      * Starts vcsim on 127.0.0.1 (a free port), checks the inventory has the expected shape and spreads the VMs.
      *
      * @param delayMs vcsim's {@code -delay}: every call answered after this many milliseconds (0: none)
-     *
+     * @param tempDir an existing directory for vcsim's datastore directories ({@code govcsim-DC0-LocalDS_0-N})
      * @throws CliException (failed) if vcsim does not start or builds something else
      */
-    public static VcsimLab start(Path binary, int hosts, int datastores, int vms, int delayMs) {
+    public static VcsimLab start(Path binary, int hosts, int datastores, int vms, int delayMs, Path tempDir) {
         Vcsim vcsim;
         try {
-            vcsim = Vcsim.start(binary, Vcsim.Options.flags(flags(hosts, datastores, vms, delayMs).toArray(String[]::new)));
+            vcsim = Vcsim.start(binary, Vcsim.Options.flags(flags(hosts, datastores, vms, delayMs).toArray(String[]::new))
+                    .tempDir(tempDir));
         } catch (IllegalStateException | java.io.UncheckedIOException e) {
             throw CliException.failed("vcsim did not start: " + e.getMessage());
         }

@@ -1,5 +1,6 @@
 package io.openfdm.cli.demo.vcsim;
 
+import io.openfdm.agent.config.ClusterConfigFiles;
 import io.openfdm.cli.CliRun;
 import io.openfdm.cli.agents.ClusterView;
 import io.openfdm.vsphere.MoRef;
@@ -50,6 +51,10 @@ class VcsimDemoIT {
         StringWriter log = new StringWriter();
         try (VcsimDemo demo = VcsimDemo.start(spec, binary, new PrintWriter(log, true))) {
             ClusterView ready = demo.awaitProtected();
+            // vcsim's datastores, where the agents keep .vSphere-HA/, are under the demo's directory too
+            Path clusterDir = spec.dir().resolve("bridge/agents").resolve(demo.lab().clusterMoid());
+            assertThat(ClusterConfigFiles.read(clusterDir.resolve("cluster.json")).datastores()).hasSize(2)
+                    .allSatisfy(d -> assertThat(d.path()).startsWith(spec.dir().resolve("vcsim").toString()));
             List<VmRow> protectedVms = demo.protectedVms(ready);
             assertThat(protectedVms).hasSize(16);
             assertThat(protectedVms.stream().collect(Collectors.groupingBy(VmRow::host, Collectors.counting())))
@@ -82,8 +87,7 @@ class VcsimDemoIT {
             }
 
             // What `fdm events` prints from the master's journal: each restart, with its host.
-            CliRun events = CliRun.of("events", "--limit", "500", "--dir",
-                    spec.dir().resolve("bridge/agents").resolve(demo.lab().clusterMoid()).toString());
+            CliRun events = CliRun.of("events", "--limit", "500", "--dir", clusterDir.toString());
             assertThat(events.exitCode()).as(events.err()).isZero();
             for (RestartWatch.Restart r : outcome.restarts()) {
                 assertThat(events.out()).containsPattern(Pattern.quote(r.before().moid()) + " running on "
