@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 
 /**
  * {@code fdm demo --vcsim}, the story: vcsim with one cluster, the bridge, HA enabled through the
@@ -47,23 +48,15 @@ public final class VcsimDemoRun {
             say(out, "host failure: kill -9 the agent of %s (%s, a slave) and power off its %d VMs in vCenter (%d ms)",
                     victim, demo.lab().hostName(victim), failure.vms().size(), failure.powerOffMs());
             RestartWatch.Outcome outcome = demo.awaitRestarts(failure, protectedVms);
-            print(out, demo.lab(), outcome);
-            say(out, "");
-            say(out, "read back through the vSphere API (runtime.host and runtime.powerState of all %d VMs, %.1f s after"
-                    + " the failure):", outcome.finalRead().size(), outcome.elapsedMs() / 1000.0);
-            if (!outcome.ok()) {
-                outcome.problems().forEach(p -> say(out, "  %s", p));
-                throw CliException.failed(outcome.problems().size() + " problem(s): a protected VM is not running exactly"
-                        + " once; agent logs in " + spec.dir().resolve("bridge/agents") + "/*/hosts/*/agent.log");
-            }
-            say(out, "every one of the %d protected VMs runs exactly once; none is registered twice.", protectedVms.size());
+            report(out, demo.lab()::hostName, outcome, protectedVms.size(), spec.dir());
             if (keep) {
                 say(out, "");
-                say(out, "left running (--keep) until Ctrl-C: plugin page %s, vCenter %s (user %s, password in %s),"
-                                + " agents' admin endpoints %s:8190 and up", demo.bridge().webAddress().getPort() > 0
-                                ? "http://127.0.0.1:" + demo.bridge().webAddress().getPort() + "/" : "?",
-                        demo.lab().vcsim().sdkUrl(), demo.lab().vcsim().user(), spec.dir().resolve("vcenter.password"),
-                        spec.agentAddress(0));
+                say(out, "left running (--keep) until Ctrl-C:");
+                say(out, "  plugin page  http://127.0.0.1:%d/", demo.bridge().webAddress().getPort());
+                say(out, "  vCenter      %s (user %s, password in %s)", demo.lab().vcsim().sdkUrl(),
+                        demo.lab().vcsim().user(), spec.dir().resolve("vcenter.password"));
+                say(out, "  agents       fdm hosts|vms|datastores|events --dir %s",
+                        demo.cluster().dir().dir());
                 awaitInterrupt();
             }
             return ExitCodes.OK;
@@ -72,15 +65,31 @@ public final class VcsimDemoRun {
         }
     }
 
-    private static void print(PrintWriter out, VcsimLab lab, RestartWatch.Outcome outcome) {
+    /**
+     * Prints each VM of the failed host (old host, new host, seconds after the failure) and the
+     * verdict on vCenter's final read.
+     *
+     * @param hostName vCenter's name of a host MOID
+     * @throws CliException (failed, exit 1) listing the problems when a protected VM does not run exactly once
+     */
+    static void report(PrintWriter out, Function<String, String> hostName, RestartWatch.Outcome outcome, int protectedVms,
+                       Path dir) {
         Table t = new Table("VM", "NAME", "OLD HOST", "NEW HOST", "SECONDS").rightAligned("SECONDS");
         for (RestartWatch.Restart r : outcome.restarts()) {
-            t.row(r.before().moid(), r.before().name(), r.before().host() + " " + lab.hostName(r.before().host()),
-                    r.after().map(a -> a.host() + " " + lab.hostName(a.host())).orElse("not restarted"),
+            t.row(r.before().moid(), r.before().name(), r.before().host() + " " + hostName.apply(r.before().host()),
+                    r.after().map(a -> a.host() + " " + hostName.apply(a.host())).orElse("not restarted"),
                     r.restarted() ? String.format("%.1f", r.afterMs() / 1000.0) : null);
         }
         t.print(out);
-        out.flush();
+        say(out, "");
+        say(out, "read back through the vSphere API (runtime.host and runtime.powerState of all %d VMs, %.1f s after"
+                + " the failure):", outcome.finalRead().size(), outcome.elapsedMs() / 1000.0);
+        if (!outcome.ok()) {
+            outcome.problems().forEach(p -> say(out, "  %s", p));
+            throw CliException.failed(outcome.problems().size() + " problem(s): a protected VM is not running exactly"
+                    + " once; agent logs in " + dir.resolve("bridge/agents") + "/*/hosts/*/agent.log");
+        }
+        say(out, "every one of the %d protected VMs runs exactly once; none is registered twice.", protectedVms);
     }
 
     private static void awaitInterrupt() {
