@@ -13,14 +13,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -125,5 +129,57 @@ class VcsimDemoIT {
         }
         assertThat(rows).as(run.out()).isEqualTo(4);
         assertThat(run.out()).contains("agent of host-");
+    }
+
+    /**
+     * {@code fdm demo --vcsim --keep} as its own process: after the verdict everything stays up
+     * until the process is told to stop (SIGTERM here, as Ctrl-C's SIGINT runs the same shutdown
+     * hook); then vcsim and every agent process are gone.
+     */
+    @Test
+    void keepLeavesEverythingRunningUntilTheProcessIsStoppedThenNothingIsLeft() throws Exception {
+        VcsimForTests.binary();
+        Path dir = tmp.resolve("keep");
+        Path output = tmp.resolve("keep.out");
+        Process fdm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.openfdm.cli.Fdm", "demo", "--vcsim", "--keep",
+                "--timing", "aggressive", "--vms", "4", "--base-address", "127.0.6.61", "--dir", dir.toString())
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        try {
+            await("the demo's verdict").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> Files.readString(output).contains("left running (--keep)") || !fdm.isAlive());
+            String text = Files.readString(output);
+            assertThat(text).contains("every one of the 4 protected VMs runs exactly once");
+            Matcher vcsimPid = Pattern.compile("vcsim at \\S+ \\(pid (\\d+)\\)").matcher(text);
+            assertThat(vcsimPid.find()).as(text).isTrue();
+            ProcessHandle vcsim = ProcessHandle.of(Long.parseLong(vcsimPid.group(1))).orElseThrow();
+            List<ProcessHandle> agents;
+            try (Stream<Path> pids = Files.find(dir.resolve("bridge/agents"), 4, (p, a) -> p.getFileName().toString().equals("pid"))) {
+                agents = pids.map(p -> ProcessHandle.of(Long.parseLong(readString(p).strip()))).flatMap(Optional::stream)
+                        .toList();
+            }
+            assertThat(agents).as("three agents alive (the failed host's was killed)").hasSize(3).allMatch(ProcessHandle::isAlive);
+            Thread.sleep(1_000);
+            assertThat(fdm.isAlive()).as("still running after the verdict").isTrue();
+
+            fdm.destroy();
+            assertThat(fdm.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(vcsim.isAlive()).isFalse();
+            await("every agent stopped").atMost(Duration.ofSeconds(5)).until(() -> agents.stream().noneMatch(ProcessHandle::isAlive));
+            assertThat(Files.readString(output)).contains("interrupted; stopping the agents, the bridge and vcsim");
+            try (Stream<Path> left = Files.list(dir.resolve("vcsim"))) {
+                assertThat(left).as("vcsim removed its datastore directories").isEmpty();
+            }
+        } finally {
+            fdm.destroyForcibly();
+        }
+    }
+
+    private static String readString(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
