@@ -10,6 +10,11 @@ import io.openfdm.bridge.inventory.Inventory;
 import io.openfdm.bridge.vcenter.VsphereVcenter;
 import io.openfdm.cli.agents.ClusterView;
 import io.openfdm.core.config.ClusterConfig;
+import io.openfdm.core.model.HostId;
+import io.openfdm.hostd.vsphere.PowerOnMode;
+import io.openfdm.hostd.vsphere.VsphereConnector;
+import io.openfdm.hostd.vsphere.VsphereHostSettings;
+import io.openfdm.hostd.vsphere.VsphereHypervisor;
 import io.openfdm.core.journal.JournalEvent;
 import io.openfdm.vsphere.vcsim.Vcsim;
 
@@ -172,7 +177,39 @@ public final class VsphereBench {
                 out.printf("| each later full read (median of %d; min %d, max %d) | %d | %d |%n", reads,
                         Collections.min(again), Collections.max(again), median(again), callsPerRead);
                 out.println();
+                agentListing(vcsim, inv);
             }
+        }
+    }
+
+    /** What each agent's vSphere backend reads every second (InventoryCache refresh): its host's VMs. */
+    private void agentListing(Vcsim vcsim, Inventory inv) {
+        String host = inv.vms().stream().collect(java.util.stream.Collectors.groupingBy(v -> v.host(),
+                java.util.stream.Collectors.counting())).entrySet().stream().max(Map.Entry.comparingByValue())
+                .map(Map.Entry::getKey).orElseThrow();
+        try (VsphereConnector connector = new VsphereConnector(vcsim.endpoint());
+             VsphereHypervisor hv = new VsphereHypervisor(connector, VsphereHostSettings.of(HostId.of(host), PowerOnMode.AUTO))) {
+            long c0 = connector.client().apiCalls();
+            long first = System.nanoTime();
+            int mine = hv.listVms().size();
+            long firstMs = ms(first);
+            long firstCalls = connector.client().apiCalls() - c0;
+            List<Long> again = new ArrayList<>();
+            long c1 = connector.client().apiCalls();
+            for (int r = 0; r < 10; r++) {
+                long a = System.nanoTime();
+                hv.listVms();
+                again.add(ms(a));
+            }
+            long perList = (connector.client().apiCalls() - c1) / 10;
+            out.printf("An agent's vSphere backend lists its host's VMs every second (hostd-shim VsphereHypervisor.listVms,"
+                    + " the agent's inventory refresh); it reads every VM's runtime.host and keeps its own, here %d of %d:%n%n",
+                    mine, inv.vms().size());
+            out.println("| agent listing | ms | SOAP calls |");
+            out.println("|---|---:|---:|");
+            out.printf("| first (after login; creates the container view) | %d | %d |%n", firstMs, firstCalls);
+            out.printf("| each later one (median of 10; min %d, max %d) | %d | %d |%n%n", Collections.min(again),
+                    Collections.max(again), median(again), perList);
         }
     }
 
