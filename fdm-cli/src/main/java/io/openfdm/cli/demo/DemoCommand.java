@@ -63,7 +63,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--datastores", paramLabel = "D", defaultValue = "2", description = "datastores (default ${DEFAULT-VALUE})")
     int datastores;
 
-    @Option(names = "--vms", paramLabel = "V", defaultValue = "12", description = "VMs, at least one per host (default ${DEFAULT-VALUE})")
+    @Option(names = "--vms", paramLabel = "V", defaultValue = "12", description = "VMs, at least one per host (default ${DEFAULT-VALUE}; 16 with --vcsim)")
     int vms;
 
     @Option(names = "--timing", paramLabel = "PROFILE", defaultValue = "default",
@@ -93,6 +93,9 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         if (vcsim) {
             return onVcsim();
+        }
+        if (vcsimDelayMs != 0) {
+            throw CliException.usage("--vcsim-delay needs --vcsim");
         }
         if (hosts < 3) {
             throw CliException.usage("--hosts must be at least 3 for the demo (a slave and then the master fail), was " + hosts);

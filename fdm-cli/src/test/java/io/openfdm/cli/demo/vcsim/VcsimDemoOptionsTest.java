@@ -34,6 +34,10 @@ class VcsimDemoOptionsTest {
             assertThat(r.err()).as(String.join(" ", args)).startsWith("fdm: " + args[0]);
         }
         assertThat(dir).doesNotExist();
+        CliRun withoutVcsim = CliRun.of("demo", "--vcsim-delay", "100", "--dir", dir.toString());
+        assertThat(withoutVcsim.exitCode()).isEqualTo(2);
+        assertThat(withoutVcsim.err()).contains("--vcsim-delay needs --vcsim");
+        assertThat(dir).doesNotExist();
     }
 
     @Test
