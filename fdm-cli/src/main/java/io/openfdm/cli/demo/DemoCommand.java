@@ -10,6 +10,8 @@ import io.openfdm.cli.cluster.LayoutSpec;
 import io.openfdm.cli.cluster.LocalCluster;
 import io.openfdm.cli.cluster.LocalHost;
 import io.openfdm.cli.cluster.MoidOrder;
+import io.openfdm.cli.demo.vcsim.VcsimDemoRun;
+import io.openfdm.cli.demo.vcsim.VcsimDemoSpec;
 import io.openfdm.cli.output.Durations;
 import io.openfdm.core.status.VmStatus;
 import picocli.CommandLine.Command;
@@ -39,9 +41,13 @@ import java.util.stream.Collectors;
  *
  * <p>Exits 1 if any protected VM is not running exactly once on a live host within
  * {@value #RECOVERY_TIMEOUT_MS} ms of a failure.
+ *
+ * <p>{@code --vcsim} runs the same story against the vSphere API instead ({@link VcsimDemoRun}):
+ * vcsim, the bridge, one agent per vcsim host on the vSphere backend, one host failure.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Start a local cluster, crash a slave and then the master, and show the VMs restarted exactly once.")
+        description = {"Start a local cluster, crash a slave and then the master, and show the VMs restarted exactly once.",
+                "With --vcsim: on vcsim (a simulated vCenter) through the bridge and the vSphere API; one host fails."})
 public final class DemoCommand implements Callable<Integer> {
     /** How long each failure may take to recover, in milliseconds. */
     static final long RECOVERY_TIMEOUT_MS = 60_000;
@@ -57,7 +63,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--datastores", paramLabel = "D", defaultValue = "2", description = "datastores (default ${DEFAULT-VALUE})")
     int datastores;
 
-    @Option(names = "--vms", paramLabel = "V", defaultValue = "12", description = "VMs, at least one per host (default ${DEFAULT-VALUE})")
+    @Option(names = "--vms", paramLabel = "V", defaultValue = "12", description = "VMs, at least one per host (default ${DEFAULT-VALUE}; 16 with --vcsim)")
     int vms;
 
     @Option(names = "--timing", paramLabel = "PROFILE", defaultValue = "default",
@@ -67,8 +73,16 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--base-address", paramLabel = "IP", defaultValue = "127.0.0.11", description = "address of host-1 (default ${DEFAULT-VALUE})")
     String baseAddress;
 
-    @Option(names = "--keep", description = "leave the cluster running at the end")
+    @Option(names = "--keep", description = "leave the cluster running at the end (with --vcsim: until Ctrl-C)")
     boolean keep;
+
+    @Option(names = "--vcsim", description = "run on vcsim with the bridge and vSphere-backed agents (default layout:"
+            + " 4 hosts, 2 datastores, 16 VMs); installs vcsim with deploy/vcsim/install-vcsim.sh if needed")
+    boolean vcsim;
+
+    @Option(names = "--vcsim-delay", paramLabel = "MS", defaultValue = "0",
+            description = "with --vcsim: a slow vCenter, every vSphere call answered after MS milliseconds (vcsim -delay; default 0)")
+    int vcsimDelayMs;
 
     @Spec
     CommandSpec spec;
@@ -77,6 +91,12 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (vcsim) {
+            return onVcsim();
+        }
+        if (vcsimDelayMs != 0) {
+            throw CliException.usage("--vcsim-delay needs --vcsim");
+        }
         if (hosts < 3) {
             throw CliException.usage("--hosts must be at least 3 for the demo (a slave and then the master fail), was " + hosts);
         }
@@ -145,6 +165,16 @@ public final class DemoCommand implements Callable<Integer> {
         return r.recovered();
     }
 
+    private int onVcsim() {
+        var parsed = spec.commandLine().getParseResult();
+        int vcsimVms = parsed.hasMatchedOption("--vms") ? vms : VcsimDemoSpec.DEFAULT_VMS;
+        VcsimDemoSpec checked = new VcsimDemoSpec(dir, hosts, datastores, vcsimVms, timing, baseAddress,
+                io.openfdm.bridge.config.AgentAddress.DEFAULT_PORT, VcsimDemoSpec.DEFAULT_PROTECT_TIMEOUT_MS,
+                VcsimDemoSpec.DEFAULT_RECOVERY_TIMEOUT_MS, vcsimDelayMs).validate();
+        Path demo = dir != null ? dir : tempDir("fdm-vcsim-demo-");
+        return VcsimDemoRun.run(checked.withDir(demo.toAbsolutePath()), keep, spec.commandLine().getOut());
+    }
+
     /** The slave running the most protected VMs (lowest MOID on a tie). */
     public static String pickSlave(List<VmStatus> masterView, String master) {
         Map<String, Long> counts = masterView.stream()
@@ -168,8 +198,12 @@ public final class DemoCommand implements Callable<Integer> {
         if (dir != null) {
             return dir;
         }
+        return tempDir("fdm-demo-");
+    }
+
+    private static Path tempDir(String prefix) {
         try {
-            return Files.createTempDirectory("fdm-demo-");
+            return Files.createTempDirectory(prefix);
         } catch (IOException e) {
             throw CliException.failed("cannot create a temporary directory: " + e.getMessage());
         }

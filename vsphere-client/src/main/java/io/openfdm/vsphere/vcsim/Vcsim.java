@@ -64,9 +64,11 @@ public final class Vcsim implements AutoCloseable {
      * @param username       user vcsim accepts, or null for "any non-empty user and password"
      * @param password       password vcsim accepts (with {@code username})
      * @param startTimeoutMs how long to wait for the GOVC_URL line, milliseconds
+     * @param tempDir        where vcsim creates its datastore directories ({@code govcsim-<dc>-<ds>-N}; its
+     *                       {@code TMPDIR}), or null for the system's temporary directory
      */
     public record Options(String listenHost, int listenPort, List<String> flags, String username, String password,
-                          long startTimeoutMs) {
+                          long startTimeoutMs, Path tempDir) {
         public Options {
             flags = List.copyOf(flags);
             if ((username == null) != (password == null)) {
@@ -75,20 +77,25 @@ public final class Vcsim implements AutoCloseable {
         }
 
         public static Options flags(String... flags) {
-            return new Options("127.0.0.1", 0, List.of(flags), null, null, 30_000);
+            return new Options("127.0.0.1", 0, List.of(flags), null, null, 30_000, null);
         }
 
         /** vcsim accepts only this user and password (needs the project's vcsim build). */
         public Options credentials(String newUser, String newPassword) {
-            return new Options(listenHost, listenPort, flags, newUser, newPassword, startTimeoutMs);
+            return new Options(listenHost, listenPort, flags, newUser, newPassword, startTimeoutMs, tempDir);
         }
 
         public Options listenOn(String host) {
-            return new Options(host, listenPort, flags, username, password, startTimeoutMs);
+            return new Options(host, listenPort, flags, username, password, startTimeoutMs, tempDir);
         }
 
         public Options listenOn(String host, int port) {
-            return new Options(host, port, flags, username, password, startTimeoutMs);
+            return new Options(host, port, flags, username, password, startTimeoutMs, tempDir);
+        }
+
+        /** vcsim's datastore directories go under {@code dir} (an existing directory). */
+        public Options tempDir(Path dir) {
+            return new Options(listenHost, listenPort, flags, username, password, startTimeoutMs, dir);
         }
     }
 
@@ -167,7 +174,11 @@ public final class Vcsim implements AutoCloseable {
         }
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            if (options.tempDir() != null) {
+                builder.environment().put("TMPDIR", options.tempDir().toString());
+            }
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
         }
