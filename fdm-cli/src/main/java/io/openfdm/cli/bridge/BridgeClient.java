@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.openfdm.bridge.api.ClusterStatus;
 import io.openfdm.bridge.api.ClusterSummary;
+import io.openfdm.bridge.api.HaSettings;
 import io.openfdm.cli.CliException;
 import io.openfdm.cli.ExitCodes;
 import io.openfdm.datastore.json.FdmJson;
@@ -52,6 +53,11 @@ public final class BridgeClient {
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(CONNECT_TIMEOUT_MS)).build();
     }
 
+    /** The bridge's base URL as given, e.g. {@code http://127.0.0.1:8480}. */
+    public String base() {
+        return shown;
+    }
+
     /** {@code GET /api/clusters}. */
     public List<ClusterSummary> clusters() {
         JavaType listType = FdmJson.mapper().getTypeFactory().constructCollectionType(List.class, ClusterSummary.class);
@@ -72,6 +78,17 @@ public final class BridgeClient {
     /** {@code POST /api/clusters/{moid}/disable-ha}. */
     public ClusterSummary disableHa(String clusterMoid) {
         return read(send("POST", clusterPath(clusterMoid, "disable-ha")), FdmJson.mapper().constructType(ClusterSummary.class));
+    }
+
+    /** {@code PUT /api/clusters/{moid}/settings}: the stored settings after the change. */
+    public HaSettings updateSettings(String clusterMoid, HaSettings settings) {
+        String body;
+        try {
+            body = FdmJson.mapper().writeValueAsString(settings);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return read(send("PUT", clusterPath(clusterMoid, "settings"), body), FdmJson.mapper().constructType(HaSettings.class));
     }
 
     /** {@code PUT /api/clusters/{moid}/vms/{vm}/restart-priority} with {@code {"priority": ...}}. */

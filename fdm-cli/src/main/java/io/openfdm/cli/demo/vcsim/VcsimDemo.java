@@ -66,7 +66,7 @@ public final class VcsimDemo implements AutoCloseable {
     private volatile BridgeRuntime bridge;
     private volatile LocalCluster cluster;
     private volatile DemoLog log;
-    private BridgeApi api;
+    private io.openfdm.cli.bridge.BridgeClient api;
     private ClusterSummary enabled;
 
     private VcsimDemo(VcsimDemoSpec spec, PrintWriter out) {
@@ -128,8 +128,8 @@ public final class VcsimDemo implements AutoCloseable {
             throw CliException.failed("the bridge could not start: " + e.getMessage());
         }
         awaitFirstRead();
-        api = new BridgeApi(bridge.webAddress());
-        api.putSettings(lab.clusterMoid(), new HaSettings(true, "medium", "none", true, Math.min(2, spec.datastores()),
+        api = BridgeClients.of(bridge.webAddress());
+        api.updateSettings(lab.clusterMoid(), new HaSettings(true, "medium", "none", true, Math.min(2, spec.datastores()),
                 spec.timingProfile()));
         enabled = api.enableHa(lab.clusterMoid());
         say("bridge: plugin page and JSON API on %s; POST /api/clusters/%s/enable-ha -> cluster id %s,"

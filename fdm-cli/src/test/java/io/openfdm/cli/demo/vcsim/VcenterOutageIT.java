@@ -55,7 +55,7 @@ class VcenterOutageIT {
             ProcessHandle vcsim = ProcessHandle.of(demo.lab().vcsim().pid()).orElseThrow();
             vcsim.destroyForcibly();
             vcsim.onExit().get();
-            BridgeApi api = new BridgeApi(demo.bridge().webAddress());
+            io.openfdm.cli.bridge.BridgeClient api = BridgeClients.of(demo.bridge().webAddress());
             await("the bridge reports vCenter disconnected").atMost(Duration.ofSeconds(10))
                     .until(() -> !api.status(demo.lab().clusterMoid()).vcenterConnected());
 
