@@ -55,7 +55,7 @@ public final class BenchMain implements Callable<Integer> {
     Integer failoverRounds;
 
     @Option(names = "--loss-seconds", paramLabel = "S",
-            description = "how long the cluster is watched under 5% loss, per profile (default 600, quick 45)")
+            description = "how long the cluster is watched under 5%% loss, per profile (default 600, quick 45)")
     Integer lossSeconds;
 
     @Option(names = "--work-dir", paramLabel = "DIR", description = "where clusters and agent logs go (default: a new temporary directory)")
