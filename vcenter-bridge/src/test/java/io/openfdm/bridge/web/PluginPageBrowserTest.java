@@ -1,5 +1,6 @@
 package io.openfdm.bridge.web;
 
+import io.openfdm.bridge.api.ClusterStatus;
 import io.openfdm.bridge.api.HaSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -168,6 +169,31 @@ class PluginPageBrowserTest {
         page.until(d -> page.displayed("#banner"));
         assertThat(page.text("#banner")).contains("cluster domain-c9 (Lab) has no hosts");
         assertThat(page.attr("#clusters tr[data-moid='domain-c9']", "data-ha")).isEqualTo("disabled");
+    }
+
+    @Test
+    void aVmsRestartPriorityIsSetFromTheOverrideForm() {
+        service.enableHa("domain-c7");
+        page.open(base + "#/clusters/domain-c7");
+        page.until(d -> page.texts("#vms tbody tr").size() == 6 && page.texts("#override-vm option").size() == 6);
+        String web01 = service.status("domain-c7").vms().stream().filter(v -> v.name().equals("web-01")).findFirst()
+                .orElseThrow().moid();
+        new Select(page.browser().findElement(By.id("override-vm"))).selectByValue(web01);
+        new Select(page.browser().findElement(By.id("override-priority"))).selectByVisibleText("highest");
+        page.click("#override-save");
+        page.until(d -> "ok".equals(page.attr("#override-message", "data-kind")));
+        page.until(d -> "highest".equals(page.rows("vms", "name", "priority").get("web-01")));
+        assertThat(service.status("domain-c7").vms()).filteredOn(v -> v.name().equals("web-01"))
+                .singleElement().extracting(ClusterStatus.VmRow::priority).isEqualTo("highest");
+
+        new Select(page.browser().findElement(By.id("override-vm"))).selectByValue(web01);
+        new Select(page.browser().findElement(By.id("override-priority"))).selectByVisibleText("lowest");
+        service.setVcenterConnected(false);
+        page.click("#override-save");
+        page.until(d -> "error".equals(page.attr("#override-message", "data-kind")));
+        assertThat(page.text("#override-message")).contains("vCenter is not reachable");
+        assertThat(page.warnings()).as("no script errors (the refused request itself is logged by the browser)")
+                .filteredOn(e -> !e.getMessage().contains("Failed to load resource")).isEmpty();
     }
 
     @Test

@@ -214,6 +214,7 @@ function renderStatus(s) {
     cell('priority', v.priority),
     cell('restartState', v.restartState))));
   $('vms-empty').hidden = s.vms.length > 0;
+  fillOverrideVms(s.vms);
 
   const events = s.events.slice().reverse();  // newest first, as vSphere's event view
   $('events').tBodies[0].replaceChildren(...events.map((e) => el('tr', { 'data-kind': e.kind },
@@ -282,6 +283,48 @@ async function saveSettings(event) {
   } catch (e) {
     settingsMessage('error', e.message);
   }
+}
+
+// ---- VM overrides (vCenter's dasVmConfig restart priority)
+
+/** Refills the VM choice only when the set of VMs changed, so a choice in progress survives refreshes. */
+function fillOverrideVms(vms) {
+  const select = $('override-vm');
+  const key = vms.map((v) => v.moid + '=' + v.name).join(',');
+  if (select.dataset.key === key) {
+    return;
+  }
+  const chosen = select.value;
+  select.replaceChildren(...vms.map((v) => el('option', { value: v.moid }, v.name + ' (' + v.moid + ')')));
+  if (vms.some((v) => v.moid === chosen)) {
+    select.value = chosen;
+  }
+  select.dataset.key = key;
+}
+
+function overrideMessage(kind, text) {
+  const m = $('override-message');
+  m.dataset.kind = kind;
+  m.textContent = text;
+}
+
+async function saveOverride(event) {
+  event.preventDefault();
+  const cluster = page.route.moid;
+  const vm = $('override-vm').value;
+  const priority = $('override-priority').value;
+  if (!vm) {
+    return;
+  }
+  overrideMessage('pending', 'Writing to vCenter\u2026');
+  try {
+    await api('PUT', '/api/clusters/' + encodeURIComponent(cluster) + '/vms/' + encodeURIComponent(vm)
+      + '/restart-priority', { priority });
+    overrideMessage('ok', 'Set; the agents have the new configuration.');
+  } catch (e) {
+    overrideMessage('error', e.message);
+  }
+  await refreshNow();
 }
 
 // ---- actions
@@ -368,6 +411,7 @@ async function refreshNow() {
 document.addEventListener('DOMContentLoaded', () => {
   document.body.addEventListener('click', onClick);
   $('settings').addEventListener('submit', saveSettings);
+  $('vm-override').addEventListener('submit', saveOverride);
   window.addEventListener('hashchange', showRoute);
   showRoute();
 });
