@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
  * @param heartbeatDatastoresPerHost how many datastores each host writes its heartbeat file to
  *                   (FDM default 2, at most 5)
  * @param timing     timers
- * @param haPolicy   host monitoring, isolation response, admission control
+ * @param haPolicy   host monitoring, isolation response, admission control; null (a configuration
+ *                   stored before the policy existed) means {@link HaPolicy#defaults()}
  */
 public record ClusterConfig(String clusterId, long version, String keyHex, List<HostSpec> hosts,
                             List<DatastoreSpec> datastores, List<VmOverride> vmOverrides,
@@ -40,6 +41,7 @@ public record ClusterConfig(String clusterId, long version, String keyHex, List<
         hosts = List.copyOf(hosts);
         datastores = List.copyOf(datastores);
         vmOverrides = List.copyOf(vmOverrides);
+        haPolicy = haPolicy == null ? HaPolicy.defaults() : haPolicy;
     }
 
     /** A configuration with vSphere's default HA policy ({@link HaPolicy#defaults()}). */
@@ -74,7 +76,7 @@ public record ClusterConfig(String clusterId, long version, String keyHex, List<
         return !vmOverrides.equals(other.vmOverrides) && clusterId.equals(other.clusterId) && keyHex.equals(other.keyHex) && hosts.equals(other.hosts)
                 && datastores.equals(other.datastores)
                 && heartbeatDatastoresPerHost == other.heartbeatDatastoresPerHost && timing.equals(other.timing)
-                && java.util.Objects.equals(haPolicy, other.haPolicy);
+                && haPolicy.equals(other.haPolicy);
     }
 
     /** The cluster key as bytes. */
@@ -155,9 +157,6 @@ public record ClusterConfig(String clusterId, long version, String keyHex, List<
             throw new ConfigException("cluster.timing", "is required");
         }
         timing.validate("cluster.timing");
-        if (haPolicy == null) {
-            throw new ConfigException("cluster.ha", "is required");
-        }
         haPolicy.validate("cluster.ha");
         return this;
     }

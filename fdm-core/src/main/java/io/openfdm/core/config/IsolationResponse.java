@@ -37,6 +37,16 @@ public enum IsolationResponse {
         return Arrays.stream(values()).filter(r -> r.wireName.equals(name)).findFirst();
     }
 
+    /**
+     * The response with this vSphere name (exact case).
+     *
+     * @throws IllegalArgumentException naming the accepted names if it is not one
+     */
+    public static IsolationResponse of(String name) {
+        return fromWireName(name).orElseThrow(() -> new IllegalArgumentException(
+                "isolation response must be one of " + wireNames() + ", was " + name));
+    }
+
     /** Every vSphere name, for error messages: {@code [none, powerOff, shutdown]}. */
     public static List<String> wireNames() {
         return Arrays.stream(values()).map(IsolationResponse::wireName).toList();

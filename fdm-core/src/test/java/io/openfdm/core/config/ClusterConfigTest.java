@@ -84,13 +84,13 @@ class ClusterConfigTest {
     }
 
     @Test
-    void missingIsolationResponseIsNamed() {
+    void missingIsolationResponseIsNamedAndAMissingPolicyIsTheDefault() {
         ClusterConfig c = new ClusterConfig("c1", 1, KEY, List.of(host("host-1", "127.0.0.11")), List.of(), List.of(), 2,
                 Timing.defaults(), new HaPolicy(true, null, true));
         assertThatThrownBy(c::validate).isInstanceOf(ConfigException.class)
                 .hasMessage("cluster.ha.isolationResponse: is required, one of [none, powerOff, shutdown]");
-        assertThatThrownBy(() -> new ClusterConfig("c1", 1, KEY, List.of(host("host-1", "127.0.0.11")), List.of(), List.of(), 2,
-                Timing.defaults(), null).validate()).hasMessage("cluster.ha: is required");
+        assertThat(new ClusterConfig("c1", 1, KEY, List.of(host("host-1", "127.0.0.11")), List.of(), List.of(), 2,
+                Timing.defaults(), null).haPolicy()).as("a configuration stored without a policy").isEqualTo(HaPolicy.defaults());
     }
 
     @Test
@@ -99,5 +99,8 @@ class ClusterConfigTest {
         assertThat(IsolationResponse.fromWireName("powerOff")).contains(IsolationResponse.POWER_OFF);
         assertThat(IsolationResponse.fromWireName("POWER_OFF")).isEmpty();
         assertThat(IsolationResponse.fromWireName(null)).isEmpty();
+        assertThat(IsolationResponse.of("shutdown")).isEqualTo(IsolationResponse.SHUTDOWN);
+        assertThatThrownBy(() -> IsolationResponse.of("off")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("isolation response must be one of [none, powerOff, shutdown], was off");
     }
 }
