@@ -59,6 +59,11 @@ import java.util.TreeMap;
  *       up to {@code restartMaxAttempts} attempts (FDM: 5 attempts).</li>
  *   <li>A protected VM that a live host reports powered off, with no restart under way, was
  *       powered off by a user and is removed from the protectedlist.</li>
+ *   <li>With host monitoring disabled ({@code HaPolicy.hostMonitoring() == false}) VMs stay
+ *       protected but nothing is restarted: vSphere HA restarts no VM while host monitoring is
+ *       off. The master journals this once per failed host ({@code RESTART_SKIPPED}). The
+ *       isolation response and admission control of the policy are not acted upon yet (the
+ *       "Failure semantics" issue).</li>
  * </ul>
  */
 public final class MasterMachine {
@@ -82,6 +87,8 @@ public final class MasterMachine {
     private final Map<HostId, HostRecord> hosts = new TreeMap<>();
     private final Map<String, DatastoreBook> books = new TreeMap<>();
     private final Map<VmId, Restart> restarts = new TreeMap<>();
+    /** Failed hosts whose VMs this master already journaled as not restarted (host monitoring off). */
+    private final java.util.Set<HostId> restartsSkippedFor = new java.util.TreeSet<>();
     private long lastHeartbeatSentMs = Long.MIN_VALUE;
     private long lastHeartbeatReadMs = Long.MIN_VALUE;
     private long nextRequestId;
@@ -311,6 +318,8 @@ public final class MasterMachine {
         };
         if (next != HostState.CONNECTED_TO_MASTER) {
             rec.reported = false;
+        } else {
+            restartsSkippedFor.remove(rec.id());
         }
         boolean firstConnect = next == HostState.CONNECTED_TO_MASTER && previous == HostState.CONNECTED_TO_MASTER;
         if (!firstConnect) {
@@ -577,6 +586,7 @@ public final class MasterMachine {
     }
 
     private void ensureRestarts(long now) {
+        Map<HostId, Integer> skipped = new TreeMap<>();
         for (DatastoreBook book : books.values()) {
             if (!book.ready(now)) {
                 continue;
@@ -596,13 +606,21 @@ public final class MasterMachine {
                 } else {
                     needed = down(entry.host()) || wentDownWithReboot(entry);
                 }
-                if (needed) {
+                if (needed && !config.haPolicy().hostMonitoring()) {
+                    skipped.merge(entry.host(), 1, Integer::sum);
+                } else if (needed) {
                     HostRecord failed = hosts.get(entry.host());
                     long failureMs = failed != null && failed.everHeard ? failed.lastHeardMs : now;
                     restarts.put(entry.vm(), new Restart(entry.vm(), book.name, entry.host(), failureMs));
                 }
             }
         }
+        skipped.forEach((host, count) -> {
+            if (restartsSkippedFor.add(host)) {
+                out.add(new MasterAction.Journal(EventKind.RESTART_SKIPPED, count + " protected VM" + (count == 1 ? "" : "s")
+                        + " of " + host + " not restarted: host monitoring is disabled for this cluster", host.moid(), -1));
+            }
+        });
     }
 
     /**

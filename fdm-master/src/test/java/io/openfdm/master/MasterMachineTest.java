@@ -2,7 +2,9 @@ package io.openfdm.master;
 
 import io.openfdm.core.config.ClusterConfig;
 import io.openfdm.core.config.DatastoreSpec;
+import io.openfdm.core.config.HaPolicy;
 import io.openfdm.core.config.HostSpec;
+import io.openfdm.core.config.IsolationResponse;
 import io.openfdm.core.config.Timing;
 import io.openfdm.core.config.VmOverride;
 import io.openfdm.core.journal.EventKind;
@@ -216,6 +218,41 @@ class MasterMachineTest {
         assertThat(journal(EventKind.PROTECTEDLIST_REBUILT)).hasSize(1);
         everyoneReports(List.of(vm("vm-1", PowerState.POWERED_ON, RestartPriority.HIGH)), List.of());
         assertThat(lastWrite().vms()).extracting(ProtectedVm::vm).containsExactly(VmId.of("vm-1"));
+    }
+
+    @Test
+    void hostMonitoringDisabledKeepsProtectionButRestartsNothing() {
+        ClusterConfig noMonitoring = new ClusterConfig("c1", 1, config.keyHex(), config.hosts(), config.datastores(), List.of(), 2, T,
+                new HaPolicy(false, IsolationResponse.NONE, true)).validate();
+        master = new MasterMachine(M, noMonitoring, new Claim(M, 1), now, MasterMachine.Handover.none(), 1);
+        log.clear();
+        step(new MasterEvent.LeaseHeld(DS, generation, now + 1000));
+        step(new MasterEvent.Tick());
+        step(new MasterEvent.ProtectedListLoaded(DS, new ProtectedListRead.Missing()));
+        everyoneReports(List.of(vm("vm-1", PowerState.POWERED_ON, RestartPriority.HIGH),
+                vm("vm-2", PowerState.POWERED_ON, RestartPriority.LOW)), List.of());
+        assertThat(lastWrite().vms()).as("VMs are still protected").extracting(ProtectedVm::vm)
+                .containsExactly(VmId.of("vm-1"), VmId.of("vm-2"));
+
+        killHost2();
+        ackWrites();
+        for (int i = 0; i < 100; i++) { // long past the restart of the monitored case
+            advance(50);
+            keepAlive(S3);
+            keepAlive(M);
+            heartbeatFile(S3, 100 + i);
+        }
+        assertThat(master.view(now).state(S2)).isEqualTo(HostState.HOST_DOWN);
+        assertThat(requests()).isEmpty();
+        assertThat(master.view(now).restartsOutstanding()).isZero();
+        assertThat(lastWrite().vms()).as("no restart intent written; the entries stay on the failed host")
+                .allSatisfy(v -> {
+                    assertThat(v.restartTarget()).isNull();
+                    assertThat(v.host()).isEqualTo(S2);
+                });
+        assertThat(journal(EventKind.RESTART_SKIPPED)).as("journaled once, not every round").singleElement()
+                .satisfies(j -> assertThat(j.message())
+                        .isEqualTo("2 protected VMs of host-2 not restarted: host monitoring is disabled for this cluster"));
     }
 
     // ---------------------------------------------------------------- helpers

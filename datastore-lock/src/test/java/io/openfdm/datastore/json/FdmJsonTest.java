@@ -1,5 +1,12 @@
 package io.openfdm.datastore.json;
 
+import io.openfdm.core.config.ClusterConfig;
+import io.openfdm.core.config.DatastoreSpec;
+import io.openfdm.core.config.HaPolicy;
+import io.openfdm.core.config.HostSpec;
+import io.openfdm.core.config.IsolationResponse;
+import io.openfdm.core.config.Timing;
+import io.openfdm.core.config.VmOverride;
 import io.openfdm.core.model.Claim;
 import io.openfdm.core.model.HostId;
 import io.openfdm.core.model.PowerState;
@@ -8,7 +15,10 @@ import io.openfdm.core.model.VmId;
 import io.openfdm.core.model.VmInfo;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FdmJsonTest {
     @Test
@@ -22,5 +32,26 @@ class FdmJsonTest {
         String c = FdmJson.mapper().writeValueAsString(claim);
         assertThat(c).isEqualTo("{\"host\":\"host-99\",\"datastores\":3}");
         assertThat(FdmJson.mapper().readValue(c, Claim.class)).isEqualTo(claim);
+    }
+
+    @Test
+    void clusterConfigWithHaPolicyRoundTripsAndAnOlderOneGetsTheDefaults() throws Exception {
+        ClusterConfig config = new ClusterConfig("c1", 3, "ab".repeat(32),
+                List.of(new HostSpec(HostId.of("host-1"), "127.0.0.11", 8182, List.of("ds-1"), 1000, 1000)),
+                List.of(new DatastoreSpec("ds-1", "/d1")),
+                List.of(new VmOverride(VmId.of("vm-1"), true, RestartPriority.HIGH, IsolationResponse.POWER_OFF),
+                        new VmOverride(VmId.of("vm-2"), false, null)),
+                2, Timing.defaults(), new HaPolicy(false, IsolationResponse.SHUTDOWN, false));
+        String json = FdmJson.mapper().writeValueAsString(config);
+        assertThat(json).contains("\"haPolicy\":{\"hostMonitoring\":false,\"isolationResponse\":\"shutdown\",\"admissionControl\":false}")
+                .contains("\"isolationResponse\":\"powerOff\"");
+        assertThat(FdmJson.mapper().readValue(json, ClusterConfig.class)).isEqualTo(config);
+
+        String older = json.replaceAll(",\"haPolicy\":\\{[^}]*\\}", "");
+        assertThat(older).doesNotContain("haPolicy");
+        assertThat(FdmJson.mapper().readValue(older, ClusterConfig.class).haPolicy()).isEqualTo(HaPolicy.defaults());
+
+        assertThatThrownBy(() -> FdmJson.mapper().readValue(json.replace("\"shutdown\"", "\"off\""), ClusterConfig.class))
+                .hasMessageContaining("isolation response must be one of [none, powerOff, shutdown], was off");
     }
 }

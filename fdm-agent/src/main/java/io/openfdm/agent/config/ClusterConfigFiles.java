@@ -1,13 +1,16 @@
 package io.openfdm.agent.config;
 
 import io.openfdm.agent.config.ClusterFile.DatastoreEntry;
+import io.openfdm.agent.config.ClusterFile.HaEntry;
 import io.openfdm.agent.config.ClusterFile.HostEntry;
 import io.openfdm.agent.config.ClusterFile.TimingFile;
 import io.openfdm.agent.config.ClusterFile.VmOverrideEntry;
 import io.openfdm.core.config.ClusterConfig;
 import io.openfdm.core.config.ConfigException;
 import io.openfdm.core.config.DatastoreSpec;
+import io.openfdm.core.config.HaPolicy;
 import io.openfdm.core.config.HostSpec;
+import io.openfdm.core.config.IsolationResponse;
 import io.openfdm.core.config.Timing;
 import io.openfdm.core.config.VmOverride;
 import io.openfdm.core.model.HostId;
@@ -33,7 +36,11 @@ import java.util.stream.Collectors;
  *  "hosts": [{"moid": "host-1", "address": "127.0.0.11", "port": 8182,   // port optional, 8182
  *             "datastores": ["ds-1", "ds-2"],
  *             "cpuMhz": 20000, "memoryMb": 65536}],                      // optional, 100000 / 262144
- *  "vmOverrides": [{"vm": "vm-3", "protect": true, "priority": "high"}]}  // protect optional, true
+ *  "ha": {"hostMonitoring": true,               // optional, and each field: vSphere's defaults
+ *         "isolationResponse": "none",         // "none", "powerOff" or "shutdown"
+ *         "admissionControl": true},
+ *  "vmOverrides": [{"vm": "vm-3", "protect": true, "priority": "high",   // protect optional, true
+ *                   "isolationResponse": "powerOff"}]}                   // optional, the cluster's
  * </pre>
  * A relative datastore path is resolved against the file's directory. A datastore {@code path} may
  * also be the datastore's URL as vSphere reports it ({@code ds:///vmfs/volumes/...}, kept as it
@@ -131,7 +138,24 @@ public final class ClusterConfigFiles {
         }
         int hbDatastores = f.heartbeatDatastoresPerHost() == null ? DEFAULT_HEARTBEAT_DATASTORES : f.heartbeatDatastoresPerHost();
         Timing timing = applyOverrides(profile(f.timingProfile()), f.timing());
-        return new ClusterConfig(f.clusterId(), f.version(), f.keyHex(), hosts, datastores, overrides, hbDatastores, timing);
+        return new ClusterConfig(f.clusterId(), f.version(), f.keyHex(), hosts, datastores, overrides, hbDatastores, timing,
+                toPolicy(f.ha()));
+    }
+
+    private static HaPolicy toPolicy(HaEntry ha) {
+        HaPolicy d = HaPolicy.defaults();
+        if (ha == null) {
+            return d;
+        }
+        IsolationResponse response = ha.isolationResponse() == null ? d.isolationResponse()
+                : isolationResponse(ha.isolationResponse(), "cluster.ha.isolationResponse");
+        return new HaPolicy(ha.hostMonitoring() == null ? d.hostMonitoring() : ha.hostMonitoring(), response,
+                ha.admissionControl() == null ? d.admissionControl() : ha.admissionControl());
+    }
+
+    private static IsolationResponse isolationResponse(String name, String at) {
+        return IsolationResponse.fromWireName(name).orElseThrow(() -> new ConfigException(at,
+                "must be one of " + IsolationResponse.wireNames() + " (vSphere's names), was \"" + name + "\""));
     }
 
     private static HostSpec toHost(HostEntry h, String at) {
@@ -170,7 +194,9 @@ public final class ClusterConfigFiles {
                         .map(p -> p.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")) + ", was " + o.priority());
             }
         }
-        return new VmOverride(VmId.of(o.vm()), o.protect() == null || o.protect(), priority);
+        IsolationResponse response = o.isolationResponse() == null ? null
+                : isolationResponse(o.isolationResponse(), at + ".isolationResponse");
+        return new VmOverride(VmId.of(o.vm()), o.protect() == null || o.protect(), priority, response);
     }
 
     private static Timing profile(String name) {
@@ -237,7 +263,10 @@ public final class ClusterConfigFiles {
                 c.hosts().stream().map(h -> new HostEntry(h.id().moid(), h.address(), h.port(), h.datastores(), h.cpuMhz(),
                         h.memoryMb())).toList(),
                 c.vmOverrides().stream().map(o -> new VmOverrideEntry(o.vm().moid(), o.protect(),
-                        o.priority() == null ? null : o.priority().name().toLowerCase(Locale.ROOT))).toList());
+                        o.priority() == null ? null : o.priority().name().toLowerCase(Locale.ROOT),
+                        o.isolationResponse() == null ? null : o.isolationResponse().wireName())).toList(),
+                new HaEntry(c.haPolicy().hostMonitoring(), c.haPolicy().isolationResponse().wireName(),
+                        c.haPolicy().admissionControl()));
     }
 
     private static Long differs(long value, long base) {

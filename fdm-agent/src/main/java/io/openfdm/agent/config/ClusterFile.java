@@ -12,7 +12,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ClusterFile(String clusterId, Long version, String keyHex, Integer heartbeatDatastoresPerHost,
                    String timingProfile, TimingFile timing, List<DatastoreEntry> datastores, List<HostEntry> hosts,
-                   List<VmOverrideEntry> vmOverrides) {
+                   List<VmOverrideEntry> vmOverrides, HaEntry ha) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record DatastoreEntry(String name, String path) {
@@ -23,7 +23,12 @@ record ClusterFile(String clusterId, Long version, String keyHex, Integer heartb
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record VmOverrideEntry(String vm, Boolean protect, String priority) {
+    record VmOverrideEntry(String vm, Boolean protect, String priority, String isolationResponse) {
+    }
+
+    /** The HA policy; see {@link io.openfdm.core.config.HaPolicy}. Missing fields take its defaults. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record HaEntry(Boolean hostMonitoring, String isolationResponse, Boolean admissionControl) {
     }
 
     /** Overrides of the profile's timers; see {@link io.openfdm.core.config.Timing} for each. */

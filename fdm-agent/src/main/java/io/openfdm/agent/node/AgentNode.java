@@ -593,7 +593,7 @@ public final class AgentNode {
         }
         HostId m = election.masterId();
         return new AgentStatus(self.moid(), roleName(), m == null ? "" : m.moid(), config.clusterId(),
-                config.version(), nowMs - startedMs, Map.of(), hosts, datastores, vms);
+                config.version(), nowMs - startedMs, Map.of(), hosts, datastores, vms, config.haPolicy());
     }
 
     private HostState selfState() {

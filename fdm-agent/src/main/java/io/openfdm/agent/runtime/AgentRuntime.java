@@ -524,7 +524,7 @@ public final class AgentRuntime implements AutoCloseable {
         merged.putAll(counters.snapshot());
         merged.putAll(pushCounters.snapshot());
         return new AgentStatus(s.host(), s.role(), s.master(), s.clusterId(), s.configVersion(), s.uptimeMs(), merged,
-                s.hosts(), s.datastores(), s.vms());
+                s.hosts(), s.datastores(), s.vms(), s.haPolicy());
     }
 
     private <T> T onAgentThread(Supplier<T> work) {

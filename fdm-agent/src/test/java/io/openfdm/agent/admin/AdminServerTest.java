@@ -55,7 +55,8 @@ class AdminServerTest {
             Map.of("received", 10L, "dropped.replayed", 2L),
             List.of(new HostStatus("host-2", "127.0.0.12", "connectedToMaster", 120, List.of("ds-1"), 2)),
             List.of(new DatastoreStatus("ds-1", true, "host-1", 4, true, 7)),
-            List.of(new VmStatus("vm-3", "db", "host-2", "poweredOn", true, "high", "ds-1", "none", 0)));
+            List.of(new VmStatus("vm-3", "db", "host-2", "poweredOn", true, "high", "ds-1", "none", 0)),
+            new io.openfdm.core.config.HaPolicy(false, io.openfdm.core.config.IsolationResponse.POWER_OFF, true));
 
     @BeforeEach
     void start() throws Exception {

@@ -3,7 +3,9 @@ package io.openfdm.agent.config;
 import io.openfdm.core.config.ClusterConfig;
 import io.openfdm.core.config.ConfigException;
 import io.openfdm.core.config.DatastoreSpec;
+import io.openfdm.core.config.HaPolicy;
 import io.openfdm.core.config.HostSpec;
+import io.openfdm.core.config.IsolationResponse;
 import io.openfdm.core.config.Timing;
 import io.openfdm.core.config.VmOverride;
 import io.openfdm.core.model.HostId;
@@ -63,6 +65,36 @@ class ClusterConfigFilesTest {
                 new HostSpec(HostId.of("host-2"), "127.0.0.12", 8182, List.of(), 100_000, 262_144));
         assertThat(c.vmOverrides()).containsExactly(new VmOverride(VmId.of("vm-3"), true, RestartPriority.HIGH),
                 new VmOverride(VmId.of("vm-4"), false, null));
+        assertThat(c.haPolicy()).as("no \"ha\" object: vSphere's defaults").isEqualTo(HaPolicy.defaults());
+    }
+
+    @Test
+    void readsTheHaPolicyAndPerVmIsolationResponses() throws Exception {
+        String json = valid("").replace("\"version\": 4,", "\"version\": 4, \"ha\": {\"hostMonitoring\": false,"
+                        + " \"isolationResponse\": \"powerOff\", \"admissionControl\": false},")
+                .replace("\"priority\": \"high\"", "\"priority\": \"high\", \"isolationResponse\": \"shutdown\"");
+        ClusterConfig c = ClusterConfigFiles.read(file(json));
+        assertThat(c.haPolicy()).isEqualTo(new HaPolicy(false, IsolationResponse.POWER_OFF, false));
+        assertThat(c.vmOverrides()).containsExactly(
+                new VmOverride(VmId.of("vm-3"), true, RestartPriority.HIGH, IsolationResponse.SHUTDOWN),
+                new VmOverride(VmId.of("vm-4"), false, null, null));
+
+        String partial = valid("").replace("\"version\": 4,", "\"version\": 4, \"ha\": {\"isolationResponse\": \"shutdown\"},");
+        assertThat(ClusterConfigFiles.read(file(partial)).haPolicy()).as("missing fields take the defaults")
+                .isEqualTo(new HaPolicy(true, IsolationResponse.SHUTDOWN, true));
+    }
+
+    @Test
+    void badHaValuesNameTheField() throws Exception {
+        ConfigException e = error(valid("").replace("\"version\": 4,", "\"version\": 4, \"ha\": {\"isolationResponse\": \"off\"},"));
+        assertThat(e.field()).isEqualTo("cluster.ha.isolationResponse");
+        assertThat(e.rule()).contains("[none, powerOff, shutdown]").contains("\"off\"").contains(dir.resolve("cluster.json").toString());
+        assertThat(error(valid("").replace("\"priority\": \"high\"", "\"isolationResponse\": \"PowerOff\"")).field())
+                .isEqualTo("cluster.vmOverrides[0].isolationResponse");
+        assertThat(error(valid("").replace("\"version\": 4,", "\"version\": 4, \"ha\": {\"hostMonitoring\": \"yes\"},")).field())
+                .isEqualTo("cluster.ha.hostMonitoring");
+        assertThat(error(valid("").replace("\"version\": 4,", "\"version\": 4, \"ha\": {\"hostMonitor\": true},")).field())
+                .isEqualTo("cluster.ha.hostMonitor");
     }
 
     @Test
@@ -83,14 +115,17 @@ class ClusterConfigFilesTest {
         for (Timing timing : List.of(Timing.defaults(), Timing.aggressive(), custom)) {
             ClusterConfig base = ClusterFixtures.cluster(9, "127.0.0.1", 8182, 8183);
             ClusterConfig c = new ClusterConfig(base.clusterId(), base.version(), base.keyHex(), base.hosts(), base.datastores(),
-                    List.of(new VmOverride(VmId.of("vm-3"), true, RestartPriority.HIGH), new VmOverride(VmId.of("vm-5"), false, null)),
-                    3, timing);
+                    List.of(new VmOverride(VmId.of("vm-3"), true, RestartPriority.HIGH),
+                            new VmOverride(VmId.of("vm-5"), false, null, IsolationResponse.POWER_OFF)),
+                    3, timing, new HaPolicy(false, IsolationResponse.SHUTDOWN, false));
             Path f = dir.resolve("out/cluster.json");
             ClusterConfigFiles.write(f, c);
             assertThat(ClusterConfigFiles.read(f)).isEqualTo(c);
             if (timing.equals(custom)) {
                 assertThat(Files.readString(f)).contains("\"hostFailureTimeoutMs\" : 3000").doesNotContain("tickIntervalMs");
             }
+            assertThat(Files.readString(f)).contains("\"isolationResponse\" : \"shutdown\"")
+                    .contains("\"isolationResponse\" : \"powerOff\"").contains("\"hostMonitoring\" : false");
         }
         assertThat(Files.list(dir.resolve("out"))).as("no temporary files left").hasSize(1);
     }

@@ -4,6 +4,7 @@ import io.openfdm.cli.agents.ClusterView;
 import io.openfdm.cli.ExitCodes;
 import io.openfdm.cli.output.Durations;
 import io.openfdm.cli.output.Fields;
+import io.openfdm.core.config.HaPolicy;
 import io.openfdm.core.status.AgentStatus;
 import picocli.CommandLine.Command;
 
@@ -14,7 +15,8 @@ import java.util.stream.Collectors;
 
 /**
  * {@code fdm status}: one agent's identity and health: host, role, master, cluster and config
- * version, uptime, packet counters (dropped packets by reason). Without {@code --agent}, the
+ * version, the HA policy (when the agent reports it), uptime, packet counters (dropped packets by
+ * reason). Without {@code --agent}, the
  * master's, followed by one line naming every agent's role.
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
@@ -52,16 +54,26 @@ public final class StatusCommand extends InspectCommand implements Callable<Inte
             }
         });
         long droppedTotal = dropped.values().stream().mapToLong(Long::longValue).sum();
-        return new Fields()
+        Fields f = new Fields()
                 .add("host", s.host())
                 .add("role", s.role())
                 .add("master", s.master() == null || s.master().isEmpty() ? "(none)" : s.master())
                 .add("cluster", s.clusterId())
-                .add("config version", s.configVersion())
+                .add("config version", s.configVersion());
+        if (s.haPolicy() != null) {
+            HaPolicy p = s.haPolicy();
+            f.add("ha policy", "host monitoring " + onOff(p.hostMonitoring()) + ", isolation response "
+                    + p.isolationResponse().wireName() + ", admission control " + onOff(p.admissionControl()));
+        }
+        return f
                 .add("uptime", Durations.human(s.uptimeMs()))
                 .add("packets", packets.isEmpty() ? "(none)" : join(packets))
                 .add("dropped", droppedTotal == 0 && dropped.isEmpty() ? "0"
                         : droppedTotal + " (" + join(dropped) + ")");
+    }
+
+    private static String onOff(boolean on) {
+        return on ? "on" : "off";
     }
 
     private static String join(Map<String, Long> counters) {

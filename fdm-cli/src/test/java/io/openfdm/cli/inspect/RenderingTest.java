@@ -1,5 +1,7 @@
 package io.openfdm.cli.inspect;
 
+import io.openfdm.core.config.HaPolicy;
+import io.openfdm.core.config.IsolationResponse;
 import io.openfdm.core.journal.EventKind;
 import io.openfdm.core.journal.JournalEvent;
 import io.openfdm.core.status.AgentStatus;
@@ -29,6 +31,15 @@ class RenderingTest {
                         + "uptime          1 min 5 s\n"
                         + "packets         received 120, sent 118\n"
                         + "dropped         3 (replayed 1, unauthenticated 2)\n");
+    }
+
+    @Test
+    void statusShowsTheHaPolicyWhenTheAgentReportsIt() {
+        AgentStatus s = new AgentStatus("host-3", "slave", "host-1", "c1", 4, 1_000, Map.of(), List.of(), List.of(), List.of(),
+                new HaPolicy(false, IsolationResponse.SHUTDOWN, true));
+
+        assertThat(StatusCommand.describe(s).render().lines()).contains(
+                "ha policy       host monitoring off, isolation response shutdown, admission control on");
     }
 
     @Test

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 
 /**
  * The versioned cluster configuration every agent works from: members, datastores, per-VM
- * overrides and timers. A configuration with a higher {@code version} replaces the current one and
+ * overrides, timers and the HA policy. A configuration with a higher {@code version} replaces the current one and
  * triggers an election (FDM re-elects when HA is reconfigured).
  *
  * @param clusterId  names the {@code .vSphere-HA/<clusterId>/} folder on each datastore; letters,
@@ -27,10 +27,12 @@ import java.util.stream.Collectors;
  * @param heartbeatDatastoresPerHost how many datastores each host writes its heartbeat file to
  *                   (FDM default 2, at most 5)
  * @param timing     timers
+ * @param haPolicy   host monitoring, isolation response, admission control; null (a configuration
+ *                   stored before the policy existed) means {@link HaPolicy#defaults()}
  */
 public record ClusterConfig(String clusterId, long version, String keyHex, List<HostSpec> hosts,
                             List<DatastoreSpec> datastores, List<VmOverride> vmOverrides,
-                            int heartbeatDatastoresPerHost, Timing timing) {
+                            int heartbeatDatastoresPerHost, Timing timing, HaPolicy haPolicy) {
 
     private static final Pattern CLUSTER_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     private static final Pattern HEX = Pattern.compile("([0-9a-fA-F]{2}){32,}");
@@ -39,6 +41,15 @@ public record ClusterConfig(String clusterId, long version, String keyHex, List<
         hosts = List.copyOf(hosts);
         datastores = List.copyOf(datastores);
         vmOverrides = List.copyOf(vmOverrides);
+        haPolicy = haPolicy == null ? HaPolicy.defaults() : haPolicy;
+    }
+
+    /** A configuration with vSphere's default HA policy ({@link HaPolicy#defaults()}). */
+    public ClusterConfig(String clusterId, long version, String keyHex, List<HostSpec> hosts,
+                         List<DatastoreSpec> datastores, List<VmOverride> vmOverrides,
+                         int heartbeatDatastoresPerHost, Timing timing) {
+        this(clusterId, version, keyHex, hosts, datastores, vmOverrides, heartbeatDatastoresPerHost, timing,
+                HaPolicy.defaults());
     }
 
     /** The member with this MOID, if configured. */
@@ -56,14 +67,16 @@ public record ClusterConfig(String clusterId, long version, String keyHex, List<
 
     /**
      * Whether this configuration differs from {@code other} in its per-VM overrides and in nothing
-     * else but the version: such a change (a VM's restart priority or protection set in vCenter) is
-     * applied in place, without a new election. Any other newer version, a bare version bump
-     * included, is an HA reconfiguration and triggers an election, as in FDM.
+     * else but the version: such a change (a VM's restart priority, isolation response or protection
+     * set in vCenter) is applied in place, without a new election. Any other newer version, a
+     * change of the HA policy or a bare version bump included, is an HA reconfiguration and
+     * triggers an election, as in FDM.
      */
     public boolean differsOnlyInOverrides(ClusterConfig other) {
         return !vmOverrides.equals(other.vmOverrides) && clusterId.equals(other.clusterId) && keyHex.equals(other.keyHex) && hosts.equals(other.hosts)
                 && datastores.equals(other.datastores)
-                && heartbeatDatastoresPerHost == other.heartbeatDatastoresPerHost && timing.equals(other.timing);
+                && heartbeatDatastoresPerHost == other.heartbeatDatastoresPerHost && timing.equals(other.timing)
+                && haPolicy.equals(other.haPolicy);
     }
 
     /** The cluster key as bytes. */
@@ -144,6 +157,7 @@ public record ClusterConfig(String clusterId, long version, String keyHex, List<
             throw new ConfigException("cluster.timing", "is required");
         }
         timing.validate("cluster.timing");
+        haPolicy.validate("cluster.ha");
         return this;
     }
 }

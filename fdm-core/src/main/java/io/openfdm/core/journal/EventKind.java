@@ -15,5 +15,10 @@ public enum EventKind {
     /** A slave carried out a master's power-on (or register-only) request. */
     VM_POWERED_ON,
     PROTECTEDLIST_REBUILT,
-    CONFIG_CHANGED
+    CONFIG_CHANGED,
+    /**
+     * The master left the VMs of a failed host powered off on purpose: the cluster's host
+     * monitoring is disabled (vSphere HA then restarts nothing).
+     */
+    RESTART_SKIPPED
 }

@@ -1,5 +1,7 @@
 package io.openfdm.core.status;
 
+import io.openfdm.core.config.HaPolicy;
+
 import java.util.List;
 import java.util.Map;
 
@@ -18,8 +20,18 @@ import java.util.Map;
  * @param hosts         hosts as this agent sees them
  * @param datastores    datastores as this agent sees them
  * @param vms           VMs as this agent sees them (the master: the protectedlists and reports)
+ * @param haPolicy      the HA policy of the configuration in force, or null when unknown (an
+ *                      agent that does not report it); its isolation response and admission control
+ *                      are shown, not yet acted upon
  */
 public record AgentStatus(String host, String role, String master, String clusterId, long configVersion,
                           long uptimeMs, Map<String, Long> counters, List<HostStatus> hosts,
-                          List<DatastoreStatus> datastores, List<VmStatus> vms) {
+                          List<DatastoreStatus> datastores, List<VmStatus> vms, HaPolicy haPolicy) {
+
+    /** A status without the HA policy (unknown). */
+    public AgentStatus(String host, String role, String master, String clusterId, long configVersion,
+                       long uptimeMs, Map<String, Long> counters, List<HostStatus> hosts,
+                       List<DatastoreStatus> datastores, List<VmStatus> vms) {
+        this(host, role, master, clusterId, configVersion, uptimeMs, counters, hosts, datastores, vms, null);
+    }
 }

@@ -60,4 +60,47 @@ class ClusterConfigTest {
                 Timing.defaults());
         assertThat(bareBump.differsOnlyInOverrides(base)).as("a bare version bump re-elects").isFalse();
     }
+
+    @Test
+    void haPolicyChangeReElectsAndPerVmIsolationResponseIsAnOverride() {
+        ClusterConfig base = config(List.of(host("host-1", "127.0.0.11", "ds-1")));
+        assertThat(base.haPolicy()).as("the 8-argument constructor keeps vSphere's defaults").isEqualTo(HaPolicy.defaults());
+        assertThat(HaPolicy.defaults()).isEqualTo(new HaPolicy(true, IsolationResponse.NONE, true));
+        ClusterConfig noMonitoring = new ClusterConfig("c1", 2, KEY, base.hosts(), base.datastores(), List.of(), 2,
+                Timing.defaults(), new HaPolicy(false, IsolationResponse.NONE, true));
+        ClusterConfig powerOff = new ClusterConfig("c1", 2, KEY, base.hosts(), base.datastores(), List.of(), 2,
+                Timing.defaults(), new HaPolicy(true, IsolationResponse.POWER_OFF, true));
+        assertThat(noMonitoring.differsOnlyInOverrides(base)).isFalse();
+        assertThat(powerOff.differsOnlyInOverrides(base)).isFalse();
+
+        VmOverride keepsClusterResponse = new VmOverride(io.openfdm.core.model.VmId.of("vm-1"), true, null);
+        assertThat(keepsClusterResponse.isolationResponse()).isNull();
+        ClusterConfig withOverride = new ClusterConfig("c1", 2, KEY, base.hosts(), base.datastores(),
+                List.of(keepsClusterResponse), 2, Timing.defaults());
+        ClusterConfig vmShutdown = new ClusterConfig("c1", 3, KEY, base.hosts(), base.datastores(),
+                List.of(new VmOverride(io.openfdm.core.model.VmId.of("vm-1"), true, null, IsolationResponse.SHUTDOWN)), 2,
+                Timing.defaults());
+        assertThat(vmShutdown.differsOnlyInOverrides(withOverride)).isTrue();
+    }
+
+    @Test
+    void missingIsolationResponseIsNamedAndAMissingPolicyIsTheDefault() {
+        ClusterConfig c = new ClusterConfig("c1", 1, KEY, List.of(host("host-1", "127.0.0.11")), List.of(), List.of(), 2,
+                Timing.defaults(), new HaPolicy(true, null, true));
+        assertThatThrownBy(c::validate).isInstanceOf(ConfigException.class)
+                .hasMessage("cluster.ha.isolationResponse: is required, one of [none, powerOff, shutdown]");
+        assertThat(new ClusterConfig("c1", 1, KEY, List.of(host("host-1", "127.0.0.11")), List.of(), List.of(), 2,
+                Timing.defaults(), null).haPolicy()).as("a configuration stored without a policy").isEqualTo(HaPolicy.defaults());
+    }
+
+    @Test
+    void isolationResponsesUseVsphereNames() {
+        assertThat(IsolationResponse.wireNames()).containsExactly("none", "powerOff", "shutdown");
+        assertThat(IsolationResponse.fromWireName("powerOff")).contains(IsolationResponse.POWER_OFF);
+        assertThat(IsolationResponse.fromWireName("POWER_OFF")).isEmpty();
+        assertThat(IsolationResponse.fromWireName(null)).isEmpty();
+        assertThat(IsolationResponse.of("shutdown")).isEqualTo(IsolationResponse.SHUTDOWN);
+        assertThatThrownBy(() -> IsolationResponse.of("off")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("isolation response must be one of [none, powerOff, shutdown], was off");
+    }
 }

@@ -12,7 +12,9 @@ import io.openfdm.bridge.inventory.VmRecord;
 import io.openfdm.core.config.ClusterConfig;
 import io.openfdm.core.config.ConfigException;
 import io.openfdm.core.config.DatastoreSpec;
+import io.openfdm.core.config.HaPolicy;
 import io.openfdm.core.config.HostSpec;
+import io.openfdm.core.config.IsolationResponse;
 import io.openfdm.core.config.VmOverride;
 import io.openfdm.core.model.HostId;
 import io.openfdm.core.model.RestartPriority;
@@ -40,13 +42,16 @@ import java.util.TreeMap;
  *       ({@link DatastorePaths}); each host lists the ones it mounts.</li>
  *   <li><b>VMs</b>: one override per VM registered on the cluster's hosts ({@code runtime.host}),
  *       templates excluded. Priority: the VM's {@code dasVmConfig} restart priority, else the
- *       cluster default. Protected only while HA is enabled with host monitoring on: a disabled
- *       cluster (or host monitoring off, vSphere's "restart nothing") gets a configuration that
- *       protects no VM, so the agents stop restarting but keep their membership.</li>
+ *       cluster default. Isolation response: the VM's {@code dasVmConfig} isolation response, else
+ *       none (the cluster's applies). Protected only while HA is enabled: a disabled cluster gets a
+ *       configuration that protects no VM, so the agents stop restarting but keep their
+ *       membership.</li>
+ *   <li><b>HA policy</b> ({@link HaPolicy}): host monitoring, isolation response and admission
+ *       control from the settings. With host monitoring off the VMs stay protected and the master
+ *       restarts none (vSphere's "restart nothing"); the isolation responses and admission control
+ *       reach the agents but are not acted upon yet (the "Failure semantics" issue).</li>
  *   <li><b>Heartbeat datastores per host</b> and the <b>timer profile</b>: from the settings.</li>
  * </ul>
- * Per-VM isolation responses, the cluster isolation response and admission control are read and
- * stored but not part of the agents' configuration: the agents do not implement them.
  */
 public final class ConfigBuilder {
     private ConfigBuilder() {
@@ -95,19 +100,20 @@ public final class ConfigBuilder {
                     h.memoryMb() > 0 ? h.memoryMb() : ClusterConfigFiles.DEFAULT_MEMORY_MB));
         }
 
-        boolean protect = in.haEnabled() && in.settings().hostMonitoring();
+        boolean protect = in.haEnabled();
         RestartPriority clusterDefault = HaSettingsRules.priority(in.settings().defaultRestartPriority());
         List<VmOverride> overrides = new ArrayList<>();
         for (VmRecord vm : inv.vmsOf(cluster)) {
             if (vm.template()) {
                 continue;
             }
-            overrides.add(new VmOverride(VmId.of(vm.moid()), protect, priority(cluster.dasVmSettings(vm.moid()), clusterDefault)));
+            Optional<DasVmSettings> das = cluster.dasVmSettings(vm.moid());
+            overrides.add(new VmOverride(VmId.of(vm.moid()), protect, priority(das, clusterDefault), isolationResponse(das)));
         }
 
         ClusterConfig config = new ClusterConfig(in.identity().clusterId(), in.version(), in.identity().keyHex(), hostSpecs,
                 List.copyOf(datastores.values()), overrides, in.settings().heartbeatDatastoresPerHost(),
-                HaSettingsRules.timing(in.settings()));
+                HaSettingsRules.timing(in.settings()), HaSettingsRules.policy(in.settings()));
         try {
             return config.validate();
         } catch (ConfigException e) {
@@ -127,13 +133,21 @@ public final class ConfigBuilder {
     }
 
     /**
+     * The isolation response of a VM's own {@code dasVmConfig}, or null for the cluster's: when it
+     * has none, says {@code clusterIsolationResponse}, or says something vSphere does not define
+     * (an API newer than this bridge), like {@link #priority} does for priorities.
+     */
+    public static IsolationResponse isolationResponse(Optional<DasVmSettings> override) {
+        return override.flatMap(o -> IsolationResponse.fromWireName(o.isolationResponse())).orElse(null);
+    }
+
+    /**
      * A fingerprint of a configuration ignoring its version: SHA-256 of its {@code cluster.json}
      * form with version 0. Two builds from an unchanged inventory give the same fingerprint, so the
      * bridge pushes a new version only when something the agents use changed.
      */
     public static String fingerprint(ClusterConfig c) {
-        ClusterConfig unversioned = new ClusterConfig(c.clusterId(), 0, c.keyHex(), c.hosts(), c.datastores(), c.vmOverrides(),
-                c.heartbeatDatastoresPerHost(), c.timing());
+        ClusterConfig unversioned = withVersion(c, 0);
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(ClusterConfigFiles.toJson(unversioned)));
         } catch (NoSuchAlgorithmException e) {
@@ -144,7 +158,7 @@ public final class ConfigBuilder {
     /** A configuration with another version. */
     public static ClusterConfig withVersion(ClusterConfig c, long version) {
         return new ClusterConfig(c.clusterId(), version, c.keyHex(), c.hosts(), c.datastores(), c.vmOverrides(),
-                c.heartbeatDatastoresPerHost(), c.timing());
+                c.heartbeatDatastoresPerHost(), c.timing(), c.haPolicy());
     }
 
     private static boolean member(HostRecord h) {

@@ -2,6 +2,8 @@ package io.openfdm.bridge.config;
 
 import io.openfdm.bridge.api.BridgeException;
 import io.openfdm.bridge.api.HaSettings;
+import io.openfdm.core.config.HaPolicy;
+import io.openfdm.core.config.IsolationResponse;
 import io.openfdm.core.config.Timing;
 import io.openfdm.core.model.RestartPriority;
 
@@ -11,7 +13,7 @@ import java.util.Locale;
 /** Checks {@link HaSettings} and maps them to the agents' terms. */
 public final class HaSettingsRules {
     /** {@code ClusterDasVmSettingsIsolationResponse} values the bridge accepts. */
-    public static final List<String> ISOLATION_RESPONSES = List.of("none", "powerOff", "shutdown");
+    public static final List<String> ISOLATION_RESPONSES = IsolationResponse.wireNames();
     public static final List<String> TIMING_PROFILES = List.of("default", "aggressive");
 
     private HaSettingsRules() {
@@ -61,6 +63,11 @@ public final class HaSettingsRules {
 
     public static List<String> priorityNames() {
         return java.util.Arrays.stream(RestartPriority.values()).map(HaSettingsRules::name).toList();
+    }
+
+    /** The agents' HA policy of validated settings. */
+    static HaPolicy policy(HaSettings s) {
+        return new HaPolicy(s.hostMonitoring(), IsolationResponse.of(s.isolationResponse()), s.admissionControl());
     }
 
     static Timing timing(HaSettings s) {

@@ -10,7 +10,9 @@ import io.openfdm.bridge.inventory.Inventory;
 import io.openfdm.bridge.inventory.VmRecord;
 import io.openfdm.core.config.ClusterConfig;
 import io.openfdm.core.config.DatastoreSpec;
+import io.openfdm.core.config.HaPolicy;
 import io.openfdm.core.config.HostSpec;
+import io.openfdm.core.config.IsolationResponse;
 import io.openfdm.core.config.Timing;
 import io.openfdm.core.config.VmOverride;
 import io.openfdm.core.model.HostId;
@@ -71,6 +73,10 @@ class ConfigBuilderTest {
         return new VmOverride(VmId.of(vm), protect, p);
     }
 
+    static VmOverride override(String vm, boolean protect, RestartPriority p, IsolationResponse isolation) {
+        return new VmOverride(VmId.of(vm), protect, p, isolation);
+    }
+
     static Inventory withHosts(Inventory inv, UnaryOperator<HostRecord> change) {
         return new Inventory(inv.vcenterUuid(), inv.clusters(), inv.hosts().stream().map(change).toList(), inv.datastores(), inv.vms());
     }
@@ -82,7 +88,12 @@ class ConfigBuilderTest {
     }
 
     record Row(String story, Inventory inventory, HaSettings settings, boolean enabled, AgentAddresses addresses,
-               List<HostSpec> hosts, List<VmOverride> vms) {
+               List<HostSpec> hosts, List<VmOverride> vms, HaPolicy policy) {
+        Row(String story, Inventory inventory, HaSettings settings, boolean enabled, AgentAddresses addresses,
+            List<HostSpec> hosts, List<VmOverride> vms) {
+            this(story, inventory, settings, enabled, addresses, hosts, vms, HaPolicy.defaults());
+        }
+
         @Override
         public String toString() {
             return story;
@@ -96,33 +107,51 @@ class ConfigBuilderTest {
         return Stream.of(
                 new Row("enabled: own dasVmConfig priority, cluster default for the rest, templates and other clusters left out",
                         base(), defaults, true, AgentAddresses.none(), twoHosts,
-                        List.of(override("vm-31", true, RestartPriority.HIGH), override("vm-32", true, RestartPriority.MEDIUM))),
+                        List.of(override("vm-31", true, RestartPriority.HIGH, IsolationResponse.POWER_OFF), override("vm-32", true, RestartPriority.MEDIUM))),
                 new Row("the cluster default priority comes from the settings",
                         base(), new HaSettings(true, "low", "none", true, 2, "default"), true, AgentAddresses.none(), twoHosts,
-                        List.of(override("vm-31", true, RestartPriority.HIGH), override("vm-32", true, RestartPriority.LOW))),
+                        List.of(override("vm-31", true, RestartPriority.HIGH, IsolationResponse.POWER_OFF), override("vm-32", true, RestartPriority.LOW))),
                 new Row("disabled: same members, nothing protected",
                         base(), defaults, false, AgentAddresses.none(), twoHosts,
-                        List.of(override("vm-31", false, RestartPriority.HIGH), override("vm-32", false, RestartPriority.MEDIUM))),
-                new Row("host monitoring off: nothing protected",
+                        List.of(override("vm-31", false, RestartPriority.HIGH, IsolationResponse.POWER_OFF), override("vm-32", false, RestartPriority.MEDIUM))),
+                new Row("host monitoring off: VMs stay protected, the policy tells the master to restart none",
                         base(), new HaSettings(false, "medium", "none", true, 2, "default"), true, AgentAddresses.none(), twoHosts,
-                        List.of(override("vm-31", false, RestartPriority.HIGH), override("vm-32", false, RestartPriority.MEDIUM))),
+                        List.of(override("vm-31", true, RestartPriority.HIGH, IsolationResponse.POWER_OFF),
+                                override("vm-32", true, RestartPriority.MEDIUM)),
+                        new HaPolicy(false, IsolationResponse.NONE, true)),
+                new Row("cluster isolation response and admission control come from the settings",
+                        base(), new HaSettings(true, "medium", "shutdown", false, 2, "default"), true, AgentAddresses.none(), twoHosts,
+                        List.of(override("vm-31", true, RestartPriority.HIGH, IsolationResponse.POWER_OFF),
+                                override("vm-32", true, RestartPriority.MEDIUM)),
+                        new HaPolicy(true, IsolationResponse.SHUTDOWN, false)),
+                new Row("per-VM isolation response: its own is kept, clusterIsolationResponse leaves the cluster's (null)",
+                        withDasVmConfig(base(), List.of(new DasVmSettings("vm-31", "", "shutdown"),
+                                new DasVmSettings("vm-32", "", "clusterIsolationResponse"))),
+                        defaults, true, AgentAddresses.none(), twoHosts,
+                        List.of(override("vm-31", true, RestartPriority.MEDIUM, IsolationResponse.SHUTDOWN),
+                                override("vm-32", true, RestartPriority.MEDIUM))),
+                new Row("an isolation response vCenter spells oddly falls back to the cluster's",
+                        withDasVmConfig(base(), List.of(new DasVmSettings("vm-31", "high", "reboot"),
+                                new DasVmSettings("vm-32", "low", null))),
+                        defaults, true, AgentAddresses.none(), twoHosts,
+                        List.of(override("vm-31", true, RestartPriority.HIGH), override("vm-32", true, RestartPriority.LOW))),
                 new Row("an --agent-address override wins over the management IP",
                         base(), defaults, true, AgentAddresses.parse(List.of("host-22=127.0.0.12:9000")),
                         List.of(twoHosts.get(0), spec("host-22", "127.0.0.12", 9000, List.of("LocalDS_0"))),
-                        List.of(override("vm-31", true, RestartPriority.HIGH), override("vm-32", true, RestartPriority.MEDIUM))),
+                        List.of(override("vm-31", true, RestartPriority.HIGH, IsolationResponse.POWER_OFF), override("vm-32", true, RestartPriority.MEDIUM))),
                 new Row("a host in maintenance mode is not a member",
                         withHosts(base(), h -> h.moid().equals("host-22") ? host("host-22", "10.0.0.22", "connected", true,
                                 h.datastores()) : h), defaults, true, AgentAddresses.none(), List.of(twoHosts.get(0)),
-                        List.of(override("vm-31", true, RestartPriority.HIGH), override("vm-32", true, RestartPriority.MEDIUM))),
+                        List.of(override("vm-31", true, RestartPriority.HIGH, IsolationResponse.POWER_OFF), override("vm-32", true, RestartPriority.MEDIUM))),
                 new Row("a disconnected host is not a member; a notResponding one is",
                         withHosts(base(), h -> h.moid().equals("host-21") ? host("host-21", "10.0.0.21", "disconnected", false,
                                 h.datastores()) : h.moid().equals("host-22") ? host("host-22", "10.0.0.22", "notResponding", false,
                                 h.datastores()) : h), defaults, true, AgentAddresses.none(), List.of(twoHosts.get(1)),
-                        List.of(override("vm-31", true, RestartPriority.HIGH), override("vm-32", true, RestartPriority.MEDIUM))),
+                        List.of(override("vm-31", true, RestartPriority.HIGH, IsolationResponse.POWER_OFF), override("vm-32", true, RestartPriority.MEDIUM))),
                 new Row("a datastore without a local path is left out",
                         withHosts(base(), h -> h.moid().equals("host-22") ? host("host-22", "10.0.0.22", "connected", false,
                                 List.of("datastore-10", "datastore-12")) : h), defaults, true, AgentAddresses.none(), twoHosts,
-                        List.of(override("vm-31", true, RestartPriority.HIGH), override("vm-32", true, RestartPriority.MEDIUM))),
+                        List.of(override("vm-31", true, RestartPriority.HIGH, IsolationResponse.POWER_OFF), override("vm-32", true, RestartPriority.MEDIUM))),
                 new Row("a priority vCenter spells oddly falls back to the cluster default; disabled is kept",
                         withDasVmConfig(base(), List.of(new DasVmSettings("vm-31", "urgent", ""), new DasVmSettings("vm-32", "disabled", ""))),
                         defaults, true, AgentAddresses.none(), twoHosts,
@@ -144,6 +173,7 @@ class ConfigBuilderTest {
         assertThat(c.datastores()).containsExactlyElementsOf(all.stream()
                 .filter(d -> row.hosts().stream().anyMatch(h -> h.datastores().contains(d.name()))).toList());
         assertThat(c.heartbeatDatastoresPerHost()).isEqualTo(row.settings().heartbeatDatastoresPerHost());
+        assertThat(c.haPolicy()).isEqualTo(row.policy());
     }
 
     static Stream<Arguments> refusals() {
@@ -203,6 +233,16 @@ class ConfigBuilderTest {
         assertThat(ConfigBuilder.fingerprint(build(priorityChanged, HaSettings.defaults(), true, AgentAddresses.none())))
                 .isNotEqualTo(print);
         assertThat(ConfigBuilder.fingerprint(build(base(), HaSettings.defaults(), false, AgentAddresses.none()))).isNotEqualTo(print);
+        for (HaSettings changed : List.of(new HaSettings(false, "medium", "none", true, 2, "default"),
+                new HaSettings(true, "medium", "powerOff", true, 2, "default"),
+                new HaSettings(true, "medium", "none", false, 2, "default"))) {
+            assertThat(ConfigBuilder.fingerprint(build(base(), changed, true, AgentAddresses.none())))
+                    .as("an HA policy change is a new version: %s", changed).isNotEqualTo(print);
+        }
+        Inventory isolationChanged = withDasVmConfig(base(), List.of(new DasVmSettings("vm-31", "high", "shutdown"),
+                new DasVmSettings("vm-32", "clusterRestartPriority", "clusterIsolationResponse")));
+        assertThat(ConfigBuilder.fingerprint(build(isolationChanged, HaSettings.defaults(), true, AgentAddresses.none())))
+                .as("a per-VM isolation response change is a new version").isNotEqualTo(print);
         Inventory moved = new Inventory(base().vcenterUuid(), base().clusters(), base().hosts(), base().datastores(),
                 base().vms().stream().map(v -> v.moid().equals("vm-31") ? vm("vm-31", "host-22", false) : v).toList());
         assertThat(ConfigBuilder.fingerprint(build(moved, HaSettings.defaults(), true, AgentAddresses.none())))

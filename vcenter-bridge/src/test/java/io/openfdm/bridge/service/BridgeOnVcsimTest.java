@@ -18,6 +18,8 @@ import io.openfdm.bridge.runtime.BridgeRuntime;
 import io.openfdm.bridge.vcenter.VcsimFixture;
 import io.openfdm.bridge.vcenter.VsphereVcenter;
 import io.openfdm.core.config.ClusterConfig;
+import io.openfdm.core.config.HaPolicy;
+import io.openfdm.core.config.IsolationResponse;
 import io.openfdm.core.config.VmOverride;
 import io.openfdm.core.model.RestartPriority;
 import io.openfdm.core.model.VmId;
@@ -193,13 +195,22 @@ class BridgeOnVcsimTest {
             }
         });
 
-        ClusterSummary disabled = service.disableHa(cluster);
-        assertThat(disabled.haEnabled()).isFalse();
-        assertThat(disabled.configVersion()).isEqualTo(4);
-        assertThat(disabled.clusterId()).isEqualTo(enabled.clusterId());
+        // an HA settings change (stored by the bridge) reaches the agents as a new version with the policy
+        service.updateSettings(cluster, new HaSettings(true, "medium", "powerOff", false, 2, "aggressive"));
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             for (AgentRuntime a : agents) {
                 assertThat(configOf(a).version()).isEqualTo(4);
+                assertThat(configOf(a).haPolicy()).isEqualTo(new HaPolicy(true, IsolationResponse.POWER_OFF, false));
+            }
+        });
+
+        ClusterSummary disabled = service.disableHa(cluster);
+        assertThat(disabled.haEnabled()).isFalse();
+        assertThat(disabled.configVersion()).isEqualTo(5);
+        assertThat(disabled.clusterId()).isEqualTo(enabled.clusterId());
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            for (AgentRuntime a : agents) {
+                assertThat(configOf(a).version()).isEqualTo(5);
                 assertThat(configOf(a).vmOverrides()).hasSize(3).noneMatch(VmOverride::protect);
             }
         });
@@ -211,7 +222,7 @@ class BridgeOnVcsimTest {
         assertThatThrownBy(() -> service.setRestartPriority(cluster, vm.moid(), "low"))
                 .isInstanceOfSatisfying(BridgeException.class, e -> assertThat(e.kind()).isEqualTo(BridgeException.Kind.UNAVAILABLE));
         Thread.sleep(500);
-        assertThat(agents).allMatch(a -> a.config().version() == 4);
+        assertThat(agents).allMatch(a -> a.config().version() == 5);
         assertThat(Files.exists(clusterFile)).isTrue();
     }
 }

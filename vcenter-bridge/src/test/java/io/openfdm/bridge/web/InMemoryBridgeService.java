@@ -166,7 +166,7 @@ public final class InMemoryBridgeService implements BridgeService {
             h.state = (h.moid.equals(c.master) ? HostState.MASTER : HostState.CONNECTED_TO_MASTER).vsphereName();
         }
         for (Vm vm : c.vms.values()) {
-            vm.protectedByHa = vm.poweredOn && c.settings.hostMonitoring();
+            vm.protectedByHa = vm.poweredOn; // host monitoring off keeps protection (the master restarts nothing)
         }
         event(c, c.master, EventKind.CONFIG_CHANGED, "config version " + c.configVersion + ": HA enabled");
         event(c, c.master, EventKind.ROLE_CHANGED, c.master + " became master");
