@@ -1,5 +1,6 @@
 package io.openfdm.bench.election;
 
+import io.openfdm.bench.Pause;
 import io.openfdm.bench.inprocess.InProcessCluster;
 import io.openfdm.bench.stats.Samples;
 import io.openfdm.cli.cluster.LayoutPlan;
@@ -146,10 +147,10 @@ public final class ElectionBench {
             if (m.isPresent()) {
                 if (meter.running()) {
                     meter.stop();
-                    sleep(settings.stableMs());
+                    Pause.sleep(settings.stableMs());
                 } else {
                     meter.begin();
-                    sleep(settings.stableMs());
+                    Pause.sleep(settings.stableMs());
                     meter.stop();
                 }
                 Map<String, AgentStatus> later = cluster.statuses();
@@ -163,7 +164,7 @@ public final class ElectionBench {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("no agreed master within " + SETTLE_TIMEOUT_MS + " ms");
             }
-            sleep(POLL_MS);
+            Pause.sleep(POLL_MS);
         }
     }
 
@@ -173,14 +174,5 @@ public final class ElectionBench {
             out.put(h, cluster.events(h, EVENT_LIMIT));
         }
         return out;
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

@@ -1,8 +1,7 @@
 package io.openfdm.bench.failover;
 
+import io.openfdm.bench.Pause;
 import io.openfdm.bench.stats.Samples;
-import io.openfdm.cli.agents.AgentCallException;
-import io.openfdm.cli.agents.AgentLink;
 import io.openfdm.cli.agents.ClusterView;
 import io.openfdm.cli.cluster.AgentLauncher;
 import io.openfdm.cli.cluster.CurrentCluster;
@@ -14,7 +13,6 @@ import io.openfdm.cli.demo.DemoCommand;
 import io.openfdm.cli.demo.FailoverWatch;
 import io.openfdm.cli.demo.Placement;
 import io.openfdm.cli.demo.Protection;
-import io.openfdm.core.journal.JournalEvent;
 import io.openfdm.core.status.HostStatus;
 import io.openfdm.core.status.VmStatus;
 
@@ -133,7 +131,7 @@ public final class FailoverBench {
         cluster.processes().kill9(host).orElseThrow(() -> new IllegalStateException(victim + " was not running"));
         FailoverWatch.Result watched = FailoverWatch.watch(cluster, victim, expected, victims, killMs,
                 r.victim() == Victim.MASTER, RECOVERY_TIMEOUT_MS);
-        FailoverTiming t = FailoverTiming.of(events(cluster), victim, victims, killMs);
+        FailoverTiming t = FailoverTiming.of(cluster.events(EVENT_LIMIT), victim, victims, killMs);
         launcher.start(host);
         if (!watched.recovered()) {
             throw new IllegalStateException("not recovered within " + RECOVERY_TIMEOUT_MS + " ms: "
@@ -176,7 +174,7 @@ public final class FailoverBench {
                 throw new IllegalStateException("hosts not all connected to the master within " + READY_TIMEOUT_MS
                         + " ms: " + hosts.stream().map(h -> h.host() + " " + h.state()).collect(Collectors.joining(", ")));
             }
-            sleep(POLL_MS);
+            Pause.sleep(POLL_MS);
         }
     }
 
@@ -190,26 +188,5 @@ public final class FailoverBench {
                 .map(e -> Path.of(e).toAbsolutePath().normalize().toString())
                 .collect(Collectors.joining(java.io.File.pathSeparator));
         return new AgentLauncher(classpath, Path.of(System.getProperty("java.home"), "bin", "java"));
-    }
-
-    private static List<JournalEvent> events(LocalCluster cluster) {
-        List<JournalEvent> all = new ArrayList<>();
-        for (AgentLink link : cluster.targets().links()) {
-            try {
-                all.addAll(link.events(EVENT_LIMIT));
-            } catch (AgentCallException e) {
-                // a host that does not answer adds nothing; the round then lacks its events
-            }
-        }
-        return all;
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.openfdm.bench.loss;
 
+import io.openfdm.bench.Pause;
 import io.openfdm.bench.election.Agreement;
 import io.openfdm.bench.inprocess.InProcessCluster;
 import io.openfdm.cli.cluster.LayoutPlan;
@@ -82,7 +83,7 @@ public final class PacketLossBench {
             long startMs = System.currentTimeMillis();
             log.printf("  loss %s: %d agents, %d VMs, master %s; watching for %d s at %.0f%% loss ...%n", s.profile(),
                     s.hosts(), s.vms(), master.host(), s.watchMs() / 1000, s.lossProbability() * 100);
-            sleep(s.watchMs());
+            Pause.sleep(s.watchMs());
             long offered = layers.values().stream().mapToLong(LossyTransport::offered).sum() - offered0;
             long dropped = layers.values().stream().mapToLong(LossyTransport::dropped).sum() - dropped0;
             List<JournalEvent> events = new ArrayList<>();
@@ -124,7 +125,7 @@ public final class PacketLossBench {
                 why = on + " of " + s.vms() + " VMs protected and on, hosts: " + master.hosts().stream()
                         .map(h -> h.host() + " " + h.state()).collect(Collectors.joining(", "));
             }
-            sleep(POLL_MS);
+            Pause.sleep(POLL_MS);
         }
         throw new IllegalStateException("cluster not ready within " + READY_TIMEOUT_MS + " ms: " + why);
     }
@@ -137,14 +138,5 @@ public final class PacketLossBench {
             }
         }
         return out;
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

@@ -13,7 +13,6 @@ import io.openfdm.vsphere.VsphereClient;
 import io.openfdm.vsphere.property.ObjectProperties;
 import io.openfdm.vsphere.property.PropertyQuery;
 import io.openfdm.vsphere.vcsim.Vcsim;
-import org.junit.jupiter.api.Assumptions;
 
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -36,11 +35,7 @@ final class VcsimCluster {
     }
 
     static Vcsim start(Vcsim.Options options) {
-        if (Vcsim.locate().isEmpty() && Vcsim.optionalForTests()) {
-            Assumptions.abort("vcsim not installed (looked at " + Vcsim.searchPath()
-                    + "); skipped because -Dfdm.vcsim.optional=true");
-        }
-        return Vcsim.start(options);
+        return io.openfdm.vsphere.VcsimFixture.start(options);
     }
 
     /** The host MOIDs of a vcsim, sorted. */

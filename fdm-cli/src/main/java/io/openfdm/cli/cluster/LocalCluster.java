@@ -97,6 +97,22 @@ public final class LocalCluster {
         return dir.hosts().stream().filter(h -> processes.find(h).isPresent()).toList();
     }
 
+    /**
+     * The journals of every agent that answers, up to {@code limitPerAgent} events each, in the
+     * order the agents are listed; a host that does not answer adds nothing.
+     */
+    public List<io.openfdm.core.journal.JournalEvent> events(int limitPerAgent) {
+        List<io.openfdm.core.journal.JournalEvent> all = new ArrayList<>();
+        for (AgentLink link : targets().links()) {
+            try {
+                all.addAll(link.events(limitPerAgent));
+            } catch (io.openfdm.cli.agents.AgentCallException e) {
+                // a host that stopped answering contributes no events
+            }
+        }
+        return all;
+    }
+
     /** Every running agent with a token, as links; the others as skipped with their state. */
     public AgentTargets targets() {
         List<AgentLink> links = new ArrayList<>();

@@ -1,7 +1,5 @@
 package io.openfdm.cli.demo;
 
-import io.openfdm.cli.agents.AgentCallException;
-import io.openfdm.cli.agents.AgentLink;
 import io.openfdm.cli.agents.ClusterView;
 import io.openfdm.cli.cluster.LocalCluster;
 
@@ -88,7 +86,7 @@ public final class FailoverWatch {
             }
             sleep(POLL_MS);
         }
-        timeline.addEvents(events(cluster), failedHost);
+        timeline.addEvents(cluster.events(EVENT_LIMIT), failedHost);
         return new Result(problems.isEmpty(), timeline, List.copyOf(problems), master, nowMs - failedAtMs, placement);
     }
 
@@ -103,18 +101,6 @@ public final class FailoverWatch {
         }
         String m = named.iterator().next();
         return view.answerOf(m).filter(a -> "master".equals(a.status().role())).map(a -> m);
-    }
-
-    private static List<io.openfdm.core.journal.JournalEvent> events(LocalCluster cluster) {
-        List<io.openfdm.core.journal.JournalEvent> all = new ArrayList<>();
-        for (AgentLink link : cluster.targets().links()) {
-            try {
-                all.addAll(link.events(EVENT_LIMIT));
-            } catch (AgentCallException e) {
-                // A host that stopped answering contributes no events; the polling lines remain.
-            }
-        }
-        return all;
     }
 
     private static void sleep(long ms) {

@@ -1,5 +1,6 @@
 package io.openfdm.hostd.vsphere;
 
+import io.openfdm.vsphere.VcsimFixture;
 import io.openfdm.core.model.HostId;
 import io.openfdm.hostd.HypervisorException;
 import io.openfdm.vsphere.VsphereEndpoint;

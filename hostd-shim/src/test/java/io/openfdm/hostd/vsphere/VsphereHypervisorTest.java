@@ -1,5 +1,6 @@
 package io.openfdm.hostd.vsphere;
 
+import io.openfdm.vsphere.VcsimFixture;
 import io.openfdm.core.model.HostId;
 import io.openfdm.core.model.PowerState;
 import io.openfdm.core.model.VmId;

@@ -1,11 +1,10 @@
 package io.openfdm.bridge.vcenter;
 
 import io.openfdm.vsphere.vcsim.Vcsim;
-import org.junit.jupiter.api.Assumptions;
 
 /**
- * Starts vcsim on 127.0.3.1 for a test. When vcsim is not installed the test fails, unless
- * {@code -Dfdm.vcsim.optional=true} (local runs only), which skips it with a message.
+ * Starts vcsim on 127.0.3.1 for a test, through vsphere-client's {@code VcsimFixture} (which
+ * fails the test without vcsim unless {@code -Dfdm.vcsim.optional=true}).
  */
 public final class VcsimFixture {
     private VcsimFixture() {
@@ -16,10 +15,6 @@ public final class VcsimFixture {
     }
 
     public static Vcsim start(Vcsim.Options options) {
-        if (Vcsim.locate().isEmpty() && Vcsim.optionalForTests()) {
-            Assumptions.abort("vcsim not installed (looked at " + Vcsim.searchPath()
-                    + "); skipped because -Dfdm.vcsim.optional=true");
-        }
-        return Vcsim.start(options.listenOn("127.0.3.1"));
+        return io.openfdm.vsphere.VcsimFixture.start(options.listenOn("127.0.3.1"));
     }
 }

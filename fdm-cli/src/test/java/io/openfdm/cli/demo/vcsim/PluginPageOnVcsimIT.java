@@ -1,5 +1,6 @@
 package io.openfdm.cli.demo.vcsim;
 
+import io.openfdm.vsphere.VcsimFixture;
 import io.openfdm.bridge.web.HeadlessPage;
 import io.openfdm.cli.agents.ClusterView;
 import io.openfdm.cli.bridge.BridgeClient;
@@ -33,7 +34,7 @@ class PluginPageOnVcsimIT {
 
     @Test
     void thePageShowsTheRealClusterFollowsAHostFailureAndItsButtonsDriveTheBridge() {
-        Path binary = VcsimForTests.binary();
+        Path binary = VcsimFixture.binary();
         VcsimDemoSpec spec = new VcsimDemoSpec(tmp.resolve("demo"), 4, 2, 16, "default", "127.0.6.61", 8182, 60_000, 30_000, 0)
                 .validate();
         StringWriter log = new StringWriter();

@@ -1,5 +1,6 @@
 package io.openfdm.cli.demo.vcsim;
 
+import io.openfdm.vsphere.VcsimFixture;
 import io.openfdm.cli.CliRun;
 import io.openfdm.cli.agents.AgentCallException;
 import io.openfdm.cli.agents.ClusterView;
@@ -40,7 +41,7 @@ class VcenterOutageIT {
 
     @Test
     void withVcenterGoneTheClusterKeepsProtectingAndAFailedHostsRestartsAreRetriedThenReported() throws Exception {
-        Path binary = VcsimForTests.binary();
+        Path binary = VcsimFixture.binary();
         VcsimDemoSpec spec = new VcsimDemoSpec(tmp.resolve("demo"), 4, 2, 8, "aggressive", "127.0.6.31", 8182, 60_000, 30_000, 0)
                 .validate();
         StringWriter log = new StringWriter();

@@ -1,5 +1,6 @@
 package io.openfdm.cli.demo.vcsim;
 
+import io.openfdm.vsphere.VcsimFixture;
 import io.openfdm.agent.config.ClusterConfigFiles;
 import io.openfdm.cli.CliRun;
 import io.openfdm.cli.agents.ClusterView;
@@ -49,7 +50,7 @@ class VcsimDemoIT {
 
     @Test
     void theFailedHostsVmsRunExactlyOnceOnOtherHostsAsVcenterReportsThem() {
-        Path binary = VcsimForTests.binary();
+        Path binary = VcsimFixture.binary();
         VcsimDemoSpec spec = new VcsimDemoSpec(tmp.resolve("demo"), 4, 2, 16, "default", "127.0.6.11", 8182, 60_000, 30_000, 0)
                 .validate();
         StringWriter log = new StringWriter();
@@ -107,7 +108,7 @@ class VcsimDemoIT {
      */
     @Test
     void fdmDemoVcsimOnASlowVcenterPrintsEachVmsOldAndNewHostExitsZeroAndLeavesNoThreads() {
-        VcsimForTests.binary();
+        VcsimFixture.binary();
         CliRun run = CliRun.of("demo", "--vcsim", "--timing", "aggressive", "--vcsim-delay", "200",
                 "--base-address", "127.0.6.21", "--dir", tmp.resolve("cli").toString());
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
@@ -138,7 +139,7 @@ class VcsimDemoIT {
      */
     @Test
     void keepLeavesEverythingRunningUntilTheProcessIsStoppedThenNothingIsLeft() throws Exception {
-        VcsimForTests.binary();
+        VcsimFixture.binary();
         Path dir = tmp.resolve("keep");
         Path output = tmp.resolve("keep.out");
         Process fdm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
