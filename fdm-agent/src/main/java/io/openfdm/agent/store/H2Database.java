@@ -12,16 +12,17 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The agent's local database: an embedded H2 file {@code <stateDir>/agent.mv.db}, one JDBC
- * connection, and the schema migrations. The store and the journal borrow the connection through
- * {@link #inTransaction}, which serialises callers (the agent thread writes, the admin endpoint
- * reads).
+ * An embedded H2 file database {@code <stateDir>/<name>.mv.db} with one JDBC connection and
+ * its schema migrations: the agent's local database ({@link #open(Path)}, name {@code agent}) and
+ * the vCenter bridge's store ({@link #open(Path, String, List)}, name {@code bridge}). Users borrow
+ * the connection through {@link #inTransaction}, which serialises callers (for the agent: the
+ * agent thread writes, the admin endpoint reads).
  *
  * <p>Schema versions live in table {@code schema_version} (one row). Each entry of
  * {@link #MIGRATIONS} takes the schema one version up and runs once, in a transaction. A database
  * with a newer schema than this build knows is refused rather than guessed at.
  *
- * <p>One agent per state directory: H2 locks the file against other processes, and this class
+ * <p>One owner per database file: H2 locks the file against other processes, and this class
  * refuses a second open in the same process (H2 itself would share the database there).
  */
 public final class H2Database implements AutoCloseable {
@@ -47,40 +48,57 @@ public final class H2Database implements AutoCloseable {
 
     private final Path file;
     private final Connection connection;
+    /** Who owns the file, for messages: {@code agent} or {@code bridge}. */
+    private final String name;
+    private final List<List<String>> migrations;
 
-    private H2Database(Path file, Connection connection) {
+    private H2Database(Path file, Connection connection, String name, List<List<String>> migrations) {
         this.file = file;
         this.connection = connection;
+        this.name = name;
+        this.migrations = migrations;
     }
 
     /**
-     * Opens (creating if needed) {@code <stateDir>/agent.mv.db} and brings its schema up to date.
+     * Opens (creating if needed) the agent's database {@code <stateDir>/agent.mv.db} and brings its
+     * schema up to date.
      *
      * @throws StoreException if the directory cannot be created, another process holds the
      *                        database, the file is damaged, or its schema is newer than this build's
      */
     public static H2Database open(Path stateDir) {
-        Path base = stateDir.toAbsolutePath().normalize().resolve("agent");
+        return open(stateDir, "agent", MIGRATIONS);
+    }
+
+    /**
+     * Opens (creating if needed) {@code <stateDir>/<name>.mv.db} and brings its schema up to date
+     * with {@code migrations} (entry i takes the schema from version i to i + 1; append only).
+     *
+     * @param name who owns the file ({@code agent}, {@code bridge}); names the file and the messages
+     * @throws StoreException as {@link #open(Path)}
+     */
+    public static H2Database open(Path stateDir, String name, List<List<String>> migrations) {
+        Path base = stateDir.toAbsolutePath().normalize().resolve(name);
         try {
             Files.createDirectories(stateDir);
         } catch (java.io.IOException e) {
             throw new StoreException("cannot create state directory " + stateDir + ": " + e.getMessage(), e);
         }
         if (!OPEN.add(base)) {
-            throw new StoreException("agent database " + base + ".mv.db is already open in this process (is another agent using "
-                    + stateDir + "?)");
+            throw new StoreException(name + " database " + base + ".mv.db is already open in this process (is another "
+                    + name + " using " + stateDir + "?)");
         }
-        // DB_CLOSE_ON_EXIT=FALSE: the agent's own shutdown hook closes it after its last journal write.
+        // DB_CLOSE_ON_EXIT=FALSE: the owner's own shutdown hook closes it after its last write.
         String url = "jdbc:h2:file:" + base + ";DB_CLOSE_ON_EXIT=FALSE";
         Connection c;
         try {
-            c = DriverManager.getConnection(url, "agent", "");
+            c = DriverManager.getConnection(url, name, "");
         } catch (SQLException e) {
             OPEN.remove(base);
-            throw new StoreException("cannot open agent database " + base + ".mv.db (is another agent using "
+            throw new StoreException("cannot open " + name + " database " + base + ".mv.db (is another " + name + " using "
                     + stateDir + "?): " + e.getMessage(), e);
         }
-        H2Database db = new H2Database(base, c);
+        H2Database db = new H2Database(base, c, name, List.copyOf(migrations));
         try {
             db.migrate();
         } catch (RuntimeException e) {
@@ -120,7 +138,7 @@ public final class H2Database implements AutoCloseable {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StoreException("agent database " + file + ".mv.db: " + e.getMessage(), e);
+            throw new StoreException(name + " database " + file + ".mv.db: " + e.getMessage(), e);
         }
     }
 
@@ -130,13 +148,14 @@ public final class H2Database implements AutoCloseable {
                 s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INT NOT NULL)");
             }
             int current = readVersion(c);
-            if (current > MIGRATIONS.size()) {
-                throw new StoreException("agent database " + file + ".mv.db has schema version " + current
-                        + ", newer than this agent's " + MIGRATIONS.size() + "; use a newer agent or a fresh state directory");
+            if (current > migrations.size()) {
+                throw new StoreException(name + " database " + file + ".mv.db has schema version " + current
+                        + ", newer than this " + name + "'s " + migrations.size() + "; use a newer " + name
+                        + " or a fresh state directory");
             }
-            for (int v = current; v < MIGRATIONS.size(); v++) {
+            for (int v = current; v < migrations.size(); v++) {
                 try (Statement s = c.createStatement()) {
-                    for (String sql : MIGRATIONS.get(v)) {
+                    for (String sql : migrations.get(v)) {
                         s.execute(sql);
                     }
                     s.execute("DELETE FROM schema_version");
@@ -162,7 +181,7 @@ public final class H2Database implements AutoCloseable {
                 connection.close();
             }
         } catch (SQLException e) {
-            throw new StoreException("closing agent database " + file + ".mv.db: " + e.getMessage(), e);
+            throw new StoreException("closing " + name + " database " + file + ".mv.db: " + e.getMessage(), e);
         } finally {
             OPEN.remove(file);
         }

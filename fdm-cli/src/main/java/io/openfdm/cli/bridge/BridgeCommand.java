@@ -4,7 +4,7 @@ import io.openfdm.bridge.agents.AgentVsphere;
 import io.openfdm.bridge.config.AgentAddresses;
 import io.openfdm.bridge.runtime.BridgeOptions;
 import io.openfdm.bridge.runtime.BridgeRuntime;
-import io.openfdm.bridge.store.StoreException;
+import io.openfdm.agent.store.StoreException;
 import io.openfdm.bridge.vcenter.VcenterLoginException;
 import io.openfdm.bridge.vcenter.VsphereVcenter;
 import io.openfdm.bridge.web.WebServer;

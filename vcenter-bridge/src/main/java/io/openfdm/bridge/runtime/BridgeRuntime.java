@@ -45,7 +45,7 @@ public final class BridgeRuntime implements AutoCloseable {
 
     /**
      * @throws VcenterLoginException                 vCenter refused the credentials
-     * @throws io.openfdm.bridge.store.StoreException the state directory is unusable or in use
+     * @throws io.openfdm.agent.store.StoreException the state directory is unusable or in use
      * @throws java.io.UncheckedIOException          the listen port is taken
      */
     public static BridgeRuntime start(BridgeOptions options, VcenterConnector connector) {

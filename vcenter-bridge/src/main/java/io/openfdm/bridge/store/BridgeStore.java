@@ -1,14 +1,13 @@
 package io.openfdm.bridge.store;
 
+import io.openfdm.agent.store.H2Database;
+import io.openfdm.agent.store.StoreException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.openfdm.bridge.api.HaSettings;
 import io.openfdm.bridge.config.ClusterIdentity;
 import io.openfdm.datastore.json.FdmJson;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -32,15 +31,10 @@ public final class BridgeStore implements AutoCloseable {
                     + " cluster_id VARCHAR(128), key_hex VARCHAR(256), settings VARCHAR NOT NULL,"
                     + " version BIGINT NOT NULL, fingerprint VARCHAR(64) NOT NULL)"));
 
-    /** Databases open in this process, by absolute base path. */
-    private static final java.util.Set<Path> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final H2Database db;
 
-    private final Path file;
-    private final Connection connection;
-
-    private BridgeStore(Path file, Connection connection) {
-        this.file = file;
-        this.connection = connection;
+    private BridgeStore(H2Database db) {
+        this.db = db;
     }
 
     /**
@@ -49,32 +43,7 @@ public final class BridgeStore implements AutoCloseable {
      * @throws StoreException if it cannot be opened (another bridge holds it), or is newer than this build
      */
     public static BridgeStore open(Path stateDir) {
-        Path base = stateDir.toAbsolutePath().normalize().resolve("bridge");
-        try {
-            Files.createDirectories(stateDir);
-        } catch (java.io.IOException e) {
-            throw new StoreException("cannot create state directory " + stateDir + ": " + e.getMessage(), e);
-        }
-        if (!OPEN.add(base)) {
-            throw new StoreException("bridge database " + base + ".mv.db is already open in this process (is another bridge using "
-                    + stateDir + "?)");
-        }
-        Connection c;
-        try {
-            c = DriverManager.getConnection("jdbc:h2:file:" + base + ";DB_CLOSE_ON_EXIT=FALSE", "bridge", "");
-        } catch (SQLException e) {
-            OPEN.remove(base);
-            throw new StoreException("cannot open bridge database " + base + ".mv.db (is another bridge using " + stateDir
-                    + "?): " + e.getMessage(), e);
-        }
-        BridgeStore store = new BridgeStore(base, c);
-        try {
-            store.migrate();
-        } catch (RuntimeException e) {
-            store.close();
-            throw e;
-        }
-        return store;
+        return new BridgeStore(H2Database.open(stateDir, "bridge", MIGRATIONS));
     }
 
     /** The stored state of a cluster, if HA was ever enabled on it. */
@@ -126,16 +95,8 @@ public final class BridgeStore implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        try {
-            if (!connection.isClosed()) {
-                connection.close();
-            }
-        } catch (SQLException e) {
-            throw new StoreException("closing " + file + ".mv.db: " + e.getMessage(), e);
-        } finally {
-            OPEN.remove(file);
-        }
+    public void close() {
+        db.close();
     }
 
     private static ClusterState read(ResultSet rs) throws SQLException {
@@ -151,53 +112,7 @@ public final class BridgeStore implements AutoCloseable {
                 rs.getString("fingerprint"));
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T run(Work<T> work) {
-        try {
-            connection.setAutoCommit(false);
-            try {
-                T out = work.run(connection);
-                connection.commit();
-                return out;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new StoreException("bridge database " + file + ".mv.db: " + e.getMessage(), e);
-        }
-    }
-
-    private void migrate() {
-        run(c -> {
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INT NOT NULL)");
-            }
-            int current;
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(version) FROM schema_version")) {
-                rs.next();
-                current = rs.getInt(1);
-            }
-            if (current > MIGRATIONS.size()) {
-                throw new StoreException("bridge database " + file + ".mv.db has schema version " + current
-                        + ", newer than this bridge's " + MIGRATIONS.size());
-            }
-            for (int v = current; v < MIGRATIONS.size(); v++) {
-                try (Statement s = c.createStatement()) {
-                    for (String sql : MIGRATIONS.get(v)) {
-                        s.execute(sql);
-                    }
-                    s.execute("DELETE FROM schema_version");
-                    s.execute("INSERT INTO schema_version (version) VALUES (" + (v + 1) + ")");
-                }
-            }
-            return null;
-        });
+    private <T> T run(H2Database.Work<T> work) {
+        return db.inTransaction(work);
     }
 }

@@ -1,5 +1,6 @@
 package io.openfdm.bridge.store;
 
+import io.openfdm.agent.store.StoreException;
 import io.openfdm.bridge.api.HaSettings;
 import io.openfdm.bridge.config.ClusterIdentity;
 import org.junit.jupiter.api.Test;

@@ -9,7 +9,7 @@ import io.openfdm.bridge.config.AgentAddress;
 import io.openfdm.bridge.config.AgentAddresses;
 import io.openfdm.bridge.runtime.BridgeOptions;
 import io.openfdm.bridge.runtime.BridgeRuntime;
-import io.openfdm.bridge.store.StoreException;
+import io.openfdm.agent.store.StoreException;
 import io.openfdm.bridge.vcenter.VsphereVcenter;
 import io.openfdm.cli.CliException;
 import io.openfdm.cli.agents.ClusterView;
