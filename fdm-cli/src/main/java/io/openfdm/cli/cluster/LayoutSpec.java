@@ -2,9 +2,6 @@ package io.openfdm.cli.cluster;
 
 import io.openfdm.cli.CliException;
 
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Locale;
 
 /**
@@ -38,44 +35,13 @@ public record LayoutSpec(int hosts, int datastores, int vms, String timingProfil
         if (!timingProfile.equals("default") && !timingProfile.equals("aggressive")) {
             throw CliException.usage("--timing must be default or aggressive, was " + timingProfile);
         }
-        int last = baseOctets()[3];
-        if (last + hosts - 1 > 254) {
-            throw CliException.usage("--base-address " + baseAddress + " leaves no room for " + hosts
-                    + " hosts in its /24 (last octet " + last + " + " + (hosts - 1) + " > 254)");
-        }
+        BaseAddress.parse(baseAddress).requireRoomFor(hosts);
         return this;
     }
 
     /** The address of host {@code i} (1-based). */
     public String hostAddress(int i) {
-        int[] o = baseOctets();
-        return o[0] + "." + o[1] + "." + o[2] + "." + (o[3] + i - 1);
-    }
-
-    private int[] baseOctets() {
-        String[] parts = baseAddress.split("\\.", -1);
-        try {
-            if (parts.length != 4 || !(InetAddress.getByName(baseAddress) instanceof Inet4Address)) {
-                throw CliException.usage("--base-address must be an IPv4 address like 127.0.0.11, was " + baseAddress);
-            }
-        } catch (UnknownHostException e) {
-            throw CliException.usage("--base-address must be an IPv4 address like 127.0.0.11, was " + baseAddress);
-        }
-        int[] o = new int[4];
-        for (int i = 0; i < 4; i++) {
-            try {
-                o[i] = Integer.parseInt(parts[i]);
-            } catch (NumberFormatException e) {
-                throw CliException.usage("--base-address must be an IPv4 address like 127.0.0.11, was " + baseAddress);
-            }
-            if (o[i] < 0 || o[i] > 255) {
-                throw CliException.usage("--base-address must be an IPv4 address like 127.0.0.11, was " + baseAddress);
-            }
-        }
-        if (o[3] == 0) {
-            throw CliException.usage("--base-address must not end in .0");
-        }
-        return o;
+        return BaseAddress.parse(baseAddress).plus(i - 1);
     }
 
     private static void range(String option, int value, int min, int max) {

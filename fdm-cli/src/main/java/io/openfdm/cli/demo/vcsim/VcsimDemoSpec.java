@@ -1,10 +1,8 @@
 package io.openfdm.cli.demo.vcsim;
 
+import io.openfdm.cli.cluster.BaseAddress;
 import io.openfdm.cli.CliException;
 
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 
 /**
@@ -59,11 +57,7 @@ public record VcsimDemoSpec(Path dir, int hosts, int datastores, int vms, String
         if (!timingProfile.equals("default") && !timingProfile.equals("aggressive")) {
             throw CliException.usage("--timing must be default or aggressive, was " + timingProfile);
         }
-        int last = baseOctets()[3];
-        if (last + hosts - 1 > 254) {
-            throw CliException.usage("--base-address " + baseAddress + " leaves no room for " + hosts
-                    + " hosts in its /24 (last octet " + last + " + " + (hosts - 1) + " > 254)");
-        }
+        BaseAddress.parse(baseAddress).requireRoomFor(hosts);
         return this;
     }
 
@@ -75,24 +69,7 @@ public record VcsimDemoSpec(Path dir, int hosts, int datastores, int vms, String
 
     /** The agent address of host {@code i} (0-based, in vCenter's host name order). */
     public String agentAddress(int i) {
-        int[] o = baseOctets();
-        return o[0] + "." + o[1] + "." + o[2] + "." + (o[3] + i);
-    }
-
-    private int[] baseOctets() {
-        String[] parts = baseAddress.split("\\.", -1);
-        try {
-            if (parts.length != 4 || !(InetAddress.getByName(baseAddress) instanceof Inet4Address)) {
-                throw CliException.usage("--base-address must be an IPv4 address like 127.0.0.11, was " + baseAddress);
-            }
-            int[] o = new int[4];
-            for (int i = 0; i < 4; i++) {
-                o[i] = Integer.parseInt(parts[i]);
-            }
-            return o;
-        } catch (UnknownHostException | NumberFormatException e) {
-            throw CliException.usage("--base-address must be an IPv4 address like 127.0.0.11, was " + baseAddress);
-        }
+        return BaseAddress.parse(baseAddress).plus(i);
     }
 
     private static void range(String option, int value, int min, int max) {
