@@ -75,17 +75,20 @@ public final class VsphereVcenter implements VcenterSession {
     @Override
     public void setRestartPriority(String clusterMoid, String vmMoid, String priority) {
         String value = priority == null ? "clusterRestartPriority" : priority;
-        boolean exists = Optional.ofNullable(last).flatMap(i -> i.cluster(clusterMoid))
-                .flatMap(c -> c.dasVmSettings(vmMoid)).isPresent();
+        Optional<io.openfdm.bridge.inventory.DasVmSettings> current = Optional.ofNullable(last)
+                .flatMap(i -> i.cluster(clusterMoid)).flatMap(c -> c.dasVmSettings(vmMoid));
+        boolean exists = current.isPresent();
+        // an edit replaces dasSettings whole: keep the VM's isolation response as it is
+        String isolation = current.map(io.openfdm.bridge.inventory.DasVmSettings::isolationResponse).orElse(null);
         try {
-            clusters.setVmRestartPriority(new MoRef("ClusterComputeResource", clusterMoid), MoRef.vm(vmMoid), value, exists,
-                    TASK_TIMEOUT_MS);
+            clusters.setVmOverride(new MoRef("ClusterComputeResource", clusterMoid), MoRef.vm(vmMoid), value, isolation,
+                    exists, TASK_TIMEOUT_MS);
         } catch (VsphereException e) {
             if (e.faultName().equals("InvalidArgument")) {
                 // our view of dasVmConfig was stale: the override appeared or went meanwhile; try the other way
                 try {
-                    clusters.setVmRestartPriority(new MoRef("ClusterComputeResource", clusterMoid), MoRef.vm(vmMoid), value,
-                            !exists, TASK_TIMEOUT_MS);
+                    clusters.setVmOverride(new MoRef("ClusterComputeResource", clusterMoid), MoRef.vm(vmMoid), value,
+                            isolation, !exists, TASK_TIMEOUT_MS);
                     return;
                 } catch (VsphereException again) {
                     throw translate("setting the restart priority of " + vmMoid, again);

@@ -94,6 +94,29 @@ class VsphereVcenterTest {
     }
 
     @Test
+    void aPriorityChangeKeepsTheVmsIsolationResponse() {
+        Inventory inv = session.readInventory();
+        ClusterRecord cluster = inv.clusters().get(0);
+        String vm = inv.vmsOf(cluster).get(3).moid();
+        MoRef clusterRef = new MoRef("ClusterComputeResource", cluster.moid());
+        try (VsphereClient other = VsphereClient.connect(vcsim.endpoint())) {
+            // another vSphere client gives the VM an override with its own isolation response
+            new io.openfdm.vsphere.cluster.ClusterOperations(other.session())
+                    .setVmOverride(clusterRef, MoRef.vm(vm), "high", "powerOff", false, 10_000);
+        }
+        session.readInventory(); // the bridge's view now has the override
+
+        session.setRestartPriority(cluster.moid(), vm, "lowest");
+
+        DasVmSettings now = session.readInventory().cluster(cluster.moid()).orElseThrow().dasVmSettings(vm).orElseThrow();
+        assertThat(now.restartPriority()).isEqualTo("lowest");
+        // vcsim merges an edit into the existing dasSettings, so here this holds even if the bridge
+        // sent only the priority; the bridge sends both anyway, since a vCenter that replaced
+        // dasSettings whole would otherwise reset the isolation response (not checkable here).
+        assertThat(now.isolationResponse()).isEqualTo("powerOff");
+    }
+
+    @Test
     void waitForUpdatesReportsAPowerChangeAndIsQuietOtherwise() throws Exception {
         Inventory inv = session.readInventory();
         ClusterRecord cluster = inv.clusters().get(0);

@@ -31,16 +31,23 @@ public final class ClusterOperations {
     /**
      * Adds ({@code exists == false}) or edits the VM's override so its restart priority is
      * {@code priority} ({@code disabled}, {@code lowest}, {@code low}, {@code medium}, {@code high},
-     * {@code highest}, or {@code clusterRestartPriority} for the cluster default), and waits for
-     * the task.
+     * {@code highest}, or {@code clusterRestartPriority} for the cluster default) and its isolation
+     * response is {@code isolationResponse}, and waits for the task. An edit replaces the VM's
+     * {@code dasSettings} as a whole, so pass the isolation response the override has now to keep it.
      *
+     * @param isolationResponse {@code none}, {@code powerOff}, {@code shutdown},
+     *                          {@code clusterIsolationResponse}, or null to leave it unset
      * @param exists whether the cluster already has an override for this VM (vSphere refuses to add
      *               a second one and to edit a missing one, with {@code InvalidArgument})
      */
-    public void setVmRestartPriority(MoRef cluster, MoRef vm, String priority, boolean exists, long timeoutMs) {
+    public void setVmOverride(MoRef cluster, MoRef vm, String priority, String isolationResponse, boolean exists,
+                              long timeoutMs) {
         Objects.requireNonNull(priority, "priority");
         ClusterDasVmSettings settings = new ClusterDasVmSettings();
         settings.setRestartPriority(priority);
+        if (isolationResponse != null && !isolationResponse.isEmpty()) {
+            settings.setIsolationResponse(isolationResponse);
+        }
         ClusterDasVmConfigInfo info = new ClusterDasVmConfigInfo();
         info.setKey(Session.mor(vm));
         info.setDasSettings(settings);
