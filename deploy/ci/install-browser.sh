@@ -11,6 +11,8 @@
 set -euo pipefail
 
 log() { echo "[install-browser] $*" >&2; }
+# shellcheck source=apt-install.sh
+. "$(dirname "${BASH_SOURCE[0]}")/apt-install.sh"
 
 CHROMIUM=/usr/bin/chromium
 CHROMEDRIVER=/usr/bin/chromedriver
@@ -28,16 +30,7 @@ esac
 if present; then
   log "chromium and chromedriver already present"
 else
-  SUDO=""
-  if [ "$(id -u)" != 0 ]; then
-    command -v sudo >/dev/null 2>&1 || { log "need root (or sudo) to apt-get install ${PKGS[*]}"; exit 1; }
-    SUDO="sudo"
-  fi
-  log "installing Debian packages: ${PKGS[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  # Other install steps (vcsim) may hold the dpkg lock at the same time: wait for it.
-  $SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq >&2
-  $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${PKGS[@]}" >&2
+  apt_install "${PKGS[@]}"
   present || { log "still missing $CHROMIUM or $CHROMEDRIVER after apt-get install"; exit 1; }
 fi
 

@@ -20,6 +20,8 @@
 set -euo pipefail
 
 log() { echo "[install-vcsim] $*" >&2; }
+# shellcheck source=../ci/apt-install.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../ci/apt-install.sh"
 
 OUT_DIR=""
 SMOKE=0
@@ -44,15 +46,7 @@ command -v go >/dev/null 2>&1 || need_apt=1
 [ -d "$GOCODE/src/github.com/vmware/govmomi/simulator" ] || need_apt=1
 [ -d "$GOCODE/src/github.com/google/uuid" ] || need_apt=1
 if [ "$need_apt" = 1 ]; then
-  SUDO=""
-  if [ "$(id -u)" != 0 ]; then
-    command -v sudo >/dev/null 2>&1 || { log "need root (or sudo) to apt-get install ${PKGS[*]}"; exit 1; }
-    SUDO="sudo"
-  fi
-  log "installing Debian packages: ${PKGS[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq >&2
-  $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${PKGS[@]}" >&2
+  apt_install "${PKGS[@]}"
 else
   log "Debian packages already present"
 fi
