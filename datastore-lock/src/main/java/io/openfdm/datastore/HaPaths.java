@@ -71,6 +71,24 @@ public final class HaPaths {
         return isSafeSegment(moid) ? Optional.of(HostId.of(moid)) : Optional.empty();
     }
 
+    /**
+     * {@code .vSphere-HA/<clusterId>/host-<moid>-poweron}: the host's isolation flag and powered-on
+     * VMs (VMware's {@code host-<N>-poweron}; see {@link io.openfdm.datastore.poweron.PoweronRecord}).
+     */
+    public static String poweron(String clusterId, HostId host) {
+        return clusterDir(clusterId) + "/" + HB_PREFIX + segment("host MOID", host.moid()) + "-poweron";
+    }
+
+    /** {@code .vSphere-HA/<clusterId>/poweredoff}: one marker per VM HA powered off on isolation. */
+    public static String poweredOffDir(String clusterId) {
+        return clusterDir(clusterId) + "/poweredoff";
+    }
+
+    /** {@code .vSphere-HA/<clusterId>/poweredoff/<vm-moid>}: see {@link io.openfdm.datastore.poweron.PoweredOffMarker}. */
+    public static String poweredOffMarker(String clusterId, VmId vm) {
+        return poweredOffDir(clusterId) + "/" + segment("VM MOID", vm.moid());
+    }
+
     /** {@code <vm-moid>}: the VM's directory. */
     public static String vmDir(VmId vm) {
         return segment("VM MOID", vm.moid());

@@ -1,5 +1,6 @@
 package io.openfdm.agent.node;
 
+import io.openfdm.core.env.AddressProbe;
 import io.openfdm.core.env.Clock;
 import io.openfdm.core.env.DatastoreFiles;
 import io.openfdm.core.env.LocalStore;
@@ -17,14 +18,18 @@ import io.openfdm.hostd.Hypervisor;
  * @param journal    event journal
  * @param store      agent-local durable state
  * @param clock      wall time for the journal (timeouts use the {@code nowMs} passed to each call)
- * @param hypervisorCalls where power-ons run: inline, or on a worker with the result posted back
+ * @param hypervisorCalls where power-ons (and other slow calls, such as probes) run: inline, or on
+ *                   a worker with the result posted back
+ * @param addressProbe pings of management and isolation addresses (run through
+ *                   {@code hypervisorCalls}, never on the node's thread in production)
  */
 public record AgentEnvironment(Transport transport, DatastoreFiles datastores, Hypervisor hypervisor,
-                               EventJournal journal, LocalStore store, Clock clock, HypervisorCalls hypervisorCalls) {
+                               EventJournal journal, LocalStore store, Clock clock, HypervisorCalls hypervisorCalls,
+                               AddressProbe addressProbe) {
 
-    /** An environment whose power-ons run inline (the simulator, the simulated hypervisor). */
+    /** An environment whose power-ons and probes run inline (the simulator, the simulated hypervisor). */
     public AgentEnvironment(Transport transport, DatastoreFiles datastores, Hypervisor hypervisor,
-                            EventJournal journal, LocalStore store, Clock clock) {
-        this(transport, datastores, hypervisor, journal, store, clock, HypervisorCalls.inline());
+                            EventJournal journal, LocalStore store, Clock clock, AddressProbe addressProbe) {
+        this(transport, datastores, hypervisor, journal, store, clock, HypervisorCalls.inline(), addressProbe);
     }
 }

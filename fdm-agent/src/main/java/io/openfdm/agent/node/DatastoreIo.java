@@ -3,7 +3,11 @@ package io.openfdm.agent.node;
 import io.openfdm.core.env.DatastoreFiles;
 import io.openfdm.core.env.DatastoreIoException;
 import io.openfdm.core.model.HostId;
+import io.openfdm.core.model.VmId;
 import io.openfdm.datastore.HaPaths;
+import io.openfdm.datastore.poweron.PoweredOffMarker;
+import io.openfdm.datastore.poweron.PoweronFiles;
+import io.openfdm.datastore.poweron.PoweronRecord;
 import io.openfdm.datastore.file.Result;
 import io.openfdm.datastore.heartbeat.HeartbeatFile;
 import io.openfdm.datastore.heartbeat.HeartbeatRecord;
@@ -25,12 +29,14 @@ final class DatastoreIo {
     private final DatastoreFiles files;
     private final LeaseFile leaseFile;
     private final HeartbeatFile heartbeatFile;
+    private final PoweronFiles poweronFiles;
 
     DatastoreIo(String clusterId, DatastoreFiles files) {
         this.clusterId = clusterId;
         this.files = files;
         this.leaseFile = new LeaseFile(files, clusterId);
         this.heartbeatFile = new HeartbeatFile(files, clusterId);
+        this.poweronFiles = new PoweronFiles(files, clusterId);
     }
 
     boolean accessible(String ds) {
@@ -89,6 +95,53 @@ final class DatastoreIo {
             return null;
         } catch (DatastoreIoException e) {
             return e.getMessage();
+        }
+    }
+
+    /** Writes this host's poweron file on {@code ds}; false when the datastore cannot be written. */
+    boolean writePoweron(String ds, PoweronRecord record) {
+        try {
+            poweronFiles.write(ds, record);
+            return true;
+        } catch (DatastoreIoException e) {
+            return false;
+        }
+    }
+
+    /** {@code host}'s poweron record on {@code ds}; empty when missing, corrupt or unreadable. */
+    Optional<PoweronRecord> readPoweron(String ds, HostId host) {
+        try {
+            return poweronFiles.read(ds, host);
+        } catch (DatastoreIoException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Writes a poweredoff marker on {@code ds}; false when the datastore cannot be written. */
+    boolean writePoweredOffMarker(String ds, PoweredOffMarker marker) {
+        try {
+            poweronFiles.writeMarker(ds, marker);
+            return true;
+        } catch (DatastoreIoException e) {
+            return false;
+        }
+    }
+
+    /** The poweredoff marker of {@code vm} on {@code ds}; empty when missing, corrupt or unreadable. */
+    Optional<PoweredOffMarker> readPoweredOffMarker(String ds, VmId vm) {
+        try {
+            return poweronFiles.readMarker(ds, vm);
+        } catch (DatastoreIoException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Deletes the poweredoff marker of {@code vm} on {@code ds}; false when absent or unwritable. */
+    boolean deletePoweredOffMarker(String ds, VmId vm) {
+        try {
+            return poweronFiles.deleteMarker(ds, vm);
+        } catch (DatastoreIoException e) {
+            return false;
         }
     }
 }

@@ -119,7 +119,8 @@ final class LoopbackCluster {
             }
         };
         AgentNode node = new AgentNode(host, config, new AgentEnvironment(
-                (to, m) -> inFlight.add(new Object[]{host, to, m}), files(), hv, j, store2, clock));
+                (to, m) -> inFlight.add(new Object[]{host, to, m}), files(), hv, j, store2, clock,
+                (address, timeoutMs) -> false));
         nodes.put(host, node);
         node.start(now);
     }

@@ -13,10 +13,21 @@ import java.util.Objects;
  * @param cpuMhz        CPU reservation in MHz (0 = none)
  * @param memoryMb      memory reservation in MiB (0 = none)
  * @param priority      restart priority
+ * @param guestHeartbeat the guest heartbeat status ({@link GuestHeartbeat#GRAY} when unknown;
+ *                      null is read as GRAY, so reports from older agents decode)
  */
 public record VmInfo(VmId id, String name, String homeDatastore, PowerState power,
-                     int cpuMhz, int memoryMb, RestartPriority priority) {
+                     int cpuMhz, int memoryMb, RestartPriority priority, GuestHeartbeat guestHeartbeat) {
+    /** A VM whose guest heartbeat is unknown ({@link GuestHeartbeat#GRAY}). */
+    public VmInfo(VmId id, String name, String homeDatastore, PowerState power,
+                  int cpuMhz, int memoryMb, RestartPriority priority) {
+        this(id, name, homeDatastore, power, cpuMhz, memoryMb, priority, GuestHeartbeat.GRAY);
+    }
+
     public VmInfo {
+        if (guestHeartbeat == null) {
+            guestHeartbeat = GuestHeartbeat.GRAY;
+        }
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(homeDatastore, "homeDatastore");
@@ -32,6 +43,10 @@ public record VmInfo(VmId id, String name, String homeDatastore, PowerState powe
     }
 
     public VmInfo withPower(PowerState newPower) {
-        return new VmInfo(id, name, homeDatastore, newPower, cpuMhz, memoryMb, priority);
+        return new VmInfo(id, name, homeDatastore, newPower, cpuMhz, memoryMb, priority, guestHeartbeat);
+    }
+
+    public VmInfo withGuestHeartbeat(GuestHeartbeat status) {
+        return new VmInfo(id, name, homeDatastore, power, cpuMhz, memoryMb, priority, status);
     }
 }

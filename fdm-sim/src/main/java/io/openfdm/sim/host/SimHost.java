@@ -8,6 +8,7 @@ import io.openfdm.core.model.VmId;
 import io.openfdm.core.model.VmInfo;
 import io.openfdm.hostd.sim.InMemoryPowerStateStore;
 import io.openfdm.hostd.sim.SimulatedHypervisor;
+import io.openfdm.sim.net.SimAddressProbe;
 import io.openfdm.sim.net.SimNetwork;
 import io.openfdm.sim.storage.SimDatastores;
 import io.openfdm.sim.time.Scheduler;
@@ -129,7 +130,7 @@ public final class SimHost {
             hypervisor.powerOn(vm);
         }
         AgentEnvironment env = new AgentEnvironment(network.transport(id), datastores.view(id), hypervisor,
-                journal, store, clock);
+                journal, store, clock, new SimAddressProbe(id, config, network));
         node = new AgentNode(id, config, env);
         AgentNode booted = node;
         network.attach(id, (from, message) -> booted.onMessage(from, message, nowMs()));

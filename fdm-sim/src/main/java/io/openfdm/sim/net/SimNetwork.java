@@ -81,6 +81,16 @@ public final class SimNetwork {
         cut.remove(host);
     }
 
+    /** True when {@code host}'s cables are pulled ({@code network host-2 off}). */
+    public boolean isCut(HostId host) {
+        return cut.contains(host);
+    }
+
+    /** True when {@code host} is attached: its agent runs and receives messages. */
+    public boolean attached(HostId host) {
+        return receivers.containsKey(host);
+    }
+
     /** Splits the network into {@code groups}; replaces any earlier partition. */
     public void partition(List<? extends Collection<HostId>> groups) {
         groupOf.clear();
