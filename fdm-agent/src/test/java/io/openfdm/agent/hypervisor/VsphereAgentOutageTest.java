@@ -85,7 +85,9 @@ class VsphereAgentOutageTest {
             for (int i = 0; i < 10; i++) {
                 long asked = System.nanoTime();
                 AgentStatus s = runtime.status();
-                assertThat((System.nanoTime() - asked) / 1_000_000).isLessThan(500);
+                // Far below the 2 s read timeout an agent thread blocked on vCenter would wait; wide
+                // enough for a loaded 2-core machine.
+                assertThat((System.nanoTime() - asked) / 1_000_000).isLessThan(1_000);
                 assertThat(s.role()).isEqualTo("master");
                 assertThat(s.vms()).hasSize(2);
                 assertThat(s.datastores().get(0).heldByThisHost()).isTrue();
@@ -115,7 +117,9 @@ class VsphereAgentOutageTest {
                 for (int i = 0; i < 10; i++) {
                     long asked = System.nanoTime();
                     assertThat(runtime.status().role()).isEqualTo("master");
-                    assertThat((System.nanoTime() - asked) / 1_000_000).isLessThan(500);
+                    // Far below the 2 s read timeout an agent thread blocked on vCenter would wait; wide
+                // enough for a loaded 2-core machine.
+                assertThat((System.nanoTime() - asked) / 1_000_000).isLessThan(1_000);
                     Thread.sleep(100);
                 }
                 assertThat(runtime.status().vms()).isEmpty(); // every read timed out
