@@ -2,6 +2,7 @@ package io.openfdm.agent.config;
 
 import io.openfdm.agent.config.ClusterFile.DatastoreEntry;
 import io.openfdm.agent.config.ClusterFile.HaEntry;
+import io.openfdm.agent.config.ClusterFile.HeartbeatDatastoresEntry;
 import io.openfdm.agent.config.ClusterFile.HostEntry;
 import io.openfdm.agent.config.ClusterFile.TimingFile;
 import io.openfdm.agent.config.ClusterFile.VmOverrideEntry;
@@ -9,6 +10,7 @@ import io.openfdm.core.config.ClusterConfig;
 import io.openfdm.core.config.ConfigException;
 import io.openfdm.core.config.DatastoreSpec;
 import io.openfdm.core.config.HaPolicy;
+import io.openfdm.core.config.HeartbeatDatastorePolicy;
 import io.openfdm.core.config.HostSpec;
 import io.openfdm.core.config.IsolationResponse;
 import io.openfdm.core.config.Timing;
@@ -30,6 +32,8 @@ import java.util.stream.Collectors;
  * <pre>
  * {"clusterId": "c1", "version": 1, "keyHex": "&lt;64+ hex digits&gt;",
  *  "heartbeatDatastoresPerHost": 2,            // optional, default 2 (FDM das.heartbeatDsPerHost)
+ *  "heartbeatDatastores": {"candidatePolicy": "allFeasibleDsWithUserPreference",  // optional, default
+ *                          "datastores": ["ds-2"]},           // "allFeasibleDs" (automatic), no datastores
  *  "timingProfile": "default",                 // optional: "default" or "aggressive"
  *  "timing": {"hostFailureTimeoutMs": 3000},   // optional: any Timing fields, over the profile
  *  "datastores": [{"name": "ds-1", "path": "/x/datastores/ds-1"}],
@@ -139,7 +143,27 @@ public final class ClusterConfigFiles {
         int hbDatastores = f.heartbeatDatastoresPerHost() == null ? DEFAULT_HEARTBEAT_DATASTORES : f.heartbeatDatastoresPerHost();
         Timing timing = applyOverrides(profile(f.timingProfile()), f.timing());
         return new ClusterConfig(f.clusterId(), f.version(), f.keyHex(), hosts, datastores, overrides, hbDatastores, timing,
-                toPolicy(f.ha()));
+                toPolicy(f.ha()), toHeartbeatDatastores(f.heartbeatDatastores()));
+    }
+
+    private static HeartbeatDatastorePolicy toHeartbeatDatastores(HeartbeatDatastoresEntry e) {
+        if (e == null) {
+            return HeartbeatDatastorePolicy.defaults();
+        }
+        String at = "cluster.heartbeatDatastores";
+        HeartbeatDatastorePolicy.CandidatePolicy policy = e.candidatePolicy() == null
+                ? HeartbeatDatastorePolicy.defaults().candidatePolicy()
+                : HeartbeatDatastorePolicy.CandidatePolicy.fromWireName(e.candidatePolicy()).orElseThrow(() ->
+                        new ConfigException(at + ".candidatePolicy", "must be one of "
+                                + HeartbeatDatastorePolicy.CandidatePolicy.wireNames() + " (vSphere's names), was \""
+                                + e.candidatePolicy() + "\""));
+        List<String> names = orEmpty(e.datastores());
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i) == null) {
+                throw new ConfigException(at + ".datastores[" + i + "]", "must be a datastore name");
+            }
+        }
+        return new HeartbeatDatastorePolicy(policy, names);
     }
 
     private static HaPolicy toPolicy(HaEntry ha) {
@@ -266,7 +290,10 @@ public final class ClusterConfigFiles {
                         o.priority() == null ? null : o.priority().name().toLowerCase(Locale.ROOT),
                         o.isolationResponse() == null ? null : o.isolationResponse().wireName())).toList(),
                 new HaEntry(c.haPolicy().hostMonitoring(), c.haPolicy().isolationResponse().wireName(),
-                        c.haPolicy().admissionControl()));
+                        c.haPolicy().admissionControl()),
+                c.heartbeatDatastores().equals(HeartbeatDatastorePolicy.defaults()) ? null
+                        : new HeartbeatDatastoresEntry(c.heartbeatDatastores().candidatePolicy().wireName(),
+                                c.heartbeatDatastores().datastores()));
     }
 
     private static Long differs(long value, long base) {

@@ -12,7 +12,12 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ClusterFile(String clusterId, Long version, String keyHex, Integer heartbeatDatastoresPerHost,
                    String timingProfile, TimingFile timing, List<DatastoreEntry> datastores, List<HostEntry> hosts,
-                   List<VmOverrideEntry> vmOverrides, HaEntry ha) {
+                   List<VmOverrideEntry> vmOverrides, HaEntry ha, HeartbeatDatastoresEntry heartbeatDatastores) {
+
+    /** See {@link io.openfdm.core.config.HeartbeatDatastorePolicy}; missing: automatic choice. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record HeartbeatDatastoresEntry(String candidatePolicy, List<String> datastores) {
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record DatastoreEntry(String name, String path) {

@@ -4,6 +4,7 @@ import io.openfdm.core.config.ClusterConfig;
 import io.openfdm.core.config.ConfigException;
 import io.openfdm.core.config.DatastoreSpec;
 import io.openfdm.core.config.HaPolicy;
+import io.openfdm.core.config.HeartbeatDatastorePolicy;
 import io.openfdm.core.config.HostSpec;
 import io.openfdm.core.config.IsolationResponse;
 import io.openfdm.core.config.Timing;
@@ -95,6 +96,38 @@ class ClusterConfigFilesTest {
                 .isEqualTo("cluster.ha.hostMonitoring");
         assertThat(error(valid("").replace("\"version\": 4,", "\"version\": 4, \"ha\": {\"hostMonitor\": true},")).field())
                 .isEqualTo("cluster.ha.hostMonitor");
+    }
+
+    @Test
+    void readsTheHeartbeatDatastorePolicyAndWritesItBack() throws Exception {
+        ClusterConfig auto = ClusterConfigFiles.read(file(valid("")));
+        assertThat(auto.heartbeatDatastores()).as("absent: automatic").isEqualTo(HeartbeatDatastorePolicy.defaults());
+        String json = valid("").replace("\"version\": 4,", "\"version\": 4, \"heartbeatDatastores\":"
+                + " {\"candidatePolicy\": \"allFeasibleDsWithUserPreference\", \"datastores\": [\"ds-2\"]},");
+        ClusterConfig c = ClusterConfigFiles.read(file(json));
+        assertThat(c.heartbeatDatastores()).isEqualTo(new HeartbeatDatastorePolicy(
+                HeartbeatDatastorePolicy.CandidatePolicy.ALL_FEASIBLE_DS_WITH_USER_PREFERENCE, List.of("ds-2")));
+        Path out = dir.resolve("written/cluster.json");
+        ClusterConfigFiles.write(out, c);
+        assertThat(ClusterConfigFiles.read(out)).isEqualTo(c);
+        ClusterConfigFiles.write(out, auto);
+        assertThat(Files.readString(out)).as("the default is not written").doesNotContain("heartbeatDatastores\"");
+    }
+
+    @Test
+    void badHeartbeatDatastoresNameTheField() throws Exception {
+        String pre = "\"version\": 4, \"heartbeatDatastores\": ";
+        ConfigException e = error(valid("").replace("\"version\": 4,", pre + "{\"candidatePolicy\": \"auto\"},"));
+        assertThat(e.field()).isEqualTo("cluster.heartbeatDatastores.candidatePolicy");
+        assertThat(e.rule()).contains("allFeasibleDs").contains("\"auto\"");
+        assertThat(error(valid("").replace("\"version\": 4,", pre + "{\"datastores\": [\"ds-1\", \"ds-9\"]},")).field())
+                .isEqualTo("cluster.heartbeatDatastores.datastores[1]");
+        assertThat(error(valid("").replace("\"version\": 4,", pre + "{\"datastores\": [\"ds-1\", \"ds-1\"]},")).rule())
+                .contains("duplicate datastore ds-1");
+        assertThat(error(valid("").replace("\"version\": 4,", pre + "{\"candidatePolicy\": \"userSelectedDs\"},")).field())
+                .isEqualTo("cluster.heartbeatDatastores.datastores");
+        assertThat(error(valid("").replace("\"version\": 4,", pre + "{\"perHost\": 3},")).field())
+                .isEqualTo("cluster.heartbeatDatastores.perHost");
     }
 
     @Test

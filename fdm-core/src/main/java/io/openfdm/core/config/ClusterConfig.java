@@ -29,10 +29,13 @@ import java.util.stream.Collectors;
  * @param timing     timers
  * @param haPolicy   host monitoring, isolation response, admission control; null (a configuration
  *                   stored before the policy existed) means {@link HaPolicy#defaults()}
+ * @param heartbeatDatastores how heartbeat datastores are chosen (automatic, or pinned by the
+ *                   user); null means {@link HeartbeatDatastorePolicy#defaults()}
  */
 public record ClusterConfig(String clusterId, long version, String keyHex, List<HostSpec> hosts,
                             List<DatastoreSpec> datastores, List<VmOverride> vmOverrides,
-                            int heartbeatDatastoresPerHost, Timing timing, HaPolicy haPolicy) {
+                            int heartbeatDatastoresPerHost, Timing timing, HaPolicy haPolicy,
+                            HeartbeatDatastorePolicy heartbeatDatastores) {
 
     private static final Pattern CLUSTER_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     private static final Pattern HEX = Pattern.compile("([0-9a-fA-F]{2}){32,}");
@@ -42,6 +45,15 @@ public record ClusterConfig(String clusterId, long version, String keyHex, List<
         datastores = List.copyOf(datastores);
         vmOverrides = List.copyOf(vmOverrides);
         haPolicy = haPolicy == null ? HaPolicy.defaults() : haPolicy;
+        heartbeatDatastores = heartbeatDatastores == null ? HeartbeatDatastorePolicy.defaults() : heartbeatDatastores;
+    }
+
+    /** A configuration with automatic heartbeat datastore choice ({@link HeartbeatDatastorePolicy#defaults()}). */
+    public ClusterConfig(String clusterId, long version, String keyHex, List<HostSpec> hosts,
+                         List<DatastoreSpec> datastores, List<VmOverride> vmOverrides,
+                         int heartbeatDatastoresPerHost, Timing timing, HaPolicy haPolicy) {
+        this(clusterId, version, keyHex, hosts, datastores, vmOverrides, heartbeatDatastoresPerHost, timing,
+                haPolicy, HeartbeatDatastorePolicy.defaults());
     }
 
     /** A configuration with vSphere's default HA policy ({@link HaPolicy#defaults()}). */
@@ -76,7 +88,7 @@ public record ClusterConfig(String clusterId, long version, String keyHex, List<
         return !vmOverrides.equals(other.vmOverrides) && clusterId.equals(other.clusterId) && keyHex.equals(other.keyHex) && hosts.equals(other.hosts)
                 && datastores.equals(other.datastores)
                 && heartbeatDatastoresPerHost == other.heartbeatDatastoresPerHost && timing.equals(other.timing)
-                && haPolicy.equals(other.haPolicy);
+                && haPolicy.equals(other.haPolicy) && heartbeatDatastores.equals(other.heartbeatDatastores);
     }
 
     /** The cluster key as bytes. */
@@ -158,6 +170,7 @@ public record ClusterConfig(String clusterId, long version, String keyHex, List<
         }
         timing.validate("cluster.timing");
         haPolicy.validate("cluster.ha");
+        heartbeatDatastores.validate("cluster.heartbeatDatastores", dsNames);
         return this;
     }
 }
