@@ -6,6 +6,7 @@ import io.openfdm.core.model.HostState;
 import io.openfdm.core.model.VmId;
 import io.openfdm.core.model.VmInfo;
 import io.openfdm.datastore.heartbeat.HeartbeatView;
+import io.openfdm.master.hoststate.HostEvidence;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,6 +37,8 @@ final class HostRecord {
     Map<VmId, VmInfo> vms = new LinkedHashMap<>();
     Set<String> accessibleDatastores = new TreeSet<>();
     final Map<String, HeartbeatView> heartbeats = new HashMap<>();
+    /** Pings, poweron files and election claims of this host (the decision table's other inputs). */
+    final HostEvidence evidence = new HostEvidence();
 
     HostRecord(HostSpec spec, HostState state, long nowMs) {
         this.spec = spec;
@@ -47,6 +50,11 @@ final class HostRecord {
 
     HostId id() {
         return spec.id();
+    }
+
+    /** Whether this host's agent has ever run here: heard, or a heartbeat file of it seen. */
+    boolean agentEverRan() {
+        return everHeard || heartbeats.values().stream().anyMatch(HeartbeatView::seen);
     }
 
     boolean live() {

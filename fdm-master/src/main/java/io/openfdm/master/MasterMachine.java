@@ -15,9 +15,18 @@ import io.openfdm.core.wire.PowerOnRequest;
 import io.openfdm.core.wire.PowerOnResult;
 import io.openfdm.core.wire.SlaveHeartbeat;
 import io.openfdm.core.wire.VmReport;
+import io.openfdm.datastore.heartbeat.HeartbeatDatastoreSelection;
 import io.openfdm.datastore.heartbeat.HeartbeatView;
+import io.openfdm.datastore.poweron.PoweredOffMarker;
 import io.openfdm.datastore.protectedlist.ProtectedVm;
 import io.openfdm.master.MasterEvent.ProtectedListRead;
+import io.openfdm.master.hoststate.HostObservation;
+import io.openfdm.master.hoststate.HostObservation.DatastoreHeartbeat;
+import io.openfdm.master.hoststate.HostStateTable;
+import io.openfdm.master.hoststate.HostStateTiming;
+import io.openfdm.master.hoststate.IsolationRestartRule;
+import io.openfdm.master.hoststate.ManagementAddress;
+import io.openfdm.master.hoststate.PoweredOffMarkers;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,11 +50,17 @@ import java.util.TreeMap;
  *
  * <p>Rules, and where they come from:
  * <ul>
- *   <li>A silent host is <b>dead</b> ({@code hostDown}) only when its network heartbeats have
- *       stopped for {@code hostFailureTimeoutMs} and all its datastore heartbeat files have been
- *       unchanged for {@code datastoreHeartbeatTimeoutMs}; network silent with a live datastore
- *       heartbeat is {@code networkPartitionedFromMaster} and nothing is restarted (FDM's decision
- *       table, vSphere HA Deepdive).</li>
+ *   <li>Every slave is classified by {@link HostStateTable} (FDM's decision table, vSphere HA
+ *       Deepdive): a silent host is <b>dead</b> ({@code hostDown}) only when its network
+ *       heartbeats have stopped for {@code hostFailureTimeoutMs}, all its datastore heartbeat
+ *       files have been unchanged for {@code datastoreHeartbeatTimeoutMs} and its management
+ *       address does not answer a ping; an answering address with a silent agent is
+ *       {@code fdmUnreachable}; network silent with a live datastore heartbeat is
+ *       {@code networkIsolated} or {@code networkPartitionedFromMaster} by its poweron file's
+ *       flag. Only a dead host's VMs are restarted outright.</li>
+ *   <li>A VM of an isolated host is restarted only once that host has powered it off: gone from
+ *       its poweron file and a poweredoff marker naming the host ({@link IsolationRestartRule});
+ *       the marker is deleted once the VM runs again.</li>
  *   <li>A VM is restarted only while this host holds the lease of its home datastore and has
  *       loaded that datastore's protectedlist (FDM: the master that locked protectedlist owns the
  *       VM).</li>
@@ -104,6 +119,9 @@ public final class MasterMachine {
     /** A full reconcile runs at least this often even without a known change, milliseconds. */
     private static final long RECONCILE_INTERVAL_MS = 1000;
     private List<MasterAction> out = new ArrayList<>();
+    private final HeartbeatDatastoreSelection heartbeatSelection;
+    private final PoweredOffMarkers markers = new PoweredOffMarkers();
+    private long lastMarkerReadMs = Long.MIN_VALUE;
 
     /**
      * @param self     this host
@@ -121,6 +139,7 @@ public final class MasterMachine {
         this.timing = config.timing();
         this.claim = claim;
         this.startedMs = nowMs;
+        this.heartbeatSelection = new HeartbeatDatastoreSelection(config);
         // Request ids are unique per master incarnation: start from the time to avoid reuse.
         this.nextRequestId = Math.max(1, nowMs) * 1000;
         for (HostSpec spec : config.hosts()) {
@@ -169,6 +188,20 @@ public final class MasterMachine {
             heartbeatObserved(h.host(), h.datastore(), h.counter(), nowMs);
         } else if (event instanceof MasterEvent.AnswerHost a) {
             sendHeartbeat(a.host());
+        } else if (event instanceof MasterEvent.AddressProbed p) {
+            addressProbed(p, nowMs);
+        } else if (event instanceof MasterEvent.PoweronObserved p) {
+            HostRecord rec = hosts.get(p.host());
+            if (rec != null) {
+                rec.evidence.poweronObserved(p.datastore(), p.record());
+            }
+        } else if (event instanceof MasterEvent.PoweredOffMarkersRead m) {
+            markersRead(m.datastore(), m.markers(), nowMs);
+        } else if (event instanceof MasterEvent.ElectionClaimHeard c) {
+            HostRecord rec = hosts.get(c.host());
+            if (rec != null) {
+                rec.evidence.electionHeard(nowMs);
+            }
         } else if (event instanceof MasterEvent.OverridesChanged o) {
             overridesChanged(o.configVersion(), o.overrides());
         }
@@ -201,11 +234,17 @@ public final class MasterMachine {
                 || now - lastHeartbeatReadMs >= timing.datastoreHeartbeatIntervalMs()) {
             lastHeartbeatReadMs = now;
             requestHeartbeatReads();
+            readPoweronFilesAndMarkers(now);
         } else {
             // Classify on ticks without reads in flight, so a verdict never misses the reads
             // requested in the same tick.
             classifyHosts(now);
         }
+        actOnVerdicts(now);
+    }
+
+    /** Loads lists, reconciles protection, places and sends restarts: the tick's work after the verdicts. */
+    private void actOnVerdicts(long now) {
         for (DatastoreBook book : books.values()) {
             if (book.held && !book.loaded && !book.loadRequested) {
                 book.loadRequested = true;
@@ -237,7 +276,8 @@ public final class MasterMachine {
             if (rec.id().equals(self)) {
                 continue;
             }
-            for (String ds : rec.spec.datastores()) {
+            // The host's heartbeat datastores, as it chooses them from what it last said it reaches.
+            for (String ds : heartbeatSelection.choose(rec.spec, rec.accessibleDatastores)) {
                 if (me.accessibleDatastores.contains(ds)) {
                     out.add(new MasterAction.ReadHeartbeat(rec.id(), ds));
                 }
@@ -254,9 +294,6 @@ public final class MasterMachine {
         rec.heartbeats.put(ds, HeartbeatView.observe(view, counter, now));
     }
 
-    /** What the datastore heartbeat says about a host that is silent on the network. */
-    private enum StorageVerdict { ALIVE, DEAD, UNKNOWN }
-
     /**
      * ALIVE: a heartbeat file changed after the host fell silent on the network (a write we can
      * prove came later than its last network heartbeat). DEAD: every heartbeat file this master
@@ -264,40 +301,60 @@ public final class MasterMachine {
      * heartbeat datastore this master can read (FDM then decides on network silence alone).
      * UNKNOWN otherwise: the verdict is pending and the host keeps its state.
      */
-    private StorageVerdict storageVerdict(HostRecord rec, long now) {
+    private DatastoreHeartbeat storageVerdict(HostRecord rec, long now) {
         if (rec.heartbeats.isEmpty()) {
-            return now - startedMs < timing.datastoreHeartbeatTimeoutMs() ? StorageVerdict.UNKNOWN : StorageVerdict.DEAD;
+            return now - startedMs < timing.datastoreHeartbeatTimeoutMs() ? DatastoreHeartbeat.UNKNOWN : DatastoreHeartbeat.DEAD;
         }
         boolean allStale = true;
         for (HeartbeatView v : rec.heartbeats.values()) {
             if (!HeartbeatView.stale(v, now, timing.datastoreHeartbeatTimeoutMs())) {
                 allStale = false;
                 if (HeartbeatView.changedAfter(v, rec.lastHeardMs, timing.datastoreHeartbeatIntervalMs())) {
-                    return StorageVerdict.ALIVE;
+                    return DatastoreHeartbeat.ALIVE;
                 }
             }
         }
-        return allStale ? StorageVerdict.DEAD : StorageVerdict.UNKNOWN;
+        return allStale ? DatastoreHeartbeat.DEAD : DatastoreHeartbeat.UNKNOWN;
     }
 
     private void classifyHosts(long now) {
         for (HostRecord rec : hosts.values()) {
-            if (rec.id().equals(self)) {
-                continue;
+            if (!rec.id().equals(self)) {
+                classifyHost(rec, now);
             }
-            HostState next;
-            if (now - rec.lastHeardMs < timing.hostFailureTimeoutMs()) {
-                next = HostState.CONNECTED_TO_MASTER;
-            } else {
-                next = switch (storageVerdict(rec, now)) {
-                    case ALIVE -> HostState.NETWORK_PARTITIONED_FROM_MASTER;
-                    case DEAD -> HostState.HOST_DOWN;
-                    case UNKNOWN -> rec.state; // verdict pending
-                };
-            }
-            if (next != rec.state) {
-                changeState(rec, next, now);
-            }
+        }
+    }
+
+    /** One row of {@link HostStateTable} for {@code rec}; pings it first when it is silent. */
+    private void classifyHost(HostRecord rec, long now) {
+        boolean fresh = now - rec.lastHeardMs < timing.hostFailureTimeoutMs();
+        boolean probeable = ManagementAddress.probeable(rec.spec.address());
+        long probeTimeoutMs = HostStateTiming.probeTimeoutMs(timing);
+        if (!fresh && probeable && rec.state != HostState.HOST_DOWN
+                && rec.evidence.probeDue(rec.lastHeardMs, now, HostStateTiming.probeIntervalMs(timing))) {
+            rec.evidence.probeSent(now);
+            out.add(new MasterAction.ProbeAddress(rec.id(), rec.spec.address(), probeTimeoutMs, now));
+        }
+        HostObservation in = new HostObservation(false, fresh,
+                rec.evidence.electionHeardWithin(now, timing.hostFailureTimeoutMs()), rec.agentEverRan(),
+                fresh ? DatastoreHeartbeat.UNKNOWN : storageVerdict(rec, now),
+                rec.evidence.probe(rec.lastHeardMs, now, probeable, probeTimeoutMs), rec.evidence.isolationFlag());
+        HostState next = HostStateTable.classify(in, rec.state);
+        if (next != rec.state) {
+            changeState(rec, next, now);
+        }
+    }
+
+    private void addressProbed(MasterEvent.AddressProbed p, long now) {
+        HostRecord rec = hosts.get(p.host());
+        if (rec == null || rec.id().equals(self)) {
+            return;
+        }
+        rec.evidence.probed(p.sentMs(), p.answered());
+        HostState before = rec.state;
+        classifyHost(rec, now);
+        if (rec.state != before) {
+            actOnVerdicts(now); // as the tick that sent the ping would have, had the answer been there
         }
     }
 
@@ -311,8 +368,17 @@ public final class MasterMachine {
                     + (rec.everHeard ? "no network heartbeat for " + seconds(now - rec.lastHeardMs) + " s"
                                      : "never heard by this master")
                     + " and no datastore heartbeat";
-            case NETWORK_PARTITIONED_FROM_MASTER -> rec.id()
-                    + " is isolated or partitioned: network silent, datastore heartbeat alive; its VMs are not restarted";
+            case NETWORK_PARTITIONED_FROM_MASTER -> rec.evidence.poweron().isEmpty()
+                    ? rec.id() + " is isolated or partitioned: network silent, datastore heartbeat alive; its VMs are not restarted"
+                    : rec.id() + " is partitioned from the master: network silent, datastore heartbeat alive, not isolated"
+                            + " (poweron file); its VMs are not restarted";
+            case NETWORK_ISOLATED -> rec.id() + " is isolated: network silent, datastore heartbeat alive, isolation flag"
+                    + " set in its poweron file; its VMs are restarted only once it has powered them off";
+            case FDM_UNREACHABLE -> rec.id() + " agent unreachable: network and datastore heartbeats silent but its"
+                    + " management address " + rec.spec.address() + " answers; its VMs are not restarted";
+            case UNINITIALIZED -> rec.id() + " is uninitialized: its management address " + rec.spec.address()
+                    + " answers but its agent has never run in this cluster";
+            case ELECTION -> rec.id() + " is electing: network heartbeats silent, election claims heard";
             case CONNECTED_TO_MASTER -> rec.id() + " connected (was " + previous.vsphereName() + ")";
             default -> rec.id() + " is " + next.vsphereName();
         };
@@ -320,6 +386,7 @@ public final class MasterMachine {
             rec.reported = false;
         } else {
             restartsSkippedFor.remove(rec.id());
+            rec.evidence.reconnected();
         }
         boolean firstConnect = next == HostState.CONNECTED_TO_MASTER && previous == HostState.CONNECTED_TO_MASTER;
         if (!firstConnect) {
@@ -569,7 +636,8 @@ public final class MasterMachine {
                                 vm.id().moid(), now - restart.failureMs));
                     }
                 } else if (entry != null && entry.host().equals(rec.id()) && restart == null
-                        && entry.restartTarget() == null && entry.hostBoot() == rec.bootId) {
+                        && entry.restartTarget() == null && entry.hostBoot() == rec.bootId
+                        && !markedPoweredOffBy(vm.id(), rec.id())) {
                     book.remove(vm.id());
                     out.add(new MasterAction.Journal(EventKind.PROTECTION_CHANGED,
                             vm.id() + " unprotected: powered off on " + rec.id(), vm.id().moid(), -1));
@@ -602,15 +670,21 @@ public final class MasterMachine {
                     // reports without the VM, or dies.
                     HostRecord t = hosts.get(target);
                     boolean targetAnswered = t != null && t.live() && t.reported && !poweredOnAt(t, entry.vm());
-                    needed = down(target) || (targetAnswered && (down(entry.host()) || wentDownWithReboot(entry)));
+                    needed = down(target) || (targetAnswered
+                            && (down(entry.host()) || wentDownWithReboot(entry) || poweredOffByHa(entry)));
                 } else {
-                    needed = down(entry.host()) || wentDownWithReboot(entry);
+                    needed = down(entry.host()) || wentDownWithReboot(entry) || poweredOffByHa(entry);
                 }
                 if (needed && !config.haPolicy().hostMonitoring()) {
                     skipped.merge(entry.host(), 1, Integer::sum);
                 } else if (needed) {
                     HostRecord failed = hosts.get(entry.host());
                     long failureMs = failed != null && failed.everHeard ? failed.lastHeardMs : now;
+                    if (!down(entry.host()) && poweredOffByHa(entry)) {
+                        out.add(new MasterAction.Journal(EventKind.RESTART_REQUESTED, entry.vm() + " was powered off by "
+                                + entry.host() + " as its isolation response (poweredoff marker): restarting it",
+                                entry.vm().moid(), -1));
+                    }
                     restarts.put(entry.vm(), new Restart(entry.vm(), book.name, entry.host(), failureMs));
                 }
             }
@@ -621,6 +695,73 @@ public final class MasterMachine {
                         + " of " + host + " not restarted: host monitoring is disabled for this cluster", host.moid(), -1));
             }
         });
+    }
+
+    /** The VM's host is not dead but has powered it off as its isolation response ({@link IsolationRestartRule}). */
+    private boolean poweredOffByHa(ProtectedVm entry) {
+        HostRecord rec = hosts.get(entry.host());
+        if (rec == null) {
+            return false;
+        }
+        Optional<Boolean> reported = rec.live() && rec.reported ? Optional.of(poweredOnAt(rec, entry.vm())) : Optional.empty();
+        return IsolationRestartRule.poweredOffByHa(entry.vm(), entry.host(), entry.hostBoot(), rec.state,
+                rec.evidence.poweron(), markers.find(entry.vm()).map(PoweredOffMarkers.Located::marker), reported);
+    }
+
+    private boolean markedPoweredOffBy(VmId vm, HostId host) {
+        return markers.find(vm).map(l -> l.marker().host().equals(host)).orElse(false);
+    }
+
+    /**
+     * Reads the poweron files of hosts silent for {@link HostStateTiming#poweronWatchAfterMs} on
+     * every datastore of theirs this master reaches, and the poweredoff markers on every datastore
+     * it reaches, each every {@link HostStateTiming#poweronReadIntervalMs}.
+     */
+    private void readPoweronFilesAndMarkers(long now) {
+        HostRecord me = hosts.get(self);
+        long interval = HostStateTiming.poweronReadIntervalMs(timing);
+        for (HostRecord rec : hosts.values()) {
+            if (rec.id().equals(self) || now - rec.lastHeardMs < HostStateTiming.poweronWatchAfterMs(timing)
+                    || !rec.evidence.poweronReadDue(now, interval)) {
+                continue;
+            }
+            rec.evidence.poweronReadSent(now);
+            for (String ds : rec.spec.datastores()) {
+                if (me.accessibleDatastores.contains(ds)) {
+                    out.add(new MasterAction.ReadPoweron(rec.id(), ds));
+                }
+            }
+        }
+        if (lastMarkerReadMs == Long.MIN_VALUE || now - lastMarkerReadMs >= interval) {
+            lastMarkerReadMs = now;
+            for (String ds : me.accessibleDatastores) {
+                out.add(new MasterAction.ReadPoweredOffMarkers(ds));
+            }
+        }
+    }
+
+    /**
+     * A complete read of one datastore's markers. A marker whose VM runs again (powered on, as
+     * its live host reports, on a datastore this master owns) has done its job and is deleted.
+     */
+    private void markersRead(String ds, Optional<List<PoweredOffMarker>> read, long now) {
+        if (read.isEmpty()) {
+            return;
+        }
+        markers.read(ds, read.get());
+        for (PoweredOffMarkers.Located l : markers.all()) {
+            VmId vm = l.marker().vm();
+            for (DatastoreBook book : books.values()) {
+                ProtectedVm entry = book.ready(now) ? book.vms.get(vm) : null;
+                HostRecord at = entry == null ? null : hosts.get(entry.host());
+                if (at != null && at.live() && at.reported && poweredOnAt(at, vm) && entry.restartTarget() == null) {
+                    markers.forget(l.datastore(), vm);
+                    out.add(new MasterAction.DeletePoweredOffMarker(l.datastore(), vm));
+                    out.add(new MasterAction.Journal(EventKind.PROTECTION_CHANGED, vm + " runs on " + entry.host()
+                            + ": its poweredoff marker (written by " + l.marker().host() + ") deleted", vm.moid(), -1));
+                }
+            }
+        }
     }
 
     /**

@@ -246,6 +246,9 @@ public final class AgentNode {
             boolean lateFromOurMastersElection = election.role() == Role.SLAVE && from.equals(election.masterId())
                     && c.electionId() == masterElectionId;
             claimElectionIds.put(from, c.electionId());
+            if (master != null && c.claim().host().equals(from)) {
+                masterStep(new MasterEvent.ElectionClaimHeard(from), now);
+            }
             if (c.claim().host().equals(from) && !lateFromOurMastersElection) {
                 electionStep(new Election.ClaimHeard(c.claim()), now);
             }
@@ -476,9 +479,37 @@ public final class AgentNode {
                     pending.add(writeProtectedList(w, now));
                 } else if (action instanceof MasterAction.Journal j) {
                     journal(j.kind(), j.message(), j.subject(), j.durationMs());
+                } else if (action instanceof MasterAction.ProbeAddress p) {
+                    probe(p, pending, now);
+                } else if (action instanceof MasterAction.ReadPoweron r) {
+                    pending.add(new MasterEvent.PoweronObserved(r.host(), r.datastore(),
+                            io.readPoweron(r.datastore(), r.host())));
+                } else if (action instanceof MasterAction.ReadPoweredOffMarkers r) {
+                    pending.add(new MasterEvent.PoweredOffMarkersRead(r.datastore(), io.readPoweredOffMarkers(r.datastore())));
+                } else if (action instanceof MasterAction.DeletePoweredOffMarker d) {
+                    io.deletePoweredOffMarker(d.datastore(), d.vm());
                 }
             }
         }
+    }
+
+    /**
+     * Pings a silent host's management address through {@link HypervisorCalls} (never on this
+     * thread in production). An answer delivered at once joins {@code pending}; a later one goes
+     * to the same master, if this host still is that master.
+     */
+    private void probe(MasterAction.ProbeAddress p, Deque<MasterEvent> pending, long now) {
+        MasterMachine asked = master;
+        env.hypervisorCalls().run(now, () -> env.addressProbe().answers(p.address(), p.timeoutMs()),
+                (answered, doneMs, deferred) -> {
+                    MasterEvent result = new MasterEvent.AddressProbed(p.host(), p.sentMs(), answered);
+                    if (!deferred) {
+                        pending.add(result);
+                    } else if (!stopped && master == asked) {
+                        masterStep(result, doneMs);
+                        drainLocal(doneMs);
+                    }
+                });
     }
 
     private MasterEvent writeProtectedList(MasterAction.WriteProtectedList w, long now) {
