@@ -332,7 +332,7 @@ public final class MasterMachine {
         long probeTimeoutMs = HostStateTiming.probeTimeoutMs(timing);
         if (!fresh && probeable && rec.state != HostState.HOST_DOWN
                 && rec.evidence.probeDue(rec.lastHeardMs, now, HostStateTiming.probeIntervalMs(timing))) {
-            rec.evidence.probeSent(now);
+            rec.evidence.probeSent(rec.lastHeardMs, now);
             out.add(new MasterAction.ProbeAddress(rec.id(), rec.spec.address(), probeTimeoutMs, now));
         }
         HostObservation in = new HostObservation(false, fresh,
@@ -386,7 +386,7 @@ public final class MasterMachine {
             rec.reported = false;
         } else {
             restartsSkippedFor.remove(rec.id());
-            rec.evidence.reconnected();
+            rec.evidence.reconnected(now);
         }
         boolean firstConnect = next == HostState.CONNECTED_TO_MASTER && previous == HostState.CONNECTED_TO_MASTER;
         if (!firstConnect) {
@@ -637,7 +637,10 @@ public final class MasterMachine {
                     }
                 } else if (entry != null && entry.host().equals(rec.id()) && restart == null
                         && entry.restartTarget() == null && entry.hostBoot() == rec.bootId
-                        && !markedPoweredOffBy(vm.id(), rec.id())) {
+                        && !markedPoweredOffBy(vm.id(), rec.id())
+                        && lastMarkerReadMs > rec.evidence.reconnectedMs()) {
+                    // (A host back from a silence may have powered the VM off as its isolation
+                    // response: decide only once the markers were read after it came back.)
                     book.remove(vm.id());
                     out.add(new MasterAction.Journal(EventKind.PROTECTION_CHANGED,
                             vm.id() + " unprotected: powered off on " + rec.id(), vm.id().moid(), -1));

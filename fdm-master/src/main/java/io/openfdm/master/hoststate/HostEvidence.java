@@ -18,6 +18,9 @@ import java.util.TreeMap;
  */
 public final class HostEvidence {
     private long probeSentMs = Long.MIN_VALUE;
+    /** The first ping of the current silence: the one a stuck answer is timed from. */
+    private long firstProbeSentMs = Long.MIN_VALUE;
+    private long reconnectedMs = Long.MIN_VALUE;
     private long probeResultSentMs = Long.MIN_VALUE;
     private boolean probeAnswered;
     private long electionHeardMs = Long.MIN_VALUE;
@@ -29,7 +32,11 @@ public final class HostEvidence {
         return probeSentMs == Long.MIN_VALUE || probeSentMs <= lastHeardMs || nowMs - probeSentMs >= intervalMs;
     }
 
-    public void probeSent(long nowMs) {
+    /** A ping is sent now, in the silence that began at {@code lastHeardMs}. */
+    public void probeSent(long lastHeardMs, long nowMs) {
+        if (firstProbeSentMs == Long.MIN_VALUE || firstProbeSentMs <= lastHeardMs) {
+            firstProbeSentMs = nowMs;
+        }
         probeSentMs = nowMs;
     }
 
@@ -54,7 +61,7 @@ public final class HostEvidence {
         if (probeResultSentMs != Long.MIN_VALUE && probeResultSentMs > lastHeardMs) {
             return probeAnswered ? AddressProbeResult.ANSWERED : AddressProbeResult.SILENT;
         }
-        if (probeSentMs != Long.MIN_VALUE && probeSentMs > lastHeardMs && nowMs - probeSentMs >= 2 * timeoutMs) {
+        if (firstProbeSentMs != Long.MIN_VALUE && firstProbeSentMs > lastHeardMs && nowMs - firstProbeSentMs >= 2 * timeoutMs) {
             return AddressProbeResult.SILENT;
         }
         return AddressProbeResult.UNKNOWN;
@@ -103,8 +110,14 @@ public final class HostEvidence {
     }
 
     /** The host is heard again: its old poweron files and read schedule say nothing about a next silence. */
-    public void reconnected() {
+    public void reconnected(long nowMs) {
         poweron.clear();
         poweronReadMs = Long.MIN_VALUE;
+        reconnectedMs = nowMs;
+    }
+
+    /** When the host last came back to {@code connectedToMaster} from another state; MIN_VALUE if never. */
+    public long reconnectedMs() {
+        return reconnectedMs;
     }
 }
