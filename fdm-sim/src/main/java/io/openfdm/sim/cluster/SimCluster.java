@@ -3,6 +3,9 @@ package io.openfdm.sim.cluster;
 import io.openfdm.agent.node.AgentNode;
 import io.openfdm.core.config.ClusterConfig;
 import io.openfdm.core.model.HostId;
+import io.openfdm.datastore.poweron.PoweredOffMarker;
+import io.openfdm.datastore.poweron.PoweronFiles;
+import io.openfdm.datastore.poweron.PoweronRecord;
 import io.openfdm.hostd.sim.SimulatedHypervisor;
 import io.openfdm.hostd.sim.VmConfig;
 import io.openfdm.sim.check.Invariant;
@@ -51,6 +54,8 @@ public final class SimCluster {
     private final SplittableRandom commandRandom;
     private final Map<HostId, SimHost> hosts = new LinkedHashMap<>();
     private final List<Invariant> invariants = new ArrayList<>();
+    /** Counter of poweron files written by {@code poweron} commands. */
+    private long poweronCounter;
 
     /**
      * Builds the cluster and boots it at virtual time 0 (no event has run yet).
@@ -205,6 +210,18 @@ public final class SimCluster {
             if (!datastores.corrupt(c.datastore(), c.path(), commandRandom, CORRUPT_LENGTH)) {
                 timeline.command(nowMs(), "(corrupt: no file " + c.path() + " on " + c.datastore() + ")");
             }
+        } else if (command instanceof Command.Agent a) {
+            if (a.start()) {
+                host(a.host()).startAgent();
+            } else {
+                host(a.host()).stopAgent();
+            }
+        } else if (command instanceof Command.Datastore d) {
+            datastores.allPathsDown(d.datastore(), !d.on());
+        } else if (command instanceof Command.Poweron p) {
+            writePoweron(p);
+        } else if (command instanceof Command.IsolationPowerOff o) {
+            isolationPowerOff(o);
         } else if (command instanceof Command.WallJump w) {
             host(w.host()).clock().jumpWall(w.deltaMs());
         } else {
@@ -222,7 +239,7 @@ public final class SimCluster {
         for (SimHost host : hosts.values()) {
             String state;
             if (!host.live()) {
-                state = "off";
+                state = host.poweredOn() ? "agent stopped" : "off";
             } else {
                 AgentNode node = host.node();
                 state = switch (node.role()) {
@@ -241,6 +258,30 @@ public final class SimCluster {
                 }
             }
             timeline.summary(nowMs(), vm.id() + (on.isEmpty() ? " off" : " on " + String.join(",", on)));
+        }
+    }
+
+    /** Writes the host's poweron file on every datastore it reaches (a stand-in for its agent's write). */
+    private void writePoweron(Command.Poweron p) {
+        SimHost host = host(p.host());
+        PoweronFiles files = new PoweronFiles(datastores.view(p.host()), config.clusterId());
+        PoweronRecord record = new PoweronRecord(p.host(), p.isolated(), p.vms(), ++poweronCounter, host.clock().wallMs());
+        for (String ds : datastores.reachableFrom(p.host())) {
+            files.write(ds, record);
+        }
+    }
+
+    /**
+     * The host powers the VM off and writes its poweredoff marker on the VM's home datastore, if
+     * it reaches it (a stand-in for its agent's isolation response).
+     */
+    private void isolationPowerOff(Command.IsolationPowerOff o) {
+        SimHost host = host(o.host());
+        host.hypervisor().ifPresent(h -> h.powerOff(o.vm()));
+        String ds = description.vm(o.vm()).orElseThrow().datastore();
+        if (datastores.reaches(o.host(), ds)) {
+            new PoweronFiles(datastores.view(o.host()), config.clusterId())
+                    .writeMarker(ds, new PoweredOffMarker(o.vm(), o.host(), host.agentBootId(), "powerOff", host.clock().wallMs()));
         }
     }
 

@@ -33,6 +33,9 @@ import java.util.SplittableRandom;
  *       the hypervisor and every VM on it are gone; messages in flight to it are lost.</li>
  *   <li>{@link #shutdown()} ({@code shutdown host-3}): the agent's graceful {@code stop} (a master
  *       resigns and releases its leases), then the hypervisor shuts down cleanly.</li>
+ *   <li>{@link #stopAgent()} / {@link #startAgent()} ({@code agent host-3 stop|start}): only the
+ *       agent dies (no goodbye) or starts again; the hypervisor and its VMs run on and the host's
+ *       management address still answers pings, as when FDM's agent crashes on a live ESXi host.</li>
  * </ul>
  * Each boot is an <em>incarnation</em>; ticks scheduled by an earlier incarnation do nothing.
  */
@@ -51,6 +54,8 @@ public final class SimHost {
     private int incarnation;
     private AgentNode node;
     private SimulatedHypervisor hypervisor;
+    /** The boot id of the running agent (its wall clock at start, as {@code AgentNode} takes it). */
+    private long agentBootId;
 
     /**
      * @param random chooses this host's monotonic clock offset and tick phases; a split of the
@@ -80,9 +85,19 @@ public final class SimHost {
         return journal;
     }
 
-    /** True between {@link #boot()} and {@link #crash()} or {@link #shutdown()}. */
+    /** True while the agent runs: between {@link #boot()} and {@link #crash()}, {@link #shutdown()} or {@link #stopAgent()}. */
     public boolean live() {
         return node != null;
+    }
+
+    /** True while the host is powered on, its agent running or not. */
+    public boolean poweredOn() {
+        return hypervisor != null;
+    }
+
+    /** The running agent's boot id (what it stamps in reports and poweredoff markers). */
+    public long agentBootId() {
+        return agentBootId;
     }
 
     /** The running agent. @throws IllegalStateException if the host is down */
@@ -121,7 +136,7 @@ public final class SimHost {
      * @throws IllegalStateException if the host is live
      */
     public void boot(List<VmId> vms) {
-        if (live()) {
+        if (poweredOn()) {
             throw new IllegalStateException(id + " is already powered on");
         }
         incarnation++;
@@ -129,6 +144,39 @@ public final class SimHost {
         for (VmId vm : vms) {
             hypervisor.powerOn(vm);
         }
+        startAgentNode();
+    }
+
+    /**
+     * Kills only the agent ({@code agent host-3 stop}): no goodbye, messages to it are lost; the
+     * hypervisor, its VMs and the host's address stay up.
+     *
+     * @throws IllegalStateException if the agent is not running
+     */
+    public void stopAgent() {
+        requireLive("agent stop");
+        network.detach(id);
+        network.agentStopped(id, true);
+        node = null;
+        incarnation++;
+    }
+
+    /**
+     * Starts a new agent on the running hypervisor ({@code agent host-3 start}).
+     *
+     * @throws IllegalStateException if the host is off or its agent already runs
+     */
+    public void startAgent() {
+        if (!poweredOn() || live()) {
+            throw new IllegalStateException("agent start: " + id + (poweredOn() ? "'s agent already runs" : " is powered off"));
+        }
+        network.agentStopped(id, false);
+        incarnation++;
+        startAgentNode();
+    }
+
+    private void startAgentNode() {
+        agentBootId = clock.wallMs();
         AgentEnvironment env = new AgentEnvironment(network.transport(id), datastores.view(id), hypervisor,
                 journal, store, clock, new SimAddressProbe(id, config, network));
         node = new AgentNode(id, config, env);
@@ -141,8 +189,11 @@ public final class SimHost {
 
     /** Power cut: no goodbye, VMs gone. @throws IllegalStateException if already down */
     public void crash() {
-        requireLive("crash");
+        if (!poweredOn()) {
+            throw new IllegalStateException("crash: " + id + " is powered off");
+        }
         network.detach(id);
+        network.agentStopped(id, false);
         node = null;
         hypervisor = null;
         incarnation++;
@@ -150,10 +201,15 @@ public final class SimHost {
 
     /** Graceful stop of the agent, then a clean hypervisor shutdown. @throws IllegalStateException if down */
     public void shutdown() {
-        requireLive("shutdown");
-        node.stop(nowMs());
+        if (!poweredOn()) {
+            throw new IllegalStateException("shutdown: " + id + " is powered off");
+        }
+        if (node != null) {
+            node.stop(nowMs());
+        }
         hypervisor.shutdownClean();
         network.detach(id);
+        network.agentStopped(id, false);
         node = null;
         hypervisor = null;
         incarnation++;

@@ -34,6 +34,8 @@ public final class SimNetwork {
     private final SplittableRandom random;
     private final Map<HostId, Receiver> receivers = new HashMap<>();
     private final Set<HostId> cut = new HashSet<>();
+    /** Hosts that are up while their agent is stopped ({@code agent host-2 stop}): they answer pings. */
+    private final Set<HostId> agentStopped = new HashSet<>();
     private final Map<HostId, Integer> groupOf = new HashMap<>();
     private final Map<String, Long> counters = new TreeMap<>();
     private boolean partitioned;
@@ -84,6 +86,23 @@ public final class SimNetwork {
     /** True when {@code host}'s cables are pulled ({@code network host-2 off}). */
     public boolean isCut(HostId host) {
         return cut.contains(host);
+    }
+
+    /**
+     * Marks {@code host} as up with its agent stopped (true) or not (false): its management
+     * address answers pings although nothing receives datagrams ({@code agent host-2 stop}).
+     */
+    public void agentStopped(HostId host, boolean stopped) {
+        if (stopped) {
+            agentStopped.add(host);
+        } else {
+            agentStopped.remove(host);
+        }
+    }
+
+    /** True when {@code host} is powered on: attached, or up with its agent stopped. */
+    public boolean hostUp(HostId host) {
+        return receivers.containsKey(host) || agentStopped.contains(host);
     }
 
     /** True when {@code host} is attached: its agent runs and receives messages. */

@@ -96,6 +96,45 @@ public sealed interface Command {
         }
     }
 
+    /** {@code agent <host> stop|start}: only the host's agent dies or starts; the host and its VMs stay up. */
+    record Agent(HostId host, boolean start) implements Command {
+        public String text() {
+            return "agent " + host + (start ? " start" : " stop");
+        }
+    }
+
+    /** {@code datastore <datastore> off|on}: all paths down to the datastore, from every host. */
+    record Datastore(String datastore, boolean on) implements Command {
+        public String text() {
+            return "datastore " + datastore + (on ? " on" : " off");
+        }
+    }
+
+    /**
+     * {@code poweron <host> isolated|clear <vm,vm|->}: writes the host's poweron file (isolation
+     * flag, powered-on VMs) on every datastore it reaches, as the host's agent would.
+     */
+    record Poweron(HostId host, boolean isolated, List<VmId> vms) implements Command {
+        public Poweron {
+            vms = List.copyOf(vms);
+        }
+
+        public String text() {
+            return "poweron " + host + (isolated ? " isolated " : " clear ")
+                    + (vms.isEmpty() ? "-" : vms.stream().map(VmId::toString).collect(Collectors.joining(",")));
+        }
+    }
+
+    /**
+     * {@code isolation-power-off <host> <vm>}: the host powers the VM off as its isolation response
+     * and writes the VM's poweredoff marker on the VM's home datastore, as the host's agent would.
+     */
+    record IsolationPowerOff(HostId host, VmId vm) implements Command {
+        public String text() {
+            return "isolation-power-off " + host + " " + vm;
+        }
+    }
+
     /** {@code wall-jump <host> <seconds>}: step the host's wall clock; monotonic time is untouched. */
     record WallJump(HostId host, long deltaMs) implements Command {
         public String text() {

@@ -26,13 +26,18 @@ import java.util.Set;
  * fail-power-on vm-3 2           the next 2 power-ons of vm-3 fail (on every live host)
  * corrupt ds-1 .vSphere-HA/c1/protectedlist
  * wall-jump host-2 -30           step a host's wall clock by seconds
+ * agent host-2 stop|start        only the agent dies or starts; host, VMs and address stay up
+ * datastore ds-1 off|on          all paths down to one datastore, from every host
+ * poweron host-2 isolated vm-1,vm-2   write the host's poweron file (flag clear|isolated, VMs or -)
+ * isolation-power-off host-2 vm-1     the host powers the VM off and writes its poweredoff marker
  * </pre>
  * Host, VM and datastore names are checked against the cluster description.
  */
 public final class CommandParser {
     static final String FILE = "cmdlist";
     private static final String COMMANDS =
-            "power, shutdown, network, partition, heal, storage, loss, duplicate, jitter, fail-power-on, corrupt, wall-jump";
+            "power, shutdown, network, partition, heal, storage, loss, duplicate, jitter, fail-power-on, corrupt, wall-jump,"
+                    + " agent, datastore, poweron, isolation-power-off";
 
     private final ClusterDescription cluster;
 
@@ -134,6 +139,38 @@ public final class CommandParser {
                 }
                 yield new Command.WallJump(host(line, w.get(1)), delta);
             }
+            case "agent" -> {
+                arity(line, w, 3, "agent <host> stop|start");
+                boolean start = switch (w.get(2)) {
+                    case "start" -> true;
+                    case "stop" -> false;
+                    default -> throw error(line, "expected 'stop' or 'start', found '" + w.get(2) + "'");
+                };
+                yield new Command.Agent(host(line, w.get(1)), start);
+            }
+            case "datastore" -> {
+                arity(line, w, 3, "datastore <datastore> off|on");
+                yield new Command.Datastore(datastore(line, w.get(1)), onOff(line, w.get(2)));
+            }
+            case "poweron" -> {
+                arity(line, w, 4, "poweron <host> isolated|clear <vm,vm|->");
+                boolean isolated = switch (w.get(2)) {
+                    case "isolated" -> true;
+                    case "clear" -> false;
+                    default -> throw error(line, "expected 'isolated' or 'clear', found '" + w.get(2) + "'");
+                };
+                List<VmId> vms = new ArrayList<>();
+                if (!w.get(3).equals("-")) {
+                    for (String vmName : w.get(3).split(",")) {
+                        vms.add(vm(line, vmName));
+                    }
+                }
+                yield new Command.Poweron(host(line, w.get(1)), isolated, vms);
+            }
+            case "isolation-power-off" -> {
+                arity(line, w, 3, "isolation-power-off <host> <vm>");
+                yield new Command.IsolationPowerOff(host(line, w.get(1)), vm(line, w.get(2)));
+            }
             default -> throw error(line, "unknown command '" + name + "' (expected one of " + COMMANDS + ")");
         };
     }
@@ -186,6 +223,14 @@ public final class CommandParser {
             throw error(line, "unknown host '" + name + "'");
         }
         return id;
+    }
+
+    private VmId vm(Line line, String name) {
+        VmId vm = VmId.of(name);
+        if (cluster.vm(vm).isEmpty()) {
+            throw error(line, "unknown vm '" + vm + "'");
+        }
+        return vm;
     }
 
     private String datastore(Line line, String name) {

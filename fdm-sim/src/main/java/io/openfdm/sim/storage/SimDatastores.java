@@ -30,6 +30,8 @@ public final class SimDatastores {
     private final Map<String, TreeMap<String, byte[]>> files = new TreeMap<>();
     private final Map<HostId, Set<String>> reachable = new TreeMap<>();
     private final Map<String, Long> versions = new TreeMap<>();
+    /** Datastores no host reaches, whatever its own paths ({@code datastore ds-1 off}). */
+    private final Set<String> allPathsDown = new TreeSet<>();
 
     /** Creates an empty datastore; no host reaches it until {@link #connect}. */
     public void addDatastore(String name) {
@@ -71,13 +73,28 @@ public final class SimDatastores {
         reachable.computeIfAbsent(host, h -> new HashSet<>()).remove(datastore);
     }
 
+    /**
+     * Takes {@code datastore} away from every host (down = true), or gives it back (false) to the
+     * hosts whose own paths to it are up ({@code datastore ds-1 off|on}: all paths down).
+     */
+    public void allPathsDown(String datastore, boolean down) {
+        requireDatastore(datastore);
+        if (down) {
+            allPathsDown.add(datastore);
+        } else {
+            allPathsDown.remove(datastore);
+        }
+    }
+
     public boolean reaches(HostId host, String datastore) {
-        return reachable.getOrDefault(host, Set.of()).contains(datastore);
+        return !allPathsDown.contains(datastore) && reachable.getOrDefault(host, Set.of()).contains(datastore);
     }
 
     /** Datastores {@code host} reaches now, sorted. */
     public List<String> reachableFrom(HostId host) {
-        return List.copyOf(new TreeSet<>(reachable.getOrDefault(host, Set.of())));
+        TreeSet<String> out = new TreeSet<>(reachable.getOrDefault(host, Set.of()));
+        out.removeAll(allPathsDown);
+        return List.copyOf(out);
     }
 
     /** {@code host}'s view of the datastores. */
