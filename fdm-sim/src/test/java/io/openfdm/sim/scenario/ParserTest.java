@@ -67,6 +67,24 @@ class ParserTest {
                 List.of(List.of(HostId.of("host-1"), HostId.of("host-2")), List.of(HostId.of("host-3")))));
     }
 
+    @Test
+    void parsesHostStateCommands() {
+        CommandList list = new CommandParser(ClusterParser.parse(CLUSTER)).parse("""
+                1 agent host-2 stop
+                2 agent host-2 start
+                3 datastore ds-1 off
+                4 poweron host-1 isolated vm-1
+                5 poweron host-1 clear -
+                6 isolation-power-off host-1 vm-1
+                end 30
+                """);
+        assertThat(list.commands()).extracting(t -> t.command().text()).containsExactly("agent host-2 stop",
+                "agent host-2 start", "datastore ds-1 off", "poweron host-1 isolated vm-1", "poweron host-1 clear -",
+                "isolation-power-off host-1 vm-1");
+        assertThat(list.commands().get(3).command())
+                .isEqualTo(new Command.Poweron(HostId.of("host-1"), true, List.of(VmId.of("vm-1"))));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = ';', value = {
             "5 explode host-1;                  cmdlist:2: unknown command 'explode'",
@@ -84,6 +102,12 @@ class ParserTest {
             "5 partition host-1,host-2;         cmdlist:2: expected 'partition <host,host> | <host,...>'",
             "5 partition host-1 | host-1;       cmdlist:2: host-1 appears in two partition groups",
             "5;                                 cmdlist:2: expected '<seconds> <command>'",
+            "5 agent host-1 restart;            cmdlist:2: expected 'stop' or 'start', found 'restart'",
+            "5 agent host-9 stop;               cmdlist:2: unknown host 'host-9'",
+            "5 datastore ds-7 off;              cmdlist:2: unknown datastore 'ds-7'",
+            "5 poweron host-1 maybe vm-1;       cmdlist:2: expected 'isolated' or 'clear', found 'maybe'",
+            "5 poweron host-1 isolated vm-9;    cmdlist:2: unknown vm 'vm-9'",
+            "5 isolation-power-off host-1;      cmdlist:2: expected 'isolation-power-off <host> <vm>'",
     })
     void badCommandLinesNameTheirLine(String line, String message) {
         CommandParser parser = new CommandParser(ClusterParser.parse(CLUSTER));
