@@ -223,6 +223,11 @@ public final class AgentRuntime implements AutoCloseable {
             simulated.bootReport().warnings().forEach(w -> LOG.warn("hypervisor: {}", w));
             adminWork = agentThread;
             adminStatus = this::statusOnAgentThread;
+            // Pings (the master's of silent hosts, a slave's of its isolation addresses) block for
+            // up to their timeout: they, and power-ons with them, run on workers here as well.
+            HypervisorWorkers workers = new HypervisorWorkers(POWER_ON_THREADS, this::onAgentThreadLater, this::now);
+            opened.add(workers);
+            hypervisorCalls = workers;
         }
 
         bindAndCreateNode();
