@@ -703,7 +703,7 @@ public final class MasterMachine {
     /** The VM's host is not dead but has powered it off as its isolation response ({@link IsolationRestartRule}). */
     private boolean poweredOffByHa(ProtectedVm entry) {
         HostRecord rec = hosts.get(entry.host());
-        if (rec == null) {
+        if (rec == null || markers.isEmpty()) {
             return false;
         }
         Optional<Boolean> reported = rec.live() && rec.reported ? Optional.of(poweredOnAt(rec, entry.vm())) : Optional.empty();

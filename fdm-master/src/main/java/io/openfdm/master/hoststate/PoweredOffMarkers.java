@@ -35,6 +35,11 @@ public final class PoweredOffMarkers {
         }
     }
 
+    /** True when no marker is known (the common case: a quick exit for per-VM checks). */
+    public boolean isEmpty() {
+        return byDatastore.values().stream().allMatch(Map::isEmpty);
+    }
+
     /** The marker of {@code vm}, from the first datastore by name that holds one. */
     public Optional<Located> find(VmId vm) {
         for (Map.Entry<String, Map<VmId, PoweredOffMarker>> e : byDatastore.entrySet()) {
