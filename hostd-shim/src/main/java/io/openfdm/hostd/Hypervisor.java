@@ -37,6 +37,18 @@ public interface Hypervisor {
     void powerOff(VmId id);
 
     /**
+     * Asks the guest OS of a registered VM to shut down (vSphere's {@code ShutdownGuest}, through
+     * VMware Tools) and returns without waiting: the VM powers off when the guest has finished, or
+     * never if the guest hangs. HA's isolation response "shut down" calls it, then powers the VM
+     * off after {@code das.isolationShutdownTimeout} if it still runs. A VM already powered off:
+     * nothing to do.
+     *
+     * @throws HypervisorException if the VM is unknown here, or the request is refused (no VMware
+     *                             Tools, for instance)
+     */
+    void shutdownGuest(VmId id);
+
+    /**
      * Periodic housekeeping, called by the agent about once a second: the simulated hypervisor
      * checks that each VM's configuration still names this host, and powers off and drops a VM
      * registered elsewhere since (the "lock lost" answer of ESXi).

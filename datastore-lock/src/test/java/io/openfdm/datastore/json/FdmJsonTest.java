@@ -4,6 +4,7 @@ import io.openfdm.core.config.ClusterConfig;
 import io.openfdm.core.config.DatastoreSpec;
 import io.openfdm.core.config.HaPolicy;
 import io.openfdm.core.config.HostSpec;
+import io.openfdm.core.config.IsolationPolicy;
 import io.openfdm.core.config.IsolationResponse;
 import io.openfdm.core.config.Timing;
 import io.openfdm.core.config.VmOverride;
@@ -43,11 +44,18 @@ class FdmJsonTest {
                         new VmOverride(VmId.of("vm-2"), false, null)),
                 2, Timing.defaults(), new HaPolicy(false, IsolationResponse.SHUTDOWN, false));
         String json = FdmJson.mapper().writeValueAsString(config);
-        assertThat(json).contains("\"haPolicy\":{\"hostMonitoring\":false,\"isolationResponse\":\"shutdown\",\"admissionControl\":false}")
+        assertThat(json).contains("\"haPolicy\":{\"hostMonitoring\":false,\"isolationResponse\":\"shutdown\",\"admissionControl\":false,"
+                        + "\"isolation\":{\"isolationAddresses\":[],\"useDefaultIsolationAddress\":true,\"policyDelayMs\":30000,"
+                        + "\"shutdownTimeoutMs\":300000}}")
                 .contains("\"isolationResponse\":\"powerOff\"");
         assertThat(FdmJson.mapper().readValue(json, ClusterConfig.class)).isEqualTo(config);
 
-        String older = json.replaceAll(",\"haPolicy\":\\{[^}]*\\}", "");
+        String withoutIsolation = json.replaceAll(",\"isolation\":\\{[^}]*\\}", "");
+        assertThat(withoutIsolation).doesNotContain("policyDelayMs");
+        assertThat(FdmJson.mapper().readValue(withoutIsolation, ClusterConfig.class).haPolicy().isolation())
+                .isEqualTo(IsolationPolicy.defaults());
+
+        String older = withoutIsolation.replaceAll(",\"haPolicy\":\\{[^}]*\\}", "");
         assertThat(older).doesNotContain("haPolicy");
         assertThat(FdmJson.mapper().readValue(older, ClusterConfig.class).haPolicy()).isEqualTo(HaPolicy.defaults());
 

@@ -4,6 +4,7 @@ import io.openfdm.agent.config.ClusterFile.DatastoreEntry;
 import io.openfdm.agent.config.ClusterFile.HaEntry;
 import io.openfdm.agent.config.ClusterFile.HeartbeatDatastoresEntry;
 import io.openfdm.agent.config.ClusterFile.HostEntry;
+import io.openfdm.agent.config.ClusterFile.IsolationEntry;
 import io.openfdm.agent.config.ClusterFile.TimingFile;
 import io.openfdm.agent.config.ClusterFile.VmOverrideEntry;
 import io.openfdm.core.config.ClusterConfig;
@@ -12,6 +13,7 @@ import io.openfdm.core.config.DatastoreSpec;
 import io.openfdm.core.config.HaPolicy;
 import io.openfdm.core.config.HeartbeatDatastorePolicy;
 import io.openfdm.core.config.HostSpec;
+import io.openfdm.core.config.IsolationPolicy;
 import io.openfdm.core.config.IsolationResponse;
 import io.openfdm.core.config.Timing;
 import io.openfdm.core.config.VmOverride;
@@ -42,7 +44,11 @@ import java.util.stream.Collectors;
  *             "cpuMhz": 20000, "memoryMb": 65536}],                      // optional, 100000 / 262144
  *  "ha": {"hostMonitoring": true,               // optional, and each field: vSphere's defaults
  *         "isolationResponse": "none",         // "none", "powerOff" or "shutdown"
- *         "admissionControl": true},
+ *         "admissionControl": true,
+ *         "isolation": {"isolationAddresses": ["10.0.0.1"],   // optional, at most 10 (das.isolationaddressN)
+ *                       "useDefaultIsolationAddress": true,   // ping the default gateway too
+ *                       "policyDelayMs": 30000,               // >= 30000 (das.config.fdm.isolationPolicyDelaySec)
+ *                       "shutdownTimeoutMs": 300000}},        // das.isolationShutdownTimeout
  *  "vmOverrides": [{"vm": "vm-3", "protect": true, "priority": "high",   // protect optional, true
  *                   "isolationResponse": "powerOff"}]}                   // optional, the cluster's
  * </pre>
@@ -174,7 +180,32 @@ public final class ClusterConfigFiles {
         IsolationResponse response = ha.isolationResponse() == null ? d.isolationResponse()
                 : isolationResponse(ha.isolationResponse(), "cluster.ha.isolationResponse");
         return new HaPolicy(ha.hostMonitoring() == null ? d.hostMonitoring() : ha.hostMonitoring(), response,
-                ha.admissionControl() == null ? d.admissionControl() : ha.admissionControl());
+                ha.admissionControl() == null ? d.admissionControl() : ha.admissionControl(), toIsolation(ha.isolation()));
+    }
+
+    private static IsolationPolicy toIsolation(IsolationEntry e) {
+        IsolationPolicy d = IsolationPolicy.defaults();
+        if (e == null) {
+            return d;
+        }
+        List<String> addresses = orEmpty(e.isolationAddresses());
+        for (int i = 0; i < addresses.size(); i++) {
+            if (addresses.get(i) == null) {
+                throw new ConfigException("cluster.ha.isolation.isolationAddresses[" + i + "]", "must be an IP address or host name");
+            }
+        }
+        return new IsolationPolicy(addresses,
+                e.useDefaultIsolationAddress() == null ? d.useDefaultIsolationAddress() : e.useDefaultIsolationAddress(),
+                e.policyDelayMs() == null ? d.policyDelayMs() : e.policyDelayMs(),
+                e.shutdownTimeoutMs() == null ? d.shutdownTimeoutMs() : e.shutdownTimeoutMs());
+    }
+
+    private static IsolationEntry toIsolationEntry(IsolationPolicy p) {
+        if (p.equals(IsolationPolicy.defaults())) {
+            return null;
+        }
+        return new IsolationEntry(p.isolationAddresses().isEmpty() ? null : p.isolationAddresses(),
+                p.useDefaultIsolationAddress(), p.policyDelayMs(), p.shutdownTimeoutMs());
     }
 
     private static IsolationResponse isolationResponse(String name, String at) {
@@ -290,7 +321,7 @@ public final class ClusterConfigFiles {
                         o.priority() == null ? null : o.priority().name().toLowerCase(Locale.ROOT),
                         o.isolationResponse() == null ? null : o.isolationResponse().wireName())).toList(),
                 new HaEntry(c.haPolicy().hostMonitoring(), c.haPolicy().isolationResponse().wireName(),
-                        c.haPolicy().admissionControl()),
+                        c.haPolicy().admissionControl(), toIsolationEntry(c.haPolicy().isolation())),
                 c.heartbeatDatastores().equals(HeartbeatDatastorePolicy.defaults()) ? null
                         : new HeartbeatDatastoresEntry(c.heartbeatDatastores().candidatePolicy().wireName(),
                                 c.heartbeatDatastores().datastores()));

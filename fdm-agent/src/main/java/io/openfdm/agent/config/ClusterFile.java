@@ -33,7 +33,13 @@ record ClusterFile(String clusterId, Long version, String keyHex, Integer heartb
 
     /** The HA policy; see {@link io.openfdm.core.config.HaPolicy}. Missing fields take its defaults. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record HaEntry(Boolean hostMonitoring, String isolationResponse, Boolean admissionControl) {
+    record HaEntry(Boolean hostMonitoring, String isolationResponse, Boolean admissionControl, IsolationEntry isolation) {
+    }
+
+    /** Isolation addresses and delays; see {@link io.openfdm.core.config.IsolationPolicy}. Missing fields take its defaults. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record IsolationEntry(List<String> isolationAddresses, Boolean useDefaultIsolationAddress, Long policyDelayMs,
+                          Long shutdownTimeoutMs) {
     }
 
     /** Overrides of the profile's timers; see {@link io.openfdm.core.config.Timing} for each. */

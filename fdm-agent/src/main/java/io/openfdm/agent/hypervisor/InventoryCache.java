@@ -137,6 +137,12 @@ public final class InventoryCache implements Hypervisor, AutoCloseable {
         }
     }
 
+    /** {@inheritDoc} Calls the wrapped hypervisor; the guest powers off later, seen by a later read. */
+    @Override
+    public void shutdownGuest(VmId id) {
+        delegate.shutdownGuest(id);
+    }
+
     /** Nothing to do on the agent thread: the background thread reads. */
     @Override
     public void refresh() {

@@ -97,6 +97,7 @@ public final class AgentNode {
 
     private Election.State election;
     private final SlaveMachine slave;
+    private final IsolationDuty isolation;
     private MasterMachine master;
     private Set<String> accessible = new TreeSet<>();
     private long startedMs;
@@ -124,6 +125,7 @@ public final class AgentNode {
         this.election = Election.initial(self, 0, members);
         this.bootId = env.clock().wallMs();
         this.slave = new SlaveMachine(self, config, bootId);
+        this.isolation = new IsolationDuty(self, () -> this.config, env, io, bootId, new IsolationHooks());
     }
 
     /** The host booted: start electing. */
@@ -138,6 +140,7 @@ public final class AgentNode {
         }
         journal(EventKind.AGENT_STARTED, "agent started (cluster " + config.clusterId() + " version "
                 + config.version() + ")", self.moid(), -1);
+        isolation.start(nowMs);
         refreshAccess(nowMs);
         observeInventory(nowMs);
         electionStep(new Election.Begin("agent started", Set.of()), nowMs);
@@ -150,6 +153,7 @@ public final class AgentNode {
             return;
         }
         lastHeardMs.put(from, nowMs);
+        isolation.heard(from, nowMs);
         route(from, message, nowMs);
         drainLocal(nowMs);
     }
@@ -167,6 +171,7 @@ public final class AgentNode {
             env.hypervisor().refresh();
         }
         electionStep(new Election.Tick(), nowMs);
+        isolation.tick(nowMs, election.role() == Role.MASTER);
         if (lastLeaseRoundMs == Long.MIN_VALUE || nowMs - lastLeaseRoundMs >= timing.leaseRenewIntervalMs() / 2) {
             leaseRound(nowMs);
         }
@@ -329,7 +334,7 @@ public final class AgentNode {
                 }
             } else if (action instanceof Election.Started s) {
                 electionSeq++;
-                if (before == Role.MASTER) {
+                if (before == Role.MASTER && master != null) {
                     stepDown(now, "election started: " + s.reason());
                 }
                 journal(EventKind.ELECTION_STARTED, "election started: " + s.reason(), "", -1);
@@ -628,6 +633,9 @@ public final class AgentNode {
     }
 
     private HostState selfState() {
+        if (isolation.isolated()) {
+            return HostState.NETWORK_ISOLATED;
+        }
         return switch (election.role()) {
             case MASTER -> HostState.MASTER;
             case SLAVE -> HostState.CONNECTED_TO_MASTER;
@@ -637,6 +645,71 @@ public final class AgentNode {
 
     private String roleName() {
         return election.role().name().toLowerCase(Locale.ROOT);
+    }
+
+    /** True while this host considers itself isolated (see {@link IsolationDuty}). */
+    public boolean isolated() {
+        return isolation.isolated();
+    }
+
+    /**
+     * What the isolation duty needs from this node. An isolated master stops acting: it releases its
+     * leases (VMware: "when a master becomes isolated, it releases the lock") and drops its master
+     * machine while its election role stays master, so it starts no new election on its own; when
+     * the isolation ends it elects again and rejoins whatever master it hears.
+     */
+    private final class IsolationHooks implements IsolationDuty.Node {
+        @Override
+        public Set<String> accessible() {
+            return accessible;
+        }
+
+        @Override
+        public LeaseState lease(String datastore) {
+            return leases.get(datastore);
+        }
+
+        @Override
+        public List<String> heartbeatDatastores() {
+            return slave.heartbeatDatastores();
+        }
+
+        @Override
+        public List<VmInfo> inventory() {
+            return slave.inventory();
+        }
+
+        @Override
+        public boolean stopped() {
+            return stopped;
+        }
+
+        @Override
+        public void journal(EventKind kind, String message, String subject) {
+            AgentNode.this.journal(kind, message, subject, -1);
+        }
+
+        @Override
+        public void isolationDeclared(long nowMs) {
+            if (master != null) {
+                stepDown(nowMs, "isolated");
+            }
+        }
+
+        @Override
+        public void isolationEnded(long nowMs) {
+            if (!stopped && election.role() == Role.MASTER && master == null) {
+                electionStep(new Election.Begin("isolation ended", Set.of()), nowMs);
+            }
+        }
+
+        @Override
+        public void inventoryChanged(long nowMs, boolean deferred) {
+            observeInventory(nowMs);
+            if (deferred) {
+                drainLocal(nowMs);
+            }
+        }
     }
 
     private void journal(EventKind kind, String message, String subject, long durationMs) {

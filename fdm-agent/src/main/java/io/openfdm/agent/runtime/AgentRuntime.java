@@ -286,7 +286,7 @@ public final class AgentRuntime implements AutoCloseable {
         transport = NettyUdpTransport.bind(agent.host(), config, epochMs, counters, this::deliver);
         opened.add(transport);
         AgentEnvironment env = new AgentEnvironment(transportLayer.apply(transport), datastores, hypervisor, journal,
-                store, clock, hypervisorCalls, new InetAddressProbe());
+                store, clock, hypervisorCalls, new InetAddressProbe(), new ProcNetRouteGateway());
         node = nodes.create(agent.host(), config, env);
     }
 

@@ -6,6 +6,7 @@ import io.openfdm.core.config.DatastoreSpec;
 import io.openfdm.core.config.HaPolicy;
 import io.openfdm.core.config.HeartbeatDatastorePolicy;
 import io.openfdm.core.config.HostSpec;
+import io.openfdm.core.config.IsolationPolicy;
 import io.openfdm.core.config.IsolationResponse;
 import io.openfdm.core.config.Timing;
 import io.openfdm.core.config.VmOverride;
@@ -235,5 +236,59 @@ class ClusterConfigFilesTest {
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> ClusterConfigFiles.read(missing));
         assertThat(e.field()).isEqualTo(missing.toString());
         assertThat(e.rule()).isEqualTo("file not found");
+    }
+
+    @Test
+    void isolationPolicyIsReadWrittenAndDefaulted() throws Exception {
+        String json = valid("").replace("\"vmOverrides\"", """
+                "ha": {"isolationResponse": "shutdown",
+                       "isolation": {"isolationAddresses": ["10.9.0.1", "10.9.0.2"], "useDefaultIsolationAddress": false,
+                                     "policyDelayMs": 45000, "shutdownTimeoutMs": 120000}},
+                "vmOverrides\"""");
+        ClusterConfig c = ClusterConfigFiles.read(file(json));
+        assertThat(c.haPolicy().isolationResponse()).isEqualTo(IsolationResponse.SHUTDOWN);
+        assertThat(c.haPolicy().isolation())
+                .isEqualTo(new IsolationPolicy(List.of("10.9.0.1", "10.9.0.2"), false, 45_000, 120_000));
+        Path copy = dir.resolve("copy.json");
+        ClusterConfigFiles.write(copy, c);
+        assertThat(ClusterConfigFiles.read(copy)).isEqualTo(c);
+
+        String partial = valid("").replace("\"vmOverrides\"", "\"ha\": {\"isolation\": {\"shutdownTimeoutMs\": 60000}}, \"vmOverrides\"");
+        assertThat(ClusterConfigFiles.read(file(partial)).haPolicy().isolation())
+                .isEqualTo(new IsolationPolicy(List.of(), true, 30_000, 60_000));
+        assertThat(ClusterConfigFiles.read(file(valid(""))).haPolicy().isolation()).isEqualTo(IsolationPolicy.defaults());
+    }
+
+    @Test
+    void aBadIsolationFieldIsNamed() throws Exception {
+        ConfigException delay = error(valid("").replace("\"vmOverrides\"",
+                "\"ha\": {\"isolation\": {\"policyDelayMs\": 10000}}, \"vmOverrides\""));
+        assertThat(delay.field()).isEqualTo("cluster.ha.isolation.policyDelayMs");
+        assertThat(delay.rule()).contains(">= 30000").contains("10000");
+
+        ConfigException address = error(valid("").replace("\"vmOverrides\"",
+                "\"ha\": {\"isolation\": {\"isolationAddresses\": [\"10.0.0.1\", null]}}, \"vmOverrides\""));
+        assertThat(address.field()).isEqualTo("cluster.ha.isolation.isolationAddresses[1]");
+
+        ConfigException unknown = error(valid("").replace("\"vmOverrides\"",
+                "\"ha\": {\"isolation\": {\"policyDelaySec\": 30}}, \"vmOverrides\""));
+        assertThat(unknown.getMessage()).contains("policyDelaySec");
+    }
+
+    /** The agent process prints the field of a bad isolation setting and exits with status 2. */
+    @Test
+    void theAgentExitsWithStatus2OnABadIsolationSetting() throws Exception {
+        Path cluster = file(valid("").replace("\"vmOverrides\"",
+                "\"ha\": {\"isolation\": {\"shutdownTimeoutMs\": -1}}, \"vmOverrides\""));
+        Path agentJson = dir.resolve("agent.json");
+        AgentConfigFiles.write(agentJson, new AgentConfig(HostId.of("host-1"), dir.resolve("state"), cluster,
+                new java.net.InetSocketAddress("127.0.6.1", 8190), "simulated"));
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.openfdm.agent.runtime.AgentMain", agentJson.toString())
+                .redirectErrorStream(true).start();
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(output).isEqualTo(2);
+        assertThat(output).contains("configuration error: cluster.ha.isolation.shutdownTimeoutMs");
     }
 }

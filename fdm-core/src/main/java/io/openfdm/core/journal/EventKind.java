@@ -20,5 +20,17 @@ public enum EventKind {
      * The master left the VMs of a failed host powered off on purpose: the cluster's host
      * monitoring is disabled (vSphere HA then restarts nothing).
      */
-    RESTART_SKIPPED
+    RESTART_SKIPPED,
+    /**
+     * This host declared itself isolated: it heard no agent and none of its isolation addresses
+     * answered (VMware: {@code networkIsolated}).
+     */
+    HOST_ISOLATED,
+    /** This host's isolation ended: an isolation address answered or another agent was heard. */
+    HOST_ISOLATION_ENDED,
+    /**
+     * The isolated host applied (or held back) its isolation response to a VM: guest shutdown,
+     * power-off, or left powered on.
+     */
+    ISOLATION_RESPONSE
 }

@@ -206,6 +206,10 @@ public final class SimCluster {
             for (SimHost host : hosts.values()) {
                 host.hypervisor().ifPresent(h -> h.failNextPowerOns(f.vm(), f.count(), "injected by scenario"));
             }
+        } else if (command instanceof Command.HangGuest g) {
+            for (SimHost host : hosts.values()) {
+                host.hypervisor().ifPresent(h -> h.hangGuest(g.vm(), true));
+            }
         } else if (command instanceof Command.Corrupt c) {
             if (!datastores.corrupt(c.datastore(), c.path(), commandRandom, CORRUPT_LENGTH)) {
                 timeline.command(nowMs(), "(corrupt: no file " + c.path() + " on " + c.datastore() + ")");
@@ -243,7 +247,7 @@ public final class SimCluster {
             } else {
                 AgentNode node = host.node();
                 state = switch (node.role()) {
-                    case MASTER -> "master";
+                    case MASTER -> node.isolated() ? "master (isolated)" : "master";
                     case SLAVE -> "slave of " + node.master();
                     case ELECTION -> "election";
                 };

@@ -2,7 +2,9 @@ package io.openfdm.sim.host;
 
 import io.openfdm.agent.node.AgentEnvironment;
 import io.openfdm.agent.node.AgentNode;
+import io.openfdm.agent.node.HypervisorCalls;
 import io.openfdm.core.config.ClusterConfig;
+import io.openfdm.core.env.DefaultGateway;
 import io.openfdm.core.model.HostId;
 import io.openfdm.core.model.VmId;
 import io.openfdm.core.model.VmInfo;
@@ -40,6 +42,12 @@ import java.util.SplittableRandom;
  * Each boot is an <em>incarnation</em>; ticks scheduled by an earlier incarnation do nothing.
  */
 public final class SimHost {
+    /**
+     * Every simulated host's default gateway: an address outside the cluster, so
+     * {@link SimAddressProbe} answers for it unless the host's cables are cut.
+     */
+    public static final String GATEWAY = "10.0.255.254";
+
     private final HostId id;
     private final ClusterConfig config;
     private final Scheduler scheduler;
@@ -141,6 +149,7 @@ public final class SimHost {
         }
         incarnation++;
         hypervisor = SimulatedHypervisor.boot(id, datastores.view(id), () -> datastores.reachableFrom(id), powerStates);
+        hypervisor.simulateGuests(clock::monotonicMs, SimulatedHypervisor.DEFAULT_GUEST_SHUTDOWN_MS);
         for (VmId vm : vms) {
             hypervisor.powerOn(vm);
         }
@@ -178,7 +187,8 @@ public final class SimHost {
     private void startAgentNode() {
         agentBootId = clock.wallMs();
         AgentEnvironment env = new AgentEnvironment(network.transport(id), datastores.view(id), hypervisor,
-                journal, store, clock, new SimAddressProbe(id, config, network));
+                journal, store, clock, HypervisorCalls.inline(), new SimAddressProbe(id, config, network),
+                DefaultGateway.of(GATEWAY));
         node = new AgentNode(id, config, env);
         AgentNode booted = node;
         network.attach(id, (from, message) -> booted.onMessage(from, message, nowMs()));

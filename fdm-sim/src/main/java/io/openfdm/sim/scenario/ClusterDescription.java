@@ -2,6 +2,9 @@ package io.openfdm.sim.scenario;
 
 import io.openfdm.core.config.ClusterConfig;
 import io.openfdm.core.config.DatastoreSpec;
+import io.openfdm.core.config.HaPolicy;
+import io.openfdm.core.config.IsolationPolicy;
+import io.openfdm.core.config.VmOverride;
 import io.openfdm.core.config.HostSpec;
 import io.openfdm.core.config.Timing;
 import io.openfdm.core.model.HostId;
@@ -22,9 +25,12 @@ import java.util.Optional;
  * @param datastores datastore names, in file order
  * @param hosts      hosts, in file order
  * @param vms        VMs, in file order; each starts powered on on its host
+ * @param haPolicy   the HA policy ({@code isolation ...} lines; default {@link HaPolicy#defaults()})
+ * @param vmOverrides per-VM settings ({@code isolation vm ...} lines)
  */
 public record ClusterDescription(String clusterId, long seed, String timingName, List<String> datastores,
-                                 List<HostDescription> hosts, List<VmDescription> vms) {
+                                 List<HostDescription> hosts, List<VmDescription> vms, HaPolicy haPolicy,
+                                 List<VmOverride> vmOverrides) {
 
     /** Fixed HMAC key of every simulated cluster (the simulator does not encode datagrams). */
     public static final String KEY_HEX = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
@@ -33,6 +39,14 @@ public record ClusterDescription(String clusterId, long seed, String timingName,
         datastores = List.copyOf(datastores);
         hosts = List.copyOf(hosts);
         vms = List.copyOf(vms);
+        haPolicy = haPolicy == null ? HaPolicy.defaults() : haPolicy;
+        vmOverrides = vmOverrides == null ? List.of() : List.copyOf(vmOverrides);
+    }
+
+    /** A cluster with vSphere's default HA policy and no VM overrides. */
+    public ClusterDescription(String clusterId, long seed, String timingName, List<String> datastores,
+                              List<HostDescription> hosts, List<VmDescription> vms) {
+        this(clusterId, seed, timingName, datastores, hosts, vms, HaPolicy.defaults(), List.of());
     }
 
     /**
@@ -66,7 +80,7 @@ public record ClusterDescription(String clusterId, long seed, String timingName,
     /**
      * The agents' configuration: version 1, every datastore mounted at {@code /vmfs/volumes/<name>},
      * host {@code i} (0-based, file order) at {@code 10.0.0.<i+11>:8182}, two heartbeat datastores
-     * per host, no VM overrides.
+     * per host, the description's HA policy and VM overrides.
      *
      * @throws io.openfdm.core.config.ConfigException if the result breaks a configuration rule
      */
@@ -81,7 +95,7 @@ public record ClusterDescription(String clusterId, long seed, String timingName,
             hs.add(new HostSpec(h.id(), "10.0." + (i / 200) + "." + (i % 200 + 11), 8182, h.datastores(),
                     h.cpuMhz(), h.memoryMb()));
         }
-        return new ClusterConfig(clusterId, 1, KEY_HEX, hs, ds, List.of(), 2, timing()).validate();
+        return new ClusterConfig(clusterId, 1, KEY_HEX, hs, ds, vmOverrides, 2, timing(), haPolicy).validate();
     }
 
     /** This description in {@code cluster} file syntax ({@link ClusterParser} reads it back). */
@@ -102,6 +116,20 @@ public record ClusterDescription(String clusterId, long seed, String timingName,
             out.append("vm ").append(v.id()).append(" on ").append(v.host()).append(" ds ").append(v.datastore())
                     .append(" cpu ").append(v.cpuMhz()).append(" mem ").append(v.memoryMb()).append(" priority ")
                     .append(v.priority().name().toLowerCase(java.util.Locale.ROOT)).append('\n');
+        }
+        if (!haPolicy.equals(HaPolicy.defaults())) {
+            IsolationPolicy iso = haPolicy.isolation();
+            out.append("isolation response ").append(haPolicy.isolationResponse().wireName())
+                    .append(" delay ").append(iso.policyDelayMs() / 1000)
+                    .append(" shutdown-timeout ").append(iso.shutdownTimeoutMs() / 1000)
+                    .append(" gateway ").append(iso.useDefaultIsolationAddress() ? "on" : "off")
+                    .append(" addresses ").append(iso.isolationAddresses().isEmpty() ? "-" : String.join(",", iso.isolationAddresses()))
+                    .append('\n');
+        }
+        for (VmOverride o : vmOverrides) {
+            if (o.isolationResponse() != null) {
+                out.append("isolation vm ").append(o.vm()).append(" response ").append(o.isolationResponse().wireName()).append('\n');
+            }
         }
         return out.toString();
     }

@@ -1,5 +1,10 @@
 package io.openfdm.sim.scenario;
 
+import io.openfdm.core.config.ConfigException;
+import io.openfdm.core.config.HaPolicy;
+import io.openfdm.core.config.IsolationPolicy;
+import io.openfdm.core.config.IsolationResponse;
+import io.openfdm.core.config.VmOverride;
 import io.openfdm.core.model.HostId;
 import io.openfdm.core.model.RestartPriority;
 import io.openfdm.core.model.VmId;
@@ -22,6 +27,11 @@ import java.util.Set;
  * datastore ds-1
  * host host-1 datastores ds-1,ds-2 cpu 20000 mem 65536
  * vm vm-1 on host-1 ds ds-1 cpu 500 mem 1024 priority high
+ * isolation response powerOff delay 30 shutdown-timeout 300 gateway on addresses 10.9.0.1,10.9.0.2
+ *                                       (optional; every pair after "isolation" is optional:
+ *                                       response none|powerOff|shutdown, seconds, gateway on|off,
+ *                                       addresses a,b or -)
+ * isolation vm vm-2 response none       (optional: one VM's isolation response)
  * </pre>
  * A host with no datastores writes {@code datastores -}. Names must be declared before use.
  */
@@ -41,6 +51,8 @@ public final class ClusterParser {
         Set<HostId> hostIds = new HashSet<>();
         List<VmDescription> vms = new ArrayList<>();
         Set<VmId> vmIds = new HashSet<>();
+        HaPolicy policy = HaPolicy.defaults();
+        List<VmOverride> overrides = new ArrayList<>();
         for (Line line : LineReader.read(text)) {
             String keyword = line.word(0);
             switch (keyword) {
@@ -106,14 +118,69 @@ public final class ClusterParser {
                     vms.add(new VmDescription(id, host, ds, parseInt(line, line.word(7), "cpu"),
                             parseInt(line, line.word(9), "mem"), priority));
                 }
+                case "isolation" -> {
+                    if (line.size() > 1 && line.word(1).equals("vm")) {
+                        expectShape(line, "isolation vm <vm> response <none|powerOff|shutdown>", "vm", null, "response", null);
+                        VmId vm = VmId.of(line.word(2));
+                        if (!vmIds.contains(vm)) {
+                            throw error(line, "unknown vm '" + vm + "' (declare it first)");
+                        }
+                        overrides.add(new VmOverride(vm, true, null, response(line, line.word(4))));
+                    } else {
+                        policy = isolationPolicy(line, policy);
+                    }
+                }
                 default -> throw error(line, "unknown keyword '" + keyword
-                        + "' (expected cluster-id, seed, timing, datastore, host or vm)");
+                        + "' (expected cluster-id, seed, timing, datastore, host, vm or isolation)");
             }
         }
         if (hosts.isEmpty()) {
             throw new ScenarioSyntaxException(FILE, 0, "no host declared");
         }
-        return new ClusterDescription(clusterId, seed, timing, List.copyOf(datastores), hosts, vms);
+        return new ClusterDescription(clusterId, seed, timing, List.copyOf(datastores), hosts, vms, policy, overrides);
+    }
+
+    /** {@code isolation [response R] [delay S] [shutdown-timeout S] [gateway on|off] [addresses a,b|-]}. */
+    private static HaPolicy isolationPolicy(Line line, HaPolicy base) {
+        String usage = "isolation [response none|powerOff|shutdown] [delay <s>] [shutdown-timeout <s>] [gateway on|off]"
+                + " [addresses <a,b>|-]";
+        if (line.size() % 2 != 1 || line.size() < 3) {
+            throw error(line, "expected '" + usage + "'");
+        }
+        IsolationResponse response = base.isolationResponse();
+        IsolationPolicy iso = base.isolation();
+        long delayMs = iso.policyDelayMs();
+        long shutdownMs = iso.shutdownTimeoutMs();
+        boolean gateway = iso.useDefaultIsolationAddress();
+        List<String> addresses = iso.isolationAddresses();
+        for (int i = 1; i < line.size(); i += 2) {
+            String value = line.word(i + 1);
+            switch (line.word(i)) {
+                case "response" -> response = response(line, value);
+                case "delay" -> delayMs = parseInt(line, value, "delay") * 1000L;
+                case "shutdown-timeout" -> shutdownMs = parseInt(line, value, "shutdown-timeout") * 1000L;
+                case "gateway" -> {
+                    if (!value.equals("on") && !value.equals("off")) {
+                        throw error(line, "gateway must be 'on' or 'off', was '" + value + "'");
+                    }
+                    gateway = value.equals("on");
+                }
+                case "addresses" -> addresses = value.equals("-") ? List.of() : List.of(value.split(","));
+                default -> throw error(line, "unknown isolation setting '" + line.word(i) + "' (usage: " + usage + ")");
+            }
+        }
+        IsolationPolicy next = new IsolationPolicy(addresses, gateway, delayMs, shutdownMs);
+        try {
+            next.validate("isolation");
+        } catch (ConfigException e) {
+            throw error(line, e.getMessage());
+        }
+        return new HaPolicy(base.hostMonitoring(), response, base.admissionControl(), next);
+    }
+
+    private static IsolationResponse response(Line line, String name) {
+        return IsolationResponse.fromWireName(name).orElseThrow(() -> error(line,
+                "isolation response must be one of " + IsolationResponse.wireNames() + ", was '" + name + "'"));
     }
 
     private static void expectWords(Line line, int count, String usage) {

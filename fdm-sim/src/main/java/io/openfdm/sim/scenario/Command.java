@@ -89,6 +89,13 @@ public sealed interface Command {
         }
     }
 
+    /** {@code hang-guest <vm>}: the VM's guest OS hangs and ignores shutdown requests, on every live host. */
+    record HangGuest(VmId vm) implements Command {
+        public String text() {
+            return "hang-guest " + vm;
+        }
+    }
+
     /** {@code corrupt <datastore> <path>}: overwrite the file with garbage (torn write). */
     record Corrupt(String datastore, String path) implements Command {
         public String text() {

@@ -24,6 +24,7 @@ import java.util.Set;
  * duplicate 0.01                 datagram duplication probability
  * jitter 5                       extra random delay per datagram, milliseconds
  * fail-power-on vm-3 2           the next 2 power-ons of vm-3 fail (on every live host)
+ * hang-guest vm-3                the guest of vm-3 hangs: it ignores shutdown requests
  * corrupt ds-1 .vSphere-HA/c1/protectedlist
  * wall-jump host-2 -30           step a host's wall clock by seconds
  * agent host-2 stop|start        only the agent dies or starts; host, VMs and address stay up
@@ -36,8 +37,8 @@ import java.util.Set;
 public final class CommandParser {
     static final String FILE = "cmdlist";
     private static final String COMMANDS =
-            "power, shutdown, network, partition, heal, storage, loss, duplicate, jitter, fail-power-on, corrupt, wall-jump,"
-                    + " agent, datastore, poweron, isolation-power-off";
+            "power, shutdown, network, partition, heal, storage, loss, duplicate, jitter, fail-power-on, hang-guest, corrupt,"
+                    + " wall-jump, agent, datastore, poweron, isolation-power-off";
 
     private final ClusterDescription cluster;
 
@@ -124,6 +125,14 @@ public final class CommandParser {
                     throw error(line, "unknown vm '" + vm + "'");
                 }
                 yield new Command.FailPowerOn(vm, (int) count(line, w.get(2), "count", 1, 1000));
+            }
+            case "hang-guest" -> {
+                arity(line, w, 2, "hang-guest <vm>");
+                VmId vm = VmId.of(w.get(1));
+                if (cluster.vm(vm).isEmpty()) {
+                    throw error(line, "unknown vm '" + vm + "'");
+                }
+                yield new Command.HangGuest(vm);
             }
             case "corrupt" -> {
                 arity(line, w, 3, "corrupt <datastore> <path>");

@@ -137,6 +137,11 @@ class ParserTest {
             "vm vm-2 on host-1 ds ds-1 cpu 1 mem 1 priority urgent; cluster:10: priority must be one of",
             "timing fast;                                         cluster:10: timing must be 'default' or 'aggressive'",
             "seed x;                                              cluster:10: seed must be an integer, was 'x'",
+            "isolation response off;                              cluster:10: isolation response must be one of [none, powerOff, shutdown]",
+            "isolation delay 10;                                  cluster:10: isolation.policyDelayMs: must be >= 30000",
+            "isolation colour red;                                cluster:10: unknown isolation setting 'colour'",
+            "isolation response;                                  cluster:10: expected 'isolation [response",
+            "isolation vm vm-9 response none;                     cluster:10: unknown vm 'vm-9'",
     })
     void badClusterLinesNameTheirLine(String line, String message) {
         assertThatThrownBy(() -> ClusterParser.parse(CLUSTER + line + "\n"))
@@ -150,5 +155,28 @@ class ParserTest {
         assertThat(Times.format(12_345)).isEqualTo("12.345");
         assertThat(Times.format(-500)).isEqualTo("-0.500");
         assertThat(Times.parseSeconds("2.5", false)).isEqualTo(2_500);
+    }
+
+    @Test
+    void parsesIsolationLinesIntoThePolicyAndOverridesAndWritesThemBack() {
+        ClusterDescription c = ClusterParser.parse(CLUSTER
+                + "isolation response shutdown delay 45 shutdown-timeout 60 gateway off addresses 10.9.0.1,10.9.0.2\n"
+                + "isolation vm vm-1 response none\n");
+        var policy = c.toClusterConfig().haPolicy();
+        assertThat(policy.isolationResponse()).isEqualTo(io.openfdm.core.config.IsolationResponse.SHUTDOWN);
+        assertThat(policy.isolation()).isEqualTo(new io.openfdm.core.config.IsolationPolicy(
+                List.of("10.9.0.1", "10.9.0.2"), false, 45_000, 60_000));
+        assertThat(c.toClusterConfig().override(VmId.of("vm-1")).orElseThrow().isolationResponse())
+                .isEqualTo(io.openfdm.core.config.IsolationResponse.NONE);
+        assertThat(ClusterParser.parse(c.toText())).isEqualTo(c);
+        assertThat(ClusterParser.parse(CLUSTER).haPolicy()).isEqualTo(io.openfdm.core.config.HaPolicy.defaults());
+    }
+
+    @Test
+    void parsesHangGuest() {
+        CommandParser parser = new CommandParser(ClusterParser.parse(CLUSTER));
+        assertThat(parser.parse("3 hang-guest vm-1\nend 5\n").commands().get(0).command())
+                .isEqualTo(new Command.HangGuest(VmId.of("vm-1")));
+        assertThatThrownBy(() -> parser.parse("3 hang-guest vm-7\nend 5\n")).hasMessageContaining("unknown vm 'vm-7'");
     }
 }

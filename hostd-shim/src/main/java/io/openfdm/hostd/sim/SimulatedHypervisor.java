@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -41,14 +43,27 @@ import java.util.function.Supplier;
  * effort, because only the last record before a clean shutdown is ever used to restore power and
  * {@link #shutdownClean()} rewrites the complete set.
  *
+ * <p><b>Guests.</b> {@link #shutdownGuest} starts a guest shutdown that completes (the VM powers
+ * off) {@code guestShutdownMs} later on the clock given to {@link #simulateGuests} (default
+ * {@value #DEFAULT_GUEST_SHUTDOWN_MS} ms on {@code System.nanoTime}); completion is noticed by the
+ * next call that reads the inventory. A guest hung with {@link #hangGuest} ignores the request.
+ *
  * <p>Thread-safe: every public method is synchronized; file reads and writes happen under the lock.
  */
 public final class SimulatedHypervisor implements Hypervisor {
+    /** How long a simulated guest OS takes to shut down unless configured, milliseconds. */
+    public static final long DEFAULT_GUEST_SHUTDOWN_MS = 10_000;
+
     private final HostId host;
     private final DatastoreFiles files;
     private final PowerStateStore store;
     private final Map<VmId, Entry> inventory = new TreeMap<>();
     private final Map<VmId, Fault> faults = new HashMap<>();
+    /** Guest shutdowns under way: when each completes, on {@link #guestClockMs}. */
+    private final Map<VmId, Long> shutdownDoneMs = new TreeMap<>();
+    private final Set<VmId> hungGuests = new HashSet<>();
+    private LongSupplier guestClockMs = () -> System.nanoTime() / 1_000_000;
+    private long guestShutdownMs = DEFAULT_GUEST_SHUTDOWN_MS;
     private BootReport bootReport;
 
     private record Entry(VmConfig config, String datastore, PowerState power) {
@@ -129,11 +144,13 @@ public final class SimulatedHypervisor implements Hypervisor {
     /** {@inheritDoc} From memory, sorted by VM MOID; no file is read. */
     @Override
     public synchronized List<VmInfo> listVms() {
+        completeGuestShutdowns();
         return inventory.values().stream().map(Entry::info).toList();
     }
 
     @Override
     public synchronized Optional<VmInfo> vm(VmId id) {
+        completeGuestShutdowns();
         return Optional.ofNullable(inventory.get(id)).map(Entry::info);
     }
 
@@ -191,6 +208,7 @@ public final class SimulatedHypervisor implements Hypervisor {
                     + " now, not " + host.moid());
         }
         inventory.put(id, new Entry(current, entry.datastore(), PowerState.POWERED_ON));
+        shutdownDoneMs.remove(id);
         persist(false, false);
     }
 
@@ -198,11 +216,77 @@ public final class SimulatedHypervisor implements Hypervisor {
     @Override
     public synchronized void powerOff(VmId id) {
         Entry entry = require(id);
+        shutdownDoneMs.remove(id);
         if (entry.power() == PowerState.POWERED_OFF) {
             return;
         }
         inventory.put(id, entry.withPower(PowerState.POWERED_OFF));
         persist(false, false);
+    }
+
+    /**
+     * {@inheritDoc} The guest powers the VM off {@code guestShutdownMs} from now (see
+     * {@link #simulateGuests}), unless it is hung ({@link #hangGuest}). Asking again while a
+     * shutdown is under way changes nothing.
+     *
+     * @throws HypervisorException if the VM is not registered here
+     */
+    @Override
+    public synchronized void shutdownGuest(VmId id) {
+        Entry entry = require(id);
+        if (entry.power() == PowerState.POWERED_OFF || hungGuests.contains(id) || shutdownDoneMs.containsKey(id)) {
+            return;
+        }
+        shutdownDoneMs.put(id, guestClockMs.getAsLong() + guestShutdownMs);
+    }
+
+    /**
+     * Sets how simulated guests behave: the clock their shutdowns are timed on (milliseconds) and
+     * how long a shutdown takes. The simulator passes its virtual clock.
+     *
+     * @throws IllegalArgumentException if {@code shutdownMs} is negative
+     */
+    public synchronized void simulateGuests(LongSupplier clockMs, long shutdownMs) {
+        if (shutdownMs < 0) {
+            throw new IllegalArgumentException("shutdownMs must be >= 0, was " + shutdownMs);
+        }
+        this.guestClockMs = Objects.requireNonNull(clockMs, "clockMs");
+        this.guestShutdownMs = shutdownMs;
+    }
+
+    /**
+     * Test and simulator fault injection: the guest of {@code vm} hangs (true) and ignores guest
+     * shutdown requests, or recovers (false). A shutdown asked for before the hang still completes.
+     */
+    public synchronized void hangGuest(VmId vm, boolean hung) {
+        Objects.requireNonNull(vm, "vm");
+        if (hung) {
+            hungGuests.add(vm);
+        } else {
+            hungGuests.remove(vm);
+        }
+    }
+
+    /** Powers off the VMs whose guest shutdown has completed by now. */
+    private void completeGuestShutdowns() {
+        if (shutdownDoneMs.isEmpty()) {
+            return;
+        }
+        long now = guestClockMs.getAsLong();
+        boolean changed = false;
+        for (Map.Entry<VmId, Long> e : List.copyOf(shutdownDoneMs.entrySet())) {
+            if (e.getValue() <= now) {
+                shutdownDoneMs.remove(e.getKey());
+                Entry entry = inventory.get(e.getKey());
+                if (entry != null && entry.power() == PowerState.POWERED_ON) {
+                    inventory.put(e.getKey(), entry.withPower(PowerState.POWERED_OFF));
+                    changed = true;
+                }
+            }
+        }
+        if (changed) {
+            persist(false, false);
+        }
     }
 
     /**
@@ -213,6 +297,7 @@ public final class SimulatedHypervisor implements Hypervisor {
      */
     @Override
     public synchronized void refresh() {
+        completeGuestShutdowns();
         boolean powerChanged = false;
         for (Entry entry : List.copyOf(inventory.values())) {
             VmId id = entry.config().moid();

@@ -227,6 +227,24 @@ public final class VsphereHypervisor implements Hypervisor, AutoCloseable {
     }
 
     /**
+     * {@inheritDoc} {@code ShutdownGuest} through vsphere-client; already powered off: nothing to do.
+     *
+     * @throws HypervisorException if the VM is unknown, not on this host, or vSphere refuses
+     *                             ({@code [FAULT ToolsUnavailable]} without VMware Tools)
+     */
+    @Override
+    public void shutdownGuest(VmId id) {
+        ObjectProperties vm = read(id).orElseThrow(() -> new HypervisorException(id, "not in the vSphere inventory"));
+        if (!onThisHost(vm)) {
+            throw new HypervisorException(id, "registered on " + vm.moRef("runtime.host").map(MoRef::value).orElse("no host")
+                    + ", not on " + self.value());
+        }
+        if (poweredOn(vm)) {
+            run(id, () -> client().vms().shutdownGuest(vm.ref()));
+        }
+    }
+
+    /**
      * Every datastore vSphere reports, by name, with its local directory: the override from the
      * settings, else the path in {@code summary.url} (or {@code info.url}), see {@link DatastoreUrls}.
      * Datastores without either are left out. One API call.

@@ -275,4 +275,46 @@ class SimulatedHypervisorTest {
         assertThat(after.vm(VM1).orElseThrow().poweredOn()).isFalse();
         assertThat(after.bootReport().reason()).contains("is corrupt (checksum mismatch)").contains("treated as a crash");
     }
+
+    @Test
+    void guestShutdownPowersTheVmOffAfterTheGuestsDelayUnlessTheGuestHangs() {
+        long[] nowMs = {1_000};
+        SimulatedHypervisor h = boot(H1, store1);
+        h.simulateGuests(() -> nowMs[0], 10_000);
+        h.powerOn(VM1);
+        h.powerOn(VM2);
+        h.hangGuest(VM2, true);
+        h.shutdownGuest(VM1);
+        h.shutdownGuest(VM2);
+        nowMs[0] = 10_999;
+        assertThat(h.vm(VM1).orElseThrow().poweredOn()).as("guest still shutting down").isTrue();
+        nowMs[0] = 11_000;
+        assertThat(h.listVms()).filteredOn(VmInfo::poweredOn).extracting(VmInfo::id).containsExactly(VM2);
+        nowMs[0] = 1_000_000;
+        assertThat(h.vm(VM2).orElseThrow().poweredOn()).as("a hung guest ignores the request").isTrue();
+        h.powerOff(VM2);
+        assertThat(h.vm(VM2).orElseThrow().poweredOn()).isFalse();
+        // The power state store saw the guest's power-off: a clean restart keeps both off.
+        h.shutdownClean();
+        assertThat(boot(H1, store1).listVms()).noneMatch(VmInfo::poweredOn);
+    }
+
+    @Test
+    void aShutdownOverriddenByPowerOnOrPowerOffIsForgotten() {
+        long[] nowMs = {0};
+        SimulatedHypervisor h = boot(H1, store1);
+        h.simulateGuests(() -> nowMs[0], 5_000);
+        h.powerOn(VM1);
+        h.shutdownGuest(VM1);
+        h.powerOff(VM1);
+        h.powerOn(VM1);
+        nowMs[0] = 60_000;
+        assertThat(h.vm(VM1).orElseThrow().poweredOn()).as("powered on again after the shutdown was cut short").isTrue();
+        h.shutdownGuest(VM1); // a new request starts a new shutdown
+        nowMs[0] = 65_000;
+        h.refresh();
+        assertThat(h.vm(VM1).orElseThrow().poweredOn()).isFalse();
+        h.shutdownGuest(VM1); // already off: nothing to do
+        assertThatThrownBy(() -> h.shutdownGuest(VM3)).isInstanceOf(HypervisorException.class).hasMessageContaining("not registered");
+    }
 }

@@ -177,6 +177,24 @@ class VsphereHypervisorTest {
     }
 
     @Test
+    void shutdownGuestShutsTheGuestDownThroughVsphereAndIsRefusedForAnotherHostsVm() throws Exception {
+        ObjectProperties vm = takeVm();
+        VmId id = VmId.of(vm.ref().value());
+        HostId home = hostOf(vm);
+        VsphereHypervisor h = hypervisor(home, PowerOnMode.AUTO);
+        h.powerOn(id);
+        assertThatThrownBy(() -> hypervisor(otherThan(home), PowerOnMode.AUTO).shutdownGuest(id))
+                .hasMessageContaining("registered on " + home.moid());
+        h.shutdownGuest(id);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (h.vm(id).orElseThrow().poweredOn() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(h.vm(id).orElseThrow().power()).as("vcsim's guest shut down").isEqualTo(PowerState.POWERED_OFF);
+        h.shutdownGuest(id); // already off: nothing to do
+    }
+
+    @Test
     void registersAVmMissingFromTheInventoryAndReportsItUnderTheRequestedMoid() {
         ObjectProperties vm = takeVm();
         VmId id = VmId.of(vm.ref().value());
