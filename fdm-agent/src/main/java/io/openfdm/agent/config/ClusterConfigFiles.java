@@ -38,7 +38,11 @@ import java.util.stream.Collectors;
  *             "cpuMhz": 20000, "memoryMb": 65536}],                      // optional, 100000 / 262144
  *  "ha": {"hostMonitoring": true,               // optional, and each field: vSphere's defaults
  *         "isolationResponse": "none",         // "none", "powerOff" or "shutdown"
- *         "admissionControl": true},
+ *         "admissionControl": true,
+ *         "vmMonitoring": {"state": "vmMonitoringOnly",   // or "vmMonitoringDisabled" (default)
+ *                          "sensitivity": "high",         // high, medium, low; default high
+ *                          "failureIntervalMs": 30000, "minUptimeMs": 120000,  // optional custom
+ *                          "maxResets": 3, "resetWindowMs": 3600000}},          // values
  *  "vmOverrides": [{"vm": "vm-3", "protect": true, "priority": "high",   // protect optional, true
  *                   "isolationResponse": "powerOff"}]}                   // optional, the cluster's
  * </pre>
@@ -150,7 +154,8 @@ public final class ClusterConfigFiles {
         IsolationResponse response = ha.isolationResponse() == null ? d.isolationResponse()
                 : isolationResponse(ha.isolationResponse(), "cluster.ha.isolationResponse");
         return new HaPolicy(ha.hostMonitoring() == null ? d.hostMonitoring() : ha.hostMonitoring(), response,
-                ha.admissionControl() == null ? d.admissionControl() : ha.admissionControl());
+                ha.admissionControl() == null ? d.admissionControl() : ha.admissionControl(),
+                VmMonitoringEntries.toPolicy(ha.vmMonitoring(), "cluster.ha.vmMonitoring"));
     }
 
     private static IsolationResponse isolationResponse(String name, String at) {
@@ -266,7 +271,7 @@ public final class ClusterConfigFiles {
                         o.priority() == null ? null : o.priority().name().toLowerCase(Locale.ROOT),
                         o.isolationResponse() == null ? null : o.isolationResponse().wireName())).toList(),
                 new HaEntry(c.haPolicy().hostMonitoring(), c.haPolicy().isolationResponse().wireName(),
-                        c.haPolicy().admissionControl()));
+                        c.haPolicy().admissionControl(), VmMonitoringEntries.toEntry(c.haPolicy().vmMonitoring())));
     }
 
     private static Long differs(long value, long base) {

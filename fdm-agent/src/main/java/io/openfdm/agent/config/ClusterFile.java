@@ -28,7 +28,21 @@ record ClusterFile(String clusterId, Long version, String keyHex, Integer heartb
 
     /** The HA policy; see {@link io.openfdm.core.config.HaPolicy}. Missing fields take its defaults. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record HaEntry(Boolean hostMonitoring, String isolationResponse, Boolean admissionControl) {
+    record HaEntry(Boolean hostMonitoring, String isolationResponse, Boolean admissionControl,
+                   VmMonitoringEntry vmMonitoring) {
+        HaEntry(Boolean hostMonitoring, String isolationResponse, Boolean admissionControl) {
+            this(hostMonitoring, isolationResponse, admissionControl, null);
+        }
+    }
+
+    /**
+     * VM monitoring; see {@link io.openfdm.core.config.VmMonitoringPolicy}. {@code state} is
+     * vSphere's {@code vmMonitoringDisabled} or {@code vmMonitoringOnly}; the custom values, when
+     * given, replace the sensitivity preset's.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record VmMonitoringEntry(String state, String sensitivity, Long failureIntervalMs, Long minUptimeMs,
+                             Integer maxResets, Long resetWindowMs) {
     }
 
     /** Overrides of the profile's timers; see {@link io.openfdm.core.config.Timing} for each. */

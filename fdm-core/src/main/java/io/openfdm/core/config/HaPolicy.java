@@ -13,12 +13,31 @@ package io.openfdm.core.config;
  * @param admissionControl  vSphere's {@code admissionControlEnabled} (default true). Carried and
  *                          shown, not acted upon yet: placement only checks the target's free
  *                          capacity (the "Failure semantics" issue).
+ * @param vmMonitoring      VM monitoring (resets of VMs whose guest heartbeat stopped); null is
+ *                          read as {@link VmMonitoringPolicy#disabled()}, vSphere's default
  */
-public record HaPolicy(boolean hostMonitoring, IsolationResponse isolationResponse, boolean admissionControl) {
+public record HaPolicy(boolean hostMonitoring, IsolationResponse isolationResponse, boolean admissionControl,
+                       VmMonitoringPolicy vmMonitoring) {
 
-    /** vSphere's defaults: host monitoring on, leave powered on, admission control on. */
+    /** A policy with VM monitoring disabled. */
+    public HaPolicy(boolean hostMonitoring, IsolationResponse isolationResponse, boolean admissionControl) {
+        this(hostMonitoring, isolationResponse, admissionControl, VmMonitoringPolicy.disabled());
+    }
+
+    public HaPolicy {
+        if (vmMonitoring == null) {
+            vmMonitoring = VmMonitoringPolicy.disabled();
+        }
+    }
+
+    /** vSphere's defaults: host monitoring on, leave powered on, admission control on, VM monitoring off. */
     public static HaPolicy defaults() {
         return new HaPolicy(true, IsolationResponse.NONE, true);
+    }
+
+    /** This policy with another VM monitoring policy. */
+    public HaPolicy withVmMonitoring(VmMonitoringPolicy policy) {
+        return new HaPolicy(hostMonitoring, isolationResponse, admissionControl, policy);
     }
 
     /**
@@ -29,5 +48,6 @@ public record HaPolicy(boolean hostMonitoring, IsolationResponse isolationRespon
         if (isolationResponse == null) {
             throw new ConfigException(prefix + ".isolationResponse", "is required, one of " + IsolationResponse.wireNames());
         }
+        vmMonitoring.validate(prefix + ".vmMonitoring");
     }
 }

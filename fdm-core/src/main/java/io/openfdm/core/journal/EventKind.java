@@ -20,5 +20,11 @@ public enum EventKind {
      * The master left the VMs of a failed host powered off on purpose: the cluster's host
      * monitoring is disabled (vSphere HA then restarts nothing).
      */
-    RESTART_SKIPPED
+    RESTART_SKIPPED,
+    /** A host entered or left maintenance or standby mode (its agent, and the master that heard it). */
+    HOST_MODE_CHANGED,
+    /** VM monitoring reset a VM whose guest heartbeat had stopped, or failed to. */
+    VM_RESET,
+    /** VM monitoring left a VM alone although its heartbeat stopped: its resets in the window are used up. */
+    VM_RESET_LIMIT_REACHED
 }

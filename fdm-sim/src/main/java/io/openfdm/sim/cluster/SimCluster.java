@@ -3,6 +3,7 @@ package io.openfdm.sim.cluster;
 import io.openfdm.agent.node.AgentNode;
 import io.openfdm.core.config.ClusterConfig;
 import io.openfdm.core.model.HostId;
+import io.openfdm.core.model.HostMode;
 import io.openfdm.hostd.sim.SimulatedHypervisor;
 import io.openfdm.hostd.sim.VmConfig;
 import io.openfdm.sim.check.Invariant;
@@ -207,8 +208,41 @@ public final class SimCluster {
             }
         } else if (command instanceof Command.WallJump w) {
             host(w.host()).clock().jumpWall(w.deltaMs());
+        } else if (command instanceof Command.HostModeChange m) {
+            hostModeChange(m);
+        } else if (command instanceof Command.HangGuest g) {
+            hangGuest(g);
         } else {
             throw new IllegalArgumentException("unhandled command " + command.text());
+        }
+    }
+
+    /** The operator's mode change reaches the host's agent; a powered-off host cannot take it. */
+    private void hostModeChange(Command.HostModeChange m) {
+        SimHost host = host(m.host());
+        if (!host.live()) {
+            timeline.command(nowMs(), "(" + m.text() + ": " + m.host() + " is powered off)");
+            return;
+        }
+        HostMode current = host.node().hostMode();
+        if (!m.enter() && current != m.mode()) {
+            timeline.command(nowMs(), "(" + m.text() + ": " + m.host() + " is in " + current.displayName() + " mode)");
+            return;
+        }
+        host.node().setHostMode(m.enter() ? m.mode() : HostMode.NORMAL, host.nowMs());
+    }
+
+    /** Hangs the guest on every live host that runs the VM powered on. */
+    private void hangGuest(Command.HangGuest g) {
+        boolean hung = false;
+        for (SimHost host : hosts.values()) {
+            if (host.poweredOnVms().contains(g.vm())) {
+                host.hypervisor().orElseThrow().hangGuest(g.vm());
+                hung = true;
+            }
+        }
+        if (!hung) {
+            timeline.command(nowMs(), "(hang-guest: " + g.vm() + " runs nowhere)");
         }
     }
 
@@ -230,6 +264,9 @@ public final class SimCluster {
                     case SLAVE -> "slave of " + node.master();
                     case ELECTION -> "election";
                 };
+                if (node.hostMode() != HostMode.NORMAL) {
+                    state += " (" + node.hostMode().displayName() + " mode)";
+                }
             }
             timeline.summary(nowMs(), host.id() + " " + state);
         }

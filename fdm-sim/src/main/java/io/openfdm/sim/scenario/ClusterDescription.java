@@ -2,8 +2,10 @@ package io.openfdm.sim.scenario;
 
 import io.openfdm.core.config.ClusterConfig;
 import io.openfdm.core.config.DatastoreSpec;
+import io.openfdm.core.config.HaPolicy;
 import io.openfdm.core.config.HostSpec;
 import io.openfdm.core.config.Timing;
+import io.openfdm.core.config.VmMonitoringPolicy;
 import io.openfdm.core.model.HostId;
 import io.openfdm.core.model.RestartPriority;
 import io.openfdm.core.model.VmId;
@@ -22,9 +24,11 @@ import java.util.Optional;
  * @param datastores datastore names, in file order
  * @param hosts      hosts, in file order
  * @param vms        VMs, in file order; each starts powered on on its host
+ * @param vmMonitoring the cluster's VM monitoring ({@code vm-monitoring} line; default disabled)
  */
 public record ClusterDescription(String clusterId, long seed, String timingName, List<String> datastores,
-                                 List<HostDescription> hosts, List<VmDescription> vms) {
+                                 List<HostDescription> hosts, List<VmDescription> vms,
+                                 VmMonitoringPolicy vmMonitoring) {
 
     /** Fixed HMAC key of every simulated cluster (the simulator does not encode datagrams). */
     public static final String KEY_HEX = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
@@ -33,6 +37,15 @@ public record ClusterDescription(String clusterId, long seed, String timingName,
         datastores = List.copyOf(datastores);
         hosts = List.copyOf(hosts);
         vms = List.copyOf(vms);
+        if (vmMonitoring == null) {
+            vmMonitoring = VmMonitoringPolicy.disabled();
+        }
+    }
+
+    /** A cluster with VM monitoring disabled. */
+    public ClusterDescription(String clusterId, long seed, String timingName, List<String> datastores,
+                              List<HostDescription> hosts, List<VmDescription> vms) {
+        this(clusterId, seed, timingName, datastores, hosts, vms, VmMonitoringPolicy.disabled());
     }
 
     /**
@@ -81,7 +94,8 @@ public record ClusterDescription(String clusterId, long seed, String timingName,
             hs.add(new HostSpec(h.id(), "10.0." + (i / 200) + "." + (i % 200 + 11), 8182, h.datastores(),
                     h.cpuMhz(), h.memoryMb()));
         }
-        return new ClusterConfig(clusterId, 1, KEY_HEX, hs, ds, List.of(), 2, timing()).validate();
+        return new ClusterConfig(clusterId, 1, KEY_HEX, hs, ds, List.of(), 2, timing(),
+                HaPolicy.defaults().withVmMonitoring(vmMonitoring)).validate();
     }
 
     /** This description in {@code cluster} file syntax ({@link ClusterParser} reads it back). */
@@ -90,6 +104,9 @@ public record ClusterDescription(String clusterId, long seed, String timingName,
         out.append("cluster-id ").append(clusterId).append('\n');
         out.append("seed ").append(seed).append('\n');
         out.append("timing ").append(timingName).append('\n');
+        if (!vmMonitoring.equals(VmMonitoringPolicy.disabled())) {
+            out.append(ClusterParser.vmMonitoringLine(vmMonitoring)).append('\n');
+        }
         for (String ds : datastores) {
             out.append("datastore ").append(ds).append('\n');
         }

@@ -1,6 +1,7 @@
 package io.openfdm.sim.scenario;
 
 import io.openfdm.core.model.HostId;
+import io.openfdm.core.model.HostMode;
 import io.openfdm.core.model.VmId;
 
 import java.util.List;
@@ -93,6 +94,23 @@ public sealed interface Command {
     record Corrupt(String datastore, String path) implements Command {
         public String text() {
             return "corrupt " + datastore + " " + path;
+        }
+    }
+
+    /**
+     * {@code maintenance <host> enter|exit} and {@code standby <host> enter|exit}: the operator's
+     * {@code fdm host maintenance|standby}, delivered to the host's running agent.
+     */
+    record HostModeChange(HostId host, HostMode mode, boolean enter) implements Command {
+        public String text() {
+            return mode.displayName() + " " + host + (enter ? " enter" : " exit");
+        }
+    }
+
+    /** {@code hang-guest <vm>}: the VM's guest hangs where it runs powered on; its heartbeats stop. */
+    record HangGuest(VmId vm) implements Command {
+        public String text() {
+            return "hang-guest " + vm;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.openfdm.sim.scenario;
 
 import io.openfdm.core.model.HostId;
+import io.openfdm.core.model.HostMode;
 import io.openfdm.core.model.VmId;
 import io.openfdm.sim.scenario.LineReader.Line;
 
@@ -26,13 +27,17 @@ import java.util.Set;
  * fail-power-on vm-3 2           the next 2 power-ons of vm-3 fail (on every live host)
  * corrupt ds-1 .vSphere-HA/c1/protectedlist
  * wall-jump host-2 -30           step a host's wall clock by seconds
+ * maintenance host-2 enter|exit  maintenance mode of a running host (fdm host maintenance)
+ * standby host-2 enter|exit      standby mode of a running host (fdm host standby)
+ * hang-guest vm-3                the VM's guest hangs: its heartbeats stop until a reset
  * </pre>
  * Host, VM and datastore names are checked against the cluster description.
  */
 public final class CommandParser {
     static final String FILE = "cmdlist";
     private static final String COMMANDS =
-            "power, shutdown, network, partition, heal, storage, loss, duplicate, jitter, fail-power-on, corrupt, wall-jump";
+            "power, shutdown, network, partition, heal, storage, loss, duplicate, jitter, fail-power-on, corrupt, wall-jump,"
+                    + " maintenance, standby, hang-guest";
 
     private final ClusterDescription cluster;
 
@@ -133,6 +138,24 @@ public final class CommandParser {
                     throw error(line, e.getMessage());
                 }
                 yield new Command.WallJump(host(line, w.get(1)), delta);
+            }
+            case "maintenance", "standby" -> {
+                arity(line, w, 3, name + " <host> enter|exit");
+                boolean enter = switch (w.get(2)) {
+                    case "enter" -> true;
+                    case "exit" -> false;
+                    default -> throw error(line, "expected 'enter' or 'exit', found '" + w.get(2) + "'");
+                };
+                yield new Command.HostModeChange(host(line, w.get(1)),
+                        name.equals("maintenance") ? HostMode.MAINTENANCE : HostMode.STANDBY, enter);
+            }
+            case "hang-guest" -> {
+                arity(line, w, 2, "hang-guest <vm>");
+                VmId vm = VmId.of(w.get(1));
+                if (cluster.vm(vm).isEmpty()) {
+                    throw error(line, "unknown vm '" + vm + "'");
+                }
+                yield new Command.HangGuest(vm);
             }
             default -> throw error(line, "unknown command '" + name + "' (expected one of " + COMMANDS + ")");
         };

@@ -2,6 +2,7 @@ package io.openfdm.hostd.sim;
 
 import io.openfdm.core.env.DatastoreFiles;
 import io.openfdm.core.env.DatastoreIoException;
+import io.openfdm.core.model.GuestHeartbeat;
 import io.openfdm.core.model.HostId;
 import io.openfdm.core.model.PowerState;
 import io.openfdm.core.model.VmId;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +43,11 @@ import java.util.function.Supplier;
  * effort, because only the last record before a clean shutdown is ever used to restore power and
  * {@link #shutdownClean()} rewrites the complete set.
  *
+ * <p><b>Guests.</b> A powered-on VM's guest sends heartbeats ({@link GuestHeartbeat#GREEN}) until it
+ * is hung ({@link #hangGuest}, fault injection), when they stop ({@link GuestHeartbeat#RED}); a
+ * powered-off VM has none ({@link GuestHeartbeat#GRAY}). {@link #reset}, a power-off or a power-on
+ * ends the hang: the guest boots again. Hangs live in memory only.
+ *
  * <p>Thread-safe: every public method is synchronized; file reads and writes happen under the lock.
  */
 public final class SimulatedHypervisor implements Hypervisor {
@@ -49,6 +56,8 @@ public final class SimulatedHypervisor implements Hypervisor {
     private final PowerStateStore store;
     private final Map<VmId, Entry> inventory = new TreeMap<>();
     private final Map<VmId, Fault> faults = new HashMap<>();
+    /** Powered-on VMs whose guest is hung: no heartbeats. */
+    private final Set<VmId> hungGuests = new HashSet<>();
     private BootReport bootReport;
 
     private record Entry(VmConfig config, String datastore, PowerState power) {
@@ -129,12 +138,21 @@ public final class SimulatedHypervisor implements Hypervisor {
     /** {@inheritDoc} From memory, sorted by VM MOID; no file is read. */
     @Override
     public synchronized List<VmInfo> listVms() {
-        return inventory.values().stream().map(Entry::info).toList();
+        return inventory.values().stream().map(this::info).toList();
     }
 
     @Override
     public synchronized Optional<VmInfo> vm(VmId id) {
-        return Optional.ofNullable(inventory.get(id)).map(Entry::info);
+        return Optional.ofNullable(inventory.get(id)).map(this::info);
+    }
+
+    /** The VM as reported, with its guest heartbeat status (see the class comment). */
+    private VmInfo info(Entry entry) {
+        VmInfo info = entry.info();
+        if (entry.power() != PowerState.POWERED_ON) {
+            return info.withGuestHeartbeat(GuestHeartbeat.GRAY);
+        }
+        return info.withGuestHeartbeat(hungGuests.contains(info.id()) ? GuestHeartbeat.RED : GuestHeartbeat.GREEN);
     }
 
     /**
@@ -149,7 +167,7 @@ public final class SimulatedHypervisor implements Hypervisor {
     public synchronized VmInfo register(String datastore, VmId id) {
         Entry existing = inventory.get(id);
         if (existing != null) {
-            return existing.info();
+            return info(existing);
         }
         String path = HaPaths.vmConfig(id);
         byte[] raw = readConfig(datastore, id, "register");
@@ -162,7 +180,7 @@ public final class SimulatedHypervisor implements Hypervisor {
         }
         Entry entry = new Entry(config.withRegisteredHost(host), datastore, PowerState.POWERED_OFF);
         inventory.put(id, entry);
-        return entry.info();
+        return info(entry);
     }
 
     /**
@@ -191,6 +209,7 @@ public final class SimulatedHypervisor implements Hypervisor {
                     + " now, not " + host.moid());
         }
         inventory.put(id, new Entry(current, entry.datastore(), PowerState.POWERED_ON));
+        hungGuests.remove(id);
         persist(false, false);
     }
 
@@ -202,7 +221,37 @@ public final class SimulatedHypervisor implements Hypervisor {
             return;
         }
         inventory.put(id, entry.withPower(PowerState.POWERED_OFF));
+        hungGuests.remove(id);
         persist(false, false);
+    }
+
+    /**
+     * {@inheritDoc} The guest boots again: a hang ({@link #hangGuest}) ends and heartbeats resume.
+     *
+     * @throws HypervisorException if the VM is not registered here or not powered on
+     */
+    @Override
+    public synchronized void reset(VmId id) {
+        Entry entry = require(id);
+        if (entry.power() != PowerState.POWERED_ON) {
+            throw new HypervisorException(id, "cannot reset: powered off");
+        }
+        hungGuests.remove(id);
+    }
+
+    /**
+     * Test and simulator fault injection, not a hypervisor feature: the guest of a powered-on VM
+     * hangs, so its heartbeats stop ({@link GuestHeartbeat#RED}) until it is reset, powered off or
+     * powered on again.
+     *
+     * @throws HypervisorException if the VM is not registered here or not powered on
+     */
+    public synchronized void hangGuest(VmId id) {
+        Entry entry = require(id);
+        if (entry.power() != PowerState.POWERED_ON) {
+            throw new HypervisorException(id, "cannot hang the guest: powered off");
+        }
+        hungGuests.add(id);
     }
 
     /**
@@ -236,6 +285,7 @@ public final class SimulatedHypervisor implements Hypervisor {
             }
             if (!host.equals(current.registeredHost())) {
                 inventory.remove(id);
+                hungGuests.remove(id);
                 powerChanged |= entry.power() == PowerState.POWERED_ON;
             } else if (!current.equals(entry.config())) {
                 inventory.put(id, new Entry(current, entry.datastore(), entry.power()));
