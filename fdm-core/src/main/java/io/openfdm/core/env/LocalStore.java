@@ -30,9 +30,19 @@ public interface LocalStore {
 
     /**
      * The host's administrative mode as last saved ({@code fdm host maintenance|standby}), so it
-     * survives agent restarts; {@link HostMode#NORMAL} when never saved.
+     * survives agent restarts; {@link HostMode#NORMAL} when never saved. The default is for stores
+     * that keep no mode (test doubles): always {@link HostMode#NORMAL}.
      */
-    HostMode hostMode();
+    default HostMode hostMode() {
+        return HostMode.NORMAL;
+    }
 
-    void saveHostMode(HostMode mode);
+    /**
+     * Saves the host's administrative mode.
+     *
+     * @throws UnsupportedOperationException by default: a store that keeps no mode cannot take one
+     */
+    default void saveHostMode(HostMode mode) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not keep the host mode");
+    }
 }
