@@ -16,6 +16,8 @@ import io.openfdm.sim.time.SimClock;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.SplittableRandom;
 
 /**
@@ -47,6 +49,9 @@ public final class SimHost {
     private final MemoryJournal journal;
     private final MemoryLocalStore store = new MemoryLocalStore();
     private final InMemoryPowerStateStore powerStates = new InMemoryPowerStateStore();
+
+    /** VMs that were running here when the host went down in maintenance or standby mode. */
+    private final Set<VmId> downOutOfService = new TreeSet<>();
 
     private int incarnation;
     private AgentNode node;
@@ -142,6 +147,7 @@ public final class SimHost {
     /** Power cut: no goodbye, VMs gone. @throws IllegalStateException if already down */
     public void crash() {
         requireLive("crash");
+        noteDownOutOfService();
         network.detach(id);
         node = null;
         hypervisor = null;
@@ -151,12 +157,27 @@ public final class SimHost {
     /** Graceful stop of the agent, then a clean hypervisor shutdown. @throws IllegalStateException if down */
     public void shutdown() {
         requireLive("shutdown");
+        noteDownOutOfService();
         node.stop(nowMs());
         hypervisor.shutdownClean();
         network.detach(id);
         node = null;
         hypervisor = null;
         incarnation++;
+    }
+
+    /**
+     * VMs that were powered on here when the host went down in maintenance or standby mode: HA
+     * leaves them off by design (VMware: such a host going down is not a failure).
+     */
+    public Set<VmId> vmsDownOutOfService() {
+        return Set.copyOf(downOutOfService);
+    }
+
+    private void noteDownOutOfService() {
+        if (!node.hostMode().inService()) {
+            downOutOfService.addAll(poweredOnVms());
+        }
     }
 
     private void scheduleTick(int forIncarnation, long delayMs, long tickMs) {
