@@ -2,6 +2,7 @@ package io.openfdm.master;
 
 import io.openfdm.core.config.HostSpec;
 import io.openfdm.core.model.HostId;
+import io.openfdm.core.model.HostMode;
 import io.openfdm.core.model.HostState;
 import io.openfdm.core.model.VmId;
 import io.openfdm.core.model.VmInfo;
@@ -36,6 +37,8 @@ final class HostRecord {
     boolean reported;
     Map<VmId, VmInfo> vms = new LinkedHashMap<>();
     Set<String> accessibleDatastores = new TreeSet<>();
+    /** The administrative mode from the host's last heartbeat (maintenance, standby); see {@link HostModeRules}. */
+    HostMode mode = HostMode.NORMAL;
     final Map<String, HeartbeatView> heartbeats = new HashMap<>();
     /** Pings, poweron files and election claims of this host (the decision table's other inputs). */
     final HostEvidence evidence = new HostEvidence();

@@ -382,6 +382,7 @@ public final class MasterMachine {
             case CONNECTED_TO_MASTER -> rec.id() + " connected (was " + previous.vsphereName() + ")";
             default -> rec.id() + " is " + next.vsphereName();
         };
+        message = HostModeRules.describe(rec, next, message);
         if (next != HostState.CONNECTED_TO_MASTER) {
             rec.reported = false;
         } else {
@@ -406,6 +407,10 @@ public final class MasterMachine {
         rec.everHeard = true;
         rec.heardByThisMaster = true;
         rec.accessibleDatastores = new java.util.TreeSet<>(hb.accessibleDatastores());
+        HostModeRules.heard(rec, hb.hostMode()).ifPresent(j -> {
+            out.add(j);
+            protectionDirty = true;
+        });
     }
 
     private void report(HostId from, VmReport report, long now) {
@@ -658,6 +663,7 @@ public final class MasterMachine {
 
     private void ensureRestarts(long now) {
         Map<HostId, Integer> skipped = new TreeMap<>();
+        List<ProtectedVm> outOfService = new ArrayList<>();
         for (DatastoreBook book : books.values()) {
             if (!book.ready(now)) {
                 continue;
@@ -678,7 +684,10 @@ public final class MasterMachine {
                 } else {
                     needed = down(entry.host()) || wentDownWithReboot(entry) || poweredOffByHa(entry);
                 }
-                if (needed && !config.haPolicy().hostMonitoring()) {
+                if (needed && HostModeRules.outOfService(hosts.get(entry.host()))
+                        && (down(entry.host()) || wentDownWithReboot(entry))) {
+                    outOfService.add(entry);
+                } else if (needed && !config.haPolicy().hostMonitoring()) {
                     skipped.merge(entry.host(), 1, Integer::sum);
                 } else if (needed) {
                     HostRecord failed = hosts.get(entry.host());
@@ -691,6 +700,16 @@ public final class MasterMachine {
                     restarts.put(entry.vm(), new Restart(entry.vm(), book.name, entry.host(), failureMs));
                 }
             }
+        }
+        for (ProtectedVm entry : outOfService) {
+            DatastoreBook book = books.get(entry.homeDatastore());
+            if (book != null) {
+                book.remove(entry.vm());
+            }
+            HostRecord rec = hosts.get(entry.host());
+            out.add(new MasterAction.Journal(EventKind.PROTECTION_CHANGED, entry.vm() + " unprotected: "
+                    + entry.host() + " went down in " + rec.mode.displayName() + " mode (not a failure)",
+                    entry.vm().moid(), -1));
         }
         skipped.forEach((host, count) -> {
             if (restartsSkippedFor.add(host)) {
@@ -893,7 +912,7 @@ public final class MasterMachine {
         }
         List<Placement.Room> rooms = new ArrayList<>();
         for (HostRecord rec : hosts.values()) {
-            if (!rec.live() || !rec.reported) {
+            if (!rec.live() || !rec.reported || !HostModeRules.restartTarget(rec)) {
                 continue;
             }
             long[] pending = inFlightReservations.getOrDefault(rec.id(), new long[2]);

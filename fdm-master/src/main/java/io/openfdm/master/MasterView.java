@@ -30,7 +30,7 @@ public final class MasterView {
         for (HostRecord rec : machine.hosts().values()) {
             long ago = rec.state == HostState.MASTER ? 0 : (rec.everHeard ? nowMs - rec.lastHeardMs : -1);
             out.add(new HostStatus(rec.id().moid(), rec.spec.address(), rec.state.vsphereName(), ago,
-                    List.copyOf(rec.accessibleDatastores), rec.poweredOnCount()));
+                    List.copyOf(rec.accessibleDatastores), rec.poweredOnCount(), rec.mode.displayName()));
         }
         return out;
     }

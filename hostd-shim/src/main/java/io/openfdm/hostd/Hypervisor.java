@@ -49,6 +49,18 @@ public interface Hypervisor {
     void shutdownGuest(VmId id);
 
     /**
+     * Resets a powered-on VM (vSphere's {@code ResetVM_Task}: a hard reset, the guest boots again;
+     * the VM stays powered on and on this host). VM monitoring calls it when the guest heartbeat
+     * has stopped.
+     *
+     * @throws HypervisorException if the VM is unknown, not powered on, or the reset is refused;
+     *                             by default, because this hypervisor cannot reset VMs
+     */
+    default void reset(VmId id) {
+        throw new HypervisorException(id, "reset is not supported by " + getClass().getSimpleName());
+    }
+
+    /**
      * Periodic housekeeping, called by the agent about once a second: the simulated hypervisor
      * checks that each VM's configuration still names this host, and powers off and drops a VM
      * registered elsewhere since (the "lock lost" answer of ESXi).

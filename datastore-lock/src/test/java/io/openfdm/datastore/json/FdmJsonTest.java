@@ -7,6 +7,7 @@ import io.openfdm.core.config.HostSpec;
 import io.openfdm.core.config.IsolationPolicy;
 import io.openfdm.core.config.IsolationResponse;
 import io.openfdm.core.config.Timing;
+import io.openfdm.core.config.VmMonitoringPolicy;
 import io.openfdm.core.config.VmOverride;
 import io.openfdm.core.model.Claim;
 import io.openfdm.core.model.HostId;
@@ -31,7 +32,7 @@ class FdmJsonTest {
 
         Claim claim = new Claim(HostId.of("host-99"), 3);
         String c = FdmJson.mapper().writeValueAsString(claim);
-        assertThat(c).isEqualTo("{\"host\":\"host-99\",\"datastores\":3}");
+        assertThat(c).isEqualTo("{\"host\":\"host-99\",\"datastores\":3,\"candidate\":true}");
         assertThat(FdmJson.mapper().readValue(c, Claim.class)).isEqualTo(claim);
     }
 
@@ -46,7 +47,7 @@ class FdmJsonTest {
         String json = FdmJson.mapper().writeValueAsString(config);
         assertThat(json).contains("\"haPolicy\":{\"hostMonitoring\":false,\"isolationResponse\":\"shutdown\",\"admissionControl\":false,"
                         + "\"isolation\":{\"isolationAddresses\":[],\"useDefaultIsolationAddress\":true,\"policyDelayMs\":30000,"
-                        + "\"shutdownTimeoutMs\":300000}}")
+                        + "\"shutdownTimeoutMs\":300000},\"vmMonitoring\":{")
                 .contains("\"isolationResponse\":\"powerOff\"");
         assertThat(FdmJson.mapper().readValue(json, ClusterConfig.class)).isEqualTo(config);
 
@@ -55,7 +56,13 @@ class FdmJsonTest {
         assertThat(FdmJson.mapper().readValue(withoutIsolation, ClusterConfig.class).haPolicy().isolation())
                 .isEqualTo(IsolationPolicy.defaults());
 
-        String older = withoutIsolation.replaceAll(",\"haPolicy\":\\{[^}]*\\}", "");
+        String withoutMonitoring = json.replaceAll(",\"vmMonitoring\":\\{[^}]*\\}", "");
+        assertThat(withoutMonitoring).doesNotContain("vmMonitoring");
+        assertThat(FdmJson.mapper().readValue(withoutMonitoring, ClusterConfig.class).haPolicy().vmMonitoring())
+                .isEqualTo(VmMonitoringPolicy.disabled());
+
+        String older = withoutMonitoring.replaceAll(",\"isolation\":\\{[^}]*\\}", "")
+                .replaceAll(",\"haPolicy\":\\{[^}]*\\}", "");
         assertThat(older).doesNotContain("haPolicy");
         assertThat(FdmJson.mapper().readValue(older, ClusterConfig.class).haPolicy()).isEqualTo(HaPolicy.defaults());
 

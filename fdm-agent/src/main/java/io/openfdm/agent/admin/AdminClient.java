@@ -80,6 +80,22 @@ public final class AdminClient {
         return call("POST", "/vms/" + encode(vm) + "/power-off", new TypeReference<>() { });
     }
 
+    /** {@code GET /host/mode}: the host's maintenance or standby mode. */
+    public HostModeAnswer hostMode() {
+        return call("GET", "/host/mode", new TypeReference<>() { });
+    }
+
+    /**
+     * {@code POST /host/{maintenance|standby}/{enter|exit}}.
+     *
+     * @param mode  {@code maintenance} or {@code standby}
+     * @param enter true to enter, false to exit
+     * @throws AdminClientException (409) when the host's current mode does not allow it
+     */
+    public HostModeAnswer changeHostMode(String mode, boolean enter) {
+        return call("POST", "/host/" + encode(mode) + (enter ? "/enter" : "/exit"), new TypeReference<>() { });
+    }
+
     private static String encode(String segment) {
         return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
     }

@@ -2,7 +2,9 @@ package io.openfdm.agent.admin;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.openfdm.agent.maintenance.HostModeRequest;
 import io.openfdm.core.journal.EventJournal;
+import io.openfdm.core.model.HostMode;
 import io.openfdm.core.model.VmId;
 import io.openfdm.core.model.VmInfo;
 import io.openfdm.core.status.AgentStatus;
@@ -46,6 +48,10 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code POST /vms/{moid}/power-on}</td><td>200 the {@code VmInfo} after the call; 404
  *       unknown VM; 409 the hypervisor refused (its message)</td></tr>
  *   <tr><td>{@code POST /vms/{moid}/power-off}</td><td>likewise</td></tr>
+ *   <tr><td>{@code GET /host/mode}</td><td>200 {@link HostModeAnswer} (changed false)</td></tr>
+ *   <tr><td>{@code POST /host/maintenance/enter}, {@code .../exit}, {@code /host/standby/enter},
+ *       {@code .../exit}</td><td>200 {@link HostModeAnswer}; 409 not allowed from the current mode
+ *       ({@link HostModeRequest}); 404 when the agent was started without host mode control</td></tr>
  * </table>
  * Errors are {@code {"error": "..."}}: 400 bad request, 401 missing or wrong token, 404 no such
  * endpoint or VM, 405 wrong method, 503 the agent thread did not answer within
@@ -64,6 +70,7 @@ public final class AdminServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
     private static final Pattern VM_ACTION = Pattern.compile("/vms/([^/]+)/(power-on|power-off)");
+    private static final Pattern HOST_MODE = Pattern.compile("/host/(maintenance|standby)/(enter|exit)");
 
     private final HttpServer server;
     private final ExecutorService httpThreads;
@@ -72,9 +79,12 @@ public final class AdminServer implements AutoCloseable {
     private final Supplier<AgentStatus> status;
     private final EventJournal journal;
     private final Hypervisor hypervisor;
+    /** Null when the agent did not give one: the host mode endpoints answer 404. */
+    private final HostModeControl hostModes;
 
     private AdminServer(HttpServer server, ExecutorService httpThreads, String token, Executor agentThread,
-                        Supplier<AgentStatus> status, EventJournal journal, Hypervisor hypervisor) {
+                        Supplier<AgentStatus> status, EventJournal journal, Hypervisor hypervisor,
+                        HostModeControl hostModes) {
         this.server = server;
         this.httpThreads = httpThreads;
         this.expectedAuthorization = ("Bearer " + token).getBytes(StandardCharsets.US_ASCII);
@@ -82,6 +92,7 @@ public final class AdminServer implements AutoCloseable {
         this.status = status;
         this.journal = journal;
         this.hypervisor = hypervisor;
+        this.hostModes = hostModes;
     }
 
     /**
@@ -98,6 +109,19 @@ public final class AdminServer implements AutoCloseable {
      */
     public static AdminServer start(InetSocketAddress address, Path stateDir, Executor agentThread,
                                     Supplier<AgentStatus> status, EventJournal journal, Hypervisor hypervisor) {
+        return start(address, stateDir, agentThread, status, journal, hypervisor, null);
+    }
+
+    /**
+     * As {@link #start(InetSocketAddress, Path, Executor, Supplier, EventJournal, Hypervisor)}, with
+     * the host mode endpoints.
+     *
+     * @param hostModes reads and sets the host's maintenance or standby mode; called through
+     *                  {@code agentThread}
+     */
+    public static AdminServer start(InetSocketAddress address, Path stateDir, Executor agentThread,
+                                    Supplier<AgentStatus> status, EventJournal journal, Hypervisor hypervisor,
+                                    HostModeControl hostModes) {
         if (address.getAddress() == null || !address.getAddress().isLoopbackAddress()) {
             throw new IllegalArgumentException("admin endpoint must bind a loopback address, not " + address);
         }
@@ -115,7 +139,7 @@ public final class AdminServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        AdminServer admin = new AdminServer(server, threads, token, agentThread, status, journal, hypervisor);
+        AdminServer admin = new AdminServer(server, threads, token, agentThread, status, journal, hypervisor, hostModes);
         server.createContext("/", admin::handle);
         server.setExecutor(threads);
         server.start();
@@ -144,7 +168,18 @@ public final class AdminServer implements AutoCloseable {
             String path = ex.getRequestURI().getPath();
             String method = ex.getRequestMethod();
             Matcher vm = VM_ACTION.matcher(path);
-            if (path.equals("/status")) {
+            Matcher mode = HOST_MODE.matcher(path);
+            if (hostModes != null && path.equals("/host/mode")) {
+                if (allow(ex, "GET")) {
+                    onAgentThread(ex, () -> new HostModeAnswer(hostModes.host(), hostModes.current().displayName(), false),
+                            a -> reply(ex, 200, a));
+                }
+            } else if (hostModes != null && mode.matches()) {
+                if (allow(ex, "POST")) {
+                    hostMode(ex, new HostModeRequest(mode.group(1).equals("maintenance") ? HostMode.MAINTENANCE
+                            : HostMode.STANDBY, mode.group(2).equals("enter")));
+                }
+            } else if (path.equals("/status")) {
                 if (allow(ex, "GET")) {
                     onAgentThread(ex, status, s -> reply(ex, 200, s));
                 }
@@ -216,6 +251,26 @@ public final class AdminServer implements AutoCloseable {
                 reply(ex, 404, error("unknown VM " + vm + " (not registered on this host)"));
             } else {
                 reply(ex, 200, result.get());
+            }
+        });
+    }
+
+    private void hostMode(HttpExchange ex, HostModeRequest request) throws IOException {
+        onAgentThread(ex, () -> {
+            HostModeRequest.Outcome outcome = request.judge(hostModes.current());
+            if (outcome instanceof HostModeRequest.Change c) {
+                boolean changed = hostModes.set(c.target());
+                return (Object) new HostModeAnswer(hostModes.host(), hostModes.current().displayName(), changed);
+            }
+            if (outcome instanceof HostModeRequest.Unchanged u) {
+                return new HostModeAnswer(hostModes.host(), u.current().displayName(), false);
+            }
+            return outcome;
+        }, answer -> {
+            if (answer instanceof HostModeRequest.Refused r) {
+                reply(ex, 409, error(request.text() + " refused: " + r.reason()));
+            } else {
+                reply(ex, 200, answer);
             }
         });
     }

@@ -48,7 +48,11 @@ import java.util.stream.Collectors;
  *         "isolation": {"isolationAddresses": ["10.0.0.1"],   // optional, at most 10 (das.isolationaddressN)
  *                       "useDefaultIsolationAddress": true,   // ping the default gateway too
  *                       "policyDelayMs": 30000,               // >= 30000 (das.config.fdm.isolationPolicyDelaySec)
- *                       "shutdownTimeoutMs": 300000}},        // das.isolationShutdownTimeout
+ *                       "shutdownTimeoutMs": 300000},         // das.isolationShutdownTimeout
+ *         "vmMonitoring": {"state": "vmMonitoringOnly",   // or "vmMonitoringDisabled" (default)
+ *                          "sensitivity": "high",         // high, medium, low; default high
+ *                          "failureIntervalMs": 30000, "minUptimeMs": 120000,  // optional custom
+ *                          "maxResets": 3, "resetWindowMs": 3600000}},          // values
  *  "vmOverrides": [{"vm": "vm-3", "protect": true, "priority": "high",   // protect optional, true
  *                   "isolationResponse": "powerOff"}]}                   // optional, the cluster's
  * </pre>
@@ -180,7 +184,8 @@ public final class ClusterConfigFiles {
         IsolationResponse response = ha.isolationResponse() == null ? d.isolationResponse()
                 : isolationResponse(ha.isolationResponse(), "cluster.ha.isolationResponse");
         return new HaPolicy(ha.hostMonitoring() == null ? d.hostMonitoring() : ha.hostMonitoring(), response,
-                ha.admissionControl() == null ? d.admissionControl() : ha.admissionControl(), toIsolation(ha.isolation()));
+                ha.admissionControl() == null ? d.admissionControl() : ha.admissionControl(), toIsolation(ha.isolation()),
+                VmMonitoringEntries.toPolicy(ha.vmMonitoring(), "cluster.ha.vmMonitoring"));
     }
 
     private static IsolationPolicy toIsolation(IsolationEntry e) {
@@ -321,7 +326,8 @@ public final class ClusterConfigFiles {
                         o.priority() == null ? null : o.priority().name().toLowerCase(Locale.ROOT),
                         o.isolationResponse() == null ? null : o.isolationResponse().wireName())).toList(),
                 new HaEntry(c.haPolicy().hostMonitoring(), c.haPolicy().isolationResponse().wireName(),
-                        c.haPolicy().admissionControl(), toIsolationEntry(c.haPolicy().isolation())),
+                        c.haPolicy().admissionControl(), toIsolationEntry(c.haPolicy().isolation()),
+                        VmMonitoringEntries.toEntry(c.haPolicy().vmMonitoring())),
                 c.heartbeatDatastores().equals(HeartbeatDatastorePolicy.defaults()) ? null
                         : new HeartbeatDatastoresEntry(c.heartbeatDatastores().candidatePolicy().wireName(),
                                 c.heartbeatDatastores().datastores()));

@@ -33,13 +33,27 @@ record ClusterFile(String clusterId, Long version, String keyHex, Integer heartb
 
     /** The HA policy; see {@link io.openfdm.core.config.HaPolicy}. Missing fields take its defaults. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record HaEntry(Boolean hostMonitoring, String isolationResponse, Boolean admissionControl, IsolationEntry isolation) {
+    record HaEntry(Boolean hostMonitoring, String isolationResponse, Boolean admissionControl, IsolationEntry isolation,
+                   VmMonitoringEntry vmMonitoring) {
+        HaEntry(Boolean hostMonitoring, String isolationResponse, Boolean admissionControl) {
+            this(hostMonitoring, isolationResponse, admissionControl, null, null);
+        }
     }
 
     /** Isolation addresses and delays; see {@link io.openfdm.core.config.IsolationPolicy}. Missing fields take its defaults. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record IsolationEntry(List<String> isolationAddresses, Boolean useDefaultIsolationAddress, Long policyDelayMs,
                           Long shutdownTimeoutMs) {
+    }
+
+    /**
+     * VM monitoring; see {@link io.openfdm.core.config.VmMonitoringPolicy}. {@code state} is
+     * vSphere's {@code vmMonitoringDisabled} or {@code vmMonitoringOnly}; the custom values, when
+     * given, replace the sensitivity preset's.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record VmMonitoringEntry(String state, String sensitivity, Long failureIntervalMs, Long minUptimeMs,
+                             Integer maxResets, Long resetWindowMs) {
     }
 
     /** Overrides of the profile's timers; see {@link io.openfdm.core.config.Timing} for each. */

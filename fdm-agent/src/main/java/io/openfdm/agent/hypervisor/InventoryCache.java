@@ -143,6 +143,15 @@ public final class InventoryCache implements Hypervisor, AutoCloseable {
         delegate.shutdownGuest(id);
     }
 
+    @Override
+    public void reset(VmId id) {
+        try {
+            delegate.reset(id);
+        } finally {
+            refreshNow();
+        }
+    }
+
     /** Nothing to do on the agent thread: the background thread reads. */
     @Override
     public void refresh() {

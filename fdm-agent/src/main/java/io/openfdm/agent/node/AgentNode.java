@@ -3,6 +3,7 @@ package io.openfdm.agent.node;
 import io.openfdm.agent.slave.SlaveAction;
 import io.openfdm.agent.slave.SlaveEvent;
 import io.openfdm.agent.slave.SlaveMachine;
+import io.openfdm.agent.vmmonitoring.VmMonitoring;
 import io.openfdm.core.config.ClusterConfig;
 import io.openfdm.core.config.HostSpec;
 import io.openfdm.core.config.Timing;
@@ -12,6 +13,7 @@ import io.openfdm.core.journal.EventKind;
 import io.openfdm.core.journal.JournalEvent;
 import io.openfdm.core.model.Claim;
 import io.openfdm.core.model.HostId;
+import io.openfdm.core.model.HostMode;
 import io.openfdm.core.model.HostState;
 import io.openfdm.core.model.Role;
 import io.openfdm.core.model.VmId;
@@ -108,6 +110,9 @@ public final class AgentNode {
     private boolean stopped;
     /** Request ids of power-ons handed to {@link HypervisorCalls} and not finished yet. */
     private final Set<Long> powerOnsInFlight = new java.util.HashSet<>();
+    /** Maintenance or standby mode, from the local store at start and {@link #setHostMode}. */
+    private HostMode hostMode = HostMode.NORMAL;
+    private final VmMonitoring vmMonitoring;
 
     private record Local(HostId from, Message message) {
     }
@@ -126,6 +131,8 @@ public final class AgentNode {
         this.bootId = env.clock().wallMs();
         this.slave = new SlaveMachine(self, config, bootId);
         this.isolation = new IsolationDuty(self, () -> this.config, env, io, bootId, new IsolationHooks());
+        this.vmMonitoring = new VmMonitoring(config.haPolicy().vmMonitoring(), env.hypervisor(), env.hypervisorCalls(),
+                (kind, message, subject) -> journal(kind, message, subject, -1));
     }
 
     /** The host booted: start electing. */
@@ -141,6 +148,7 @@ public final class AgentNode {
         journal(EventKind.AGENT_STARTED, "agent started (cluster " + config.clusterId() + " version "
                 + config.version() + ")", self.moid(), -1);
         isolation.start(nowMs);
+        restoreHostMode(nowMs);
         refreshAccess(nowMs);
         observeInventory(nowMs);
         electionStep(new Election.Begin("agent started", Set.of()), nowMs);
@@ -202,6 +210,59 @@ public final class AgentNode {
         if (master != null) {
             masterStep(new MasterEvent.OverridesChanged(next.version(), next.vmOverrides()), nowMs);
             drainLocal(nowMs);
+        }
+    }
+
+    /**
+     * Puts this host into maintenance or standby mode, or back in service ({@code fdm host
+     * maintenance|standby enter|exit}). The mode is saved in the local store (it survives agent
+     * restarts), journaled, and carried by every heartbeat to the master. A master that leaves
+     * service resigns: it tells its slaves ({@code Resign}), steps down and starts an election in
+     * which it is no candidate. VMware: a master entering maintenance or standby mode triggers an
+     * election (reference sheet §1).
+     *
+     * @return false if the host already was in {@code mode} (nothing changes)
+     */
+    public boolean setHostMode(HostMode mode, long nowMs) {
+        if (stopped || mode == hostMode) {
+            return false;
+        }
+        HostMode previous = hostMode;
+        env.store().saveHostMode(mode);
+        hostMode = mode;
+        journal(EventKind.HOST_MODE_CHANGED, mode.inService() ? "left " + previous.displayName() + " mode"
+                : "entered " + mode.displayName() + " mode", self.moid(), -1);
+        slaveStep(new SlaveEvent.HostModeChanged(mode), nowMs);
+        if (!mode.inService() && election.role() == Role.MASTER) {
+            sendResign();
+        }
+        electionStep(new Election.CandidacyChanged(mode.inService()), nowMs);
+        drainLocal(nowMs);
+        return true;
+    }
+
+    /** This host's administrative mode. */
+    public HostMode hostMode() {
+        return hostMode;
+    }
+
+    private void restoreHostMode(long nowMs) {
+        HostMode saved = env.store().hostMode();
+        if (saved != HostMode.NORMAL) {
+            hostMode = saved;
+            journal(EventKind.HOST_MODE_CHANGED, "in " + saved.displayName() + " mode (kept from before the restart)",
+                    self.moid(), -1);
+            slaveStep(new SlaveEvent.HostModeChanged(saved), nowMs);
+            electionStep(new Election.CandidacyChanged(false), nowMs);
+        }
+    }
+
+    private void sendResign() {
+        Resign resign = new Resign(election.selfClaim());
+        for (HostSpec h : config.hosts()) {
+            if (!h.id().equals(self)) {
+                env.transport().send(h.id(), resign);
+            }
         }
     }
 
@@ -400,6 +461,7 @@ public final class AgentNode {
             return;
         }
         slaveStep(new SlaveEvent.InventoryObserved(vms), now);
+        vmMonitoring.observe(vms, now);
     }
 
     private void slaveStep(SlaveEvent event, long now) {
@@ -604,7 +666,8 @@ public final class AgentNode {
         } else {
             hosts = new ArrayList<>();
             hosts.add(new HostStatus(self.moid(), spec.address(), selfState().vsphereName(), 0,
-                    List.copyOf(accessible), (int) slave.inventory().stream().filter(v -> v.poweredOn()).count()));
+                    List.copyOf(accessible), (int) slave.inventory().stream().filter(v -> v.poweredOn()).count(),
+                    hostMode.displayName()));
             HostId m = election.masterId();
             if (m != null && !m.equals(self)) {
                 Long heard = lastHeardMs.get(m);

@@ -3,6 +3,7 @@ package io.openfdm.agent.runtime;
 import io.openfdm.core.config.ClusterConfig;
 import io.openfdm.agent.node.AgentNode;
 import io.openfdm.core.model.HostId;
+import io.openfdm.core.model.HostMode;
 import io.openfdm.core.status.AgentStatus;
 import io.openfdm.core.wire.Message;
 
@@ -23,6 +24,12 @@ interface AgentLoop {
 
     /** A newer configuration that changes only per-VM overrides; see {@link AgentNode#applyOverrides}. */
     void applyOverrides(ClusterConfig next, long nowMs);
+
+    /** The host's maintenance or standby mode; see {@link AgentNode#hostMode}. */
+    HostMode hostMode();
+
+    /** See {@link AgentNode#setHostMode}. */
+    boolean setHostMode(HostMode mode, long nowMs);
 
     /** Adapts the real node. */
     static AgentLoop of(AgentNode node) {
@@ -55,6 +62,16 @@ interface AgentLoop {
             @Override
             public void applyOverrides(ClusterConfig next, long nowMs) {
                 node.applyOverrides(next, nowMs);
+            }
+
+            @Override
+            public HostMode hostMode() {
+                return node.hostMode();
+            }
+
+            @Override
+            public boolean setHostMode(HostMode mode, long nowMs) {
+                return node.setHostMode(mode, nowMs);
             }
         };
     }

@@ -1,6 +1,8 @@
 package io.openfdm.agent.runtime;
 
 import io.openfdm.agent.admin.AdminServer;
+import io.openfdm.agent.admin.HostModeControl;
+import io.openfdm.core.model.HostMode;
 import io.openfdm.agent.config.AgentConfig;
 import io.openfdm.agent.config.ClusterConfigFiles;
 import io.openfdm.agent.hypervisor.HypervisorWorkers;
@@ -132,6 +134,8 @@ public final class AgentRuntime implements AutoCloseable {
     /** Where the admin endpoint's status and hypervisor calls run. */
     private Executor adminWork;
     private Supplier<AgentStatus> adminStatus;
+    /** Whether admin work runs on a pool of its own and must hop to the agent thread (vSphere). */
+    private boolean adminHops;
     private NettyUdpTransport transport;
     /** Set on the agent thread once the node stopped at close: nothing reaches it afterwards. */
     private boolean nodeStopped;
@@ -242,7 +246,8 @@ public final class AgentRuntime implements AutoCloseable {
         long tickMs = config.timing().tickIntervalMs();
         agentThread.scheduleAtFixedRate(() -> guarded("tick", () -> node.onTick(now())), tickMs, tickMs, TimeUnit.MILLISECONDS);
 
-        admin = AdminServer.start(agent.admin(), agent.stateDir(), adminWork, adminStatus, journal, hypervisor);
+        admin = AdminServer.start(agent.admin(), agent.stateDir(), adminWork, adminStatus, journal, hypervisor,
+                new NodeHostModes());
         opened.add(admin);
         push = PushServer.start(new InetSocketAddress(me.address(), me.port()), new Pushes(),
                 new RequestAuthenticator(RequestAuthenticator.DEFAULT_FRESHNESS_WINDOW_MS), pushCounters, clock);
@@ -265,6 +270,7 @@ public final class AgentRuntime implements AutoCloseable {
         opened.add(adminThreads::shutdownNow);
         adminWork = adminThreads;
         adminStatus = this::status; // hops to the agent thread itself
+        adminHops = true;
     }
 
     /** Runs {@code work} later on the agent thread, once the node has started; dropped when stopping. */
@@ -395,6 +401,24 @@ public final class AgentRuntime implements AutoCloseable {
         @Override
         public List<JournalEvent> recentEvents(int limit) {
             return journal.recent(limit);
+        }
+    }
+
+    /** The node's maintenance or standby mode, for the admin endpoint; on the agent thread. */
+    private final class NodeHostModes implements HostModeControl {
+        @Override
+        public String host() {
+            return agent.host().moid();
+        }
+
+        @Override
+        public HostMode current() {
+            return adminHops ? onAgentThread(node::hostMode) : node.hostMode();
+        }
+
+        @Override
+        public boolean set(HostMode mode) {
+            return adminHops ? onAgentThread(() -> node.setHostMode(mode, now())) : node.setHostMode(mode, now());
         }
     }
 

@@ -3,6 +3,7 @@ package io.openfdm.agent.slave;
 import io.openfdm.core.config.ClusterConfig;
 import io.openfdm.core.config.Timing;
 import io.openfdm.core.model.HostId;
+import io.openfdm.core.model.HostMode;
 import io.openfdm.core.model.VmInfo;
 import io.openfdm.core.wire.SlaveHeartbeat;
 import io.openfdm.core.wire.VmReport;
@@ -42,6 +43,7 @@ public final class SlaveMachine {
     private final long bootId;
     private Set<String> accessible = new TreeSet<>();
     private final HeartbeatDatastoreSelection heartbeatSelection;
+    private HostMode hostMode = HostMode.NORMAL;
 
     /**
      * @param bootCounter identifies this boot and is the first datastore heartbeat counter value;
@@ -91,6 +93,10 @@ public final class SlaveMachine {
             }
         } else if (event instanceof SlaveEvent.PowerOnDone d) {
             out.add(new SlaveAction.Send(d.requester(), d.result()));
+        } else if (event instanceof SlaveEvent.HostModeChanged m && m.mode() != hostMode) {
+            hostMode = m.mode();
+            lastHeartbeatMs = Long.MIN_VALUE; // tell the master now
+            tick(nowMs, wallMs, out);
         }
         return out;
     }
@@ -99,7 +105,7 @@ public final class SlaveMachine {
         if (master != null && (lastHeartbeatMs == Long.MIN_VALUE || now - lastHeartbeatMs >= timing.heartbeatIntervalMs())) {
             lastHeartbeatMs = now;
             out.add(new SlaveAction.Send(master,
-                    new SlaveHeartbeat(config.version(), master, inventoryVersion, List.copyOf(accessible))));
+                    new SlaveHeartbeat(config.version(), master, inventoryVersion, List.copyOf(accessible), hostMode)));
             maybeReport(now, false, out);
         }
         if (lastDatastoreHeartbeatMs == Long.MIN_VALUE
@@ -134,5 +140,10 @@ public final class SlaveMachine {
 
     public HostId master() {
         return master;
+    }
+
+    /** The administrative mode this host's heartbeats carry. */
+    public HostMode hostMode() {
+        return hostMode;
     }
 }

@@ -101,6 +101,21 @@ class AgentRuntimeTest {
             note("overrides " + next.version());
         }
 
+        volatile io.openfdm.core.model.HostMode hostMode = io.openfdm.core.model.HostMode.NORMAL;
+
+        @Override
+        public io.openfdm.core.model.HostMode hostMode() {
+            return hostMode;
+        }
+
+        @Override
+        public boolean setHostMode(io.openfdm.core.model.HostMode mode, long nowMs) {
+            note("host mode " + mode.displayName());
+            boolean changed = mode != hostMode;
+            hostMode = mode;
+            return changed;
+        }
+
         @Override
         public AgentStatus status(long nowMs) {
             note("status");

@@ -1,6 +1,7 @@
 package io.openfdm.cli.agents;
 
 import io.openfdm.agent.admin.AdminClient;
+import io.openfdm.agent.admin.HostModeAnswer;
 import io.openfdm.core.journal.JournalEvent;
 import io.openfdm.core.status.AgentStatus;
 
@@ -59,6 +60,11 @@ public final class AdminAgentLink implements AgentLink {
             client.powerOff(vm);
             return null;
         });
+    }
+
+    @Override
+    public HostModeAnswer changeHostMode(String mode, boolean enter) {
+        return call(mode + (enter ? " enter" : " exit"), () -> client.changeHostMode(mode, enter));
     }
 
     private <T> T call(String what, Supplier<T> body) {

@@ -1,5 +1,6 @@
 package io.openfdm.cli.agents;
 
+import io.openfdm.agent.admin.HostModeAnswer;
 import io.openfdm.core.journal.JournalEvent;
 import io.openfdm.core.status.AgentStatus;
 
@@ -28,4 +29,12 @@ public interface AgentLink {
 
     /** A user power-off of a VM registered on this agent's host. */
     void powerOff(String vm);
+
+    /**
+     * Enters or exits maintenance or standby mode on this agent's host.
+     *
+     * @param mode  {@code maintenance} or {@code standby}
+     * @param enter true to enter, false to exit
+     */
+    HostModeAnswer changeHostMode(String mode, boolean enter);
 }

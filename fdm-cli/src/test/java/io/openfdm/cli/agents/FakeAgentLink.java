@@ -1,5 +1,6 @@
 package io.openfdm.cli.agents;
 
+import io.openfdm.agent.admin.HostModeAnswer;
 import io.openfdm.core.journal.JournalEvent;
 import io.openfdm.core.status.AgentStatus;
 import io.openfdm.core.status.VmStatus;
@@ -61,6 +62,21 @@ public final class FakeAgentLink implements AgentLink {
     @Override
     public void powerOff(String vm) {
         check("power-off " + vm);
+    }
+
+    /** The mode this fake host is in: {@code normal}, {@code maintenance} or {@code standby}. */
+    public String hostMode = "normal";
+
+    @Override
+    public HostModeAnswer changeHostMode(String mode, boolean enter) {
+        check(mode + (enter ? " enter" : " exit"));
+        String before = hostMode;
+        if (enter) {
+            hostMode = mode;
+        } else if (hostMode.equals(mode)) {
+            hostMode = "normal";
+        }
+        return new HostModeAnswer(status.host(), hostMode, !before.equals(hostMode));
     }
 
     private void check(String call) {

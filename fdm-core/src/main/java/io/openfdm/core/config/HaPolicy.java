@@ -15,22 +15,42 @@ package io.openfdm.core.config;
  *                          capacity (the "Failure semantics" issue).
  * @param isolation         isolation addresses, policy delay and shutdown timeout; null means
  *                          {@link IsolationPolicy#defaults()}
+ * @param vmMonitoring      VM monitoring (resets of VMs whose guest heartbeat stopped); null is
+ *                          read as {@link VmMonitoringPolicy#disabled()}, vSphere's default
  */
 public record HaPolicy(boolean hostMonitoring, IsolationResponse isolationResponse, boolean admissionControl,
-                       IsolationPolicy isolation) {
+                       IsolationPolicy isolation, VmMonitoringPolicy vmMonitoring) {
 
     public HaPolicy {
         isolation = isolation == null ? IsolationPolicy.defaults() : isolation;
+        vmMonitoring = vmMonitoring == null ? VmMonitoringPolicy.disabled() : vmMonitoring;
+    }
+
+    /** A policy with the default {@link IsolationPolicy} and VM monitoring disabled. */
+    public HaPolicy(boolean hostMonitoring, IsolationResponse isolationResponse, boolean admissionControl) {
+        this(hostMonitoring, isolationResponse, admissionControl, IsolationPolicy.defaults(), VmMonitoringPolicy.disabled());
+    }
+
+    /** A policy with VM monitoring disabled. */
+    public HaPolicy(boolean hostMonitoring, IsolationResponse isolationResponse, boolean admissionControl,
+                    IsolationPolicy isolation) {
+        this(hostMonitoring, isolationResponse, admissionControl, isolation, VmMonitoringPolicy.disabled());
     }
 
     /** A policy with the default {@link IsolationPolicy}. */
-    public HaPolicy(boolean hostMonitoring, IsolationResponse isolationResponse, boolean admissionControl) {
-        this(hostMonitoring, isolationResponse, admissionControl, IsolationPolicy.defaults());
+    public HaPolicy(boolean hostMonitoring, IsolationResponse isolationResponse, boolean admissionControl,
+                    VmMonitoringPolicy vmMonitoring) {
+        this(hostMonitoring, isolationResponse, admissionControl, IsolationPolicy.defaults(), vmMonitoring);
     }
 
-    /** vSphere's defaults: host monitoring on, leave powered on, admission control on. */
+    /** vSphere's defaults: host monitoring on, leave powered on, admission control on, VM monitoring off. */
     public static HaPolicy defaults() {
         return new HaPolicy(true, IsolationResponse.NONE, true);
+    }
+
+    /** This policy with another VM monitoring policy. */
+    public HaPolicy withVmMonitoring(VmMonitoringPolicy policy) {
+        return new HaPolicy(hostMonitoring, isolationResponse, admissionControl, isolation, policy);
     }
 
     /**
@@ -42,5 +62,6 @@ public record HaPolicy(boolean hostMonitoring, IsolationResponse isolationRespon
             throw new ConfigException(prefix + ".isolationResponse", "is required, one of " + IsolationResponse.wireNames());
         }
         isolation.validate(prefix + ".isolation");
+        vmMonitoring.validate(prefix + ".vmMonitoring");
     }
 }

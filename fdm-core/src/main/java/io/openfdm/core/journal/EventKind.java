@@ -32,5 +32,11 @@ public enum EventKind {
      * The isolated host applied (or held back) its isolation response to a VM: guest shutdown,
      * power-off, or left powered on.
      */
-    ISOLATION_RESPONSE
+    ISOLATION_RESPONSE,
+    /** A host entered or left maintenance or standby mode (its agent, and the master that heard it). */
+    HOST_MODE_CHANGED,
+    /** VM monitoring reset a VM whose guest heartbeat had stopped, or failed to. */
+    VM_RESET,
+    /** VM monitoring left a VM alone although its heartbeat stopped: its resets in the window are used up. */
+    VM_RESET_LIMIT_REACHED
 }

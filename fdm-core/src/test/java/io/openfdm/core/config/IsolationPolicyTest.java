@@ -23,7 +23,7 @@ class IsolationPolicyTest {
         assertThat(d.shutdownTimeoutMs()).isEqualTo(300_000);
         assertThatCode(() -> d.validate("cluster.ha.isolation")).doesNotThrowAnyException();
         assertThat(HaPolicy.defaults().isolation()).isEqualTo(d);
-        assertThat(new HaPolicy(true, IsolationResponse.NONE, true, null).isolation()).isEqualTo(d);
+        assertThat(new HaPolicy(true, IsolationResponse.NONE, true, (IsolationPolicy) null).isolation()).isEqualTo(d);
     }
 
     static Stream<Arguments> bad() {

@@ -3,6 +3,7 @@ package io.openfdm.sim.cluster;
 import io.openfdm.agent.node.AgentNode;
 import io.openfdm.core.config.ClusterConfig;
 import io.openfdm.core.model.HostId;
+import io.openfdm.core.model.HostMode;
 import io.openfdm.datastore.poweron.PoweredOffMarker;
 import io.openfdm.datastore.poweron.PoweronFiles;
 import io.openfdm.datastore.poweron.PoweronRecord;
@@ -206,10 +207,6 @@ public final class SimCluster {
             for (SimHost host : hosts.values()) {
                 host.hypervisor().ifPresent(h -> h.failNextPowerOns(f.vm(), f.count(), "injected by scenario"));
             }
-        } else if (command instanceof Command.HangGuest g) {
-            for (SimHost host : hosts.values()) {
-                host.hypervisor().ifPresent(h -> h.hangGuest(g.vm(), true));
-            }
         } else if (command instanceof Command.Corrupt c) {
             if (!datastores.corrupt(c.datastore(), c.path(), commandRandom, CORRUPT_LENGTH)) {
                 timeline.command(nowMs(), "(corrupt: no file " + c.path() + " on " + c.datastore() + ")");
@@ -228,8 +225,41 @@ public final class SimCluster {
             isolationPowerOff(o);
         } else if (command instanceof Command.WallJump w) {
             host(w.host()).clock().jumpWall(w.deltaMs());
+        } else if (command instanceof Command.HostModeChange m) {
+            hostModeChange(m);
+        } else if (command instanceof Command.HangGuest g) {
+            hangGuest(g);
         } else {
             throw new IllegalArgumentException("unhandled command " + command.text());
+        }
+    }
+
+    /** The operator's mode change reaches the host's agent; a powered-off host cannot take it. */
+    private void hostModeChange(Command.HostModeChange m) {
+        SimHost host = host(m.host());
+        if (!host.live()) {
+            timeline.command(nowMs(), "(" + m.text() + ": " + m.host() + " is powered off)");
+            return;
+        }
+        HostMode current = host.node().hostMode();
+        if (!m.enter() && current != m.mode()) {
+            timeline.command(nowMs(), "(" + m.text() + ": " + m.host() + " is in " + current.displayName() + " mode)");
+            return;
+        }
+        host.node().setHostMode(m.enter() ? m.mode() : HostMode.NORMAL, host.nowMs());
+    }
+
+    /** Hangs the guest on every live host that runs the VM powered on. */
+    private void hangGuest(Command.HangGuest g) {
+        boolean hung = false;
+        for (SimHost host : hosts.values()) {
+            if (host.poweredOnVms().contains(g.vm())) {
+                host.hypervisor().orElseThrow().hangGuest(g.vm());
+                hung = true;
+            }
+        }
+        if (!hung) {
+            timeline.command(nowMs(), "(hang-guest: " + g.vm() + " runs nowhere)");
         }
     }
 
@@ -251,6 +281,9 @@ public final class SimCluster {
                     case SLAVE -> "slave of " + node.master();
                     case ELECTION -> "election";
                 };
+                if (node.hostMode() != HostMode.NORMAL) {
+                    state += " (" + node.hostMode().displayName() + " mode)";
+                }
             }
             timeline.summary(nowMs(), host.id() + " " + state);
         }

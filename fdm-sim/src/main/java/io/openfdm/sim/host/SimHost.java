@@ -18,6 +18,8 @@ import io.openfdm.sim.time.SimClock;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.SplittableRandom;
 
 /**
@@ -58,6 +60,9 @@ public final class SimHost {
     private final MemoryJournal journal;
     private final MemoryLocalStore store = new MemoryLocalStore();
     private final InMemoryPowerStateStore powerStates = new InMemoryPowerStateStore();
+
+    /** VMs that were running here when the host went down in maintenance or standby mode. */
+    private final Set<VmId> downOutOfService = new TreeSet<>();
 
     private int incarnation;
     private AgentNode node;
@@ -202,6 +207,7 @@ public final class SimHost {
         if (!poweredOn()) {
             throw new IllegalStateException("crash: " + id + " is powered off");
         }
+        noteDownOutOfService();
         network.detach(id);
         network.agentStopped(id, false);
         node = null;
@@ -214,6 +220,7 @@ public final class SimHost {
         if (!poweredOn()) {
             throw new IllegalStateException("shutdown: " + id + " is powered off");
         }
+        noteDownOutOfService();
         if (node != null) {
             node.stop(nowMs());
         }
@@ -223,6 +230,20 @@ public final class SimHost {
         node = null;
         hypervisor = null;
         incarnation++;
+    }
+
+    /**
+     * VMs that were powered on here when the host went down in maintenance or standby mode: HA
+     * leaves them off by design (VMware: such a host going down is not a failure).
+     */
+    public Set<VmId> vmsDownOutOfService() {
+        return Set.copyOf(downOutOfService);
+    }
+
+    private void noteDownOutOfService() {
+        if (node != null && !node.hostMode().inService()) {
+            downOutOfService.addAll(poweredOnVms());
+        }
     }
 
     private void scheduleTick(int forIncarnation, long delayMs, long tickMs) {

@@ -3,10 +3,14 @@ package io.openfdm.sim.scenario;
 import io.openfdm.core.config.ClusterConfig;
 import io.openfdm.core.config.DatastoreSpec;
 import io.openfdm.core.config.HaPolicy;
+import io.openfdm.core.config.HostSpec;
 import io.openfdm.core.config.IsolationPolicy;
+import io.openfdm.core.config.Timing;
+import io.openfdm.core.config.VmMonitoringPolicy;
 import io.openfdm.core.config.VmOverride;
 import io.openfdm.core.config.HostSpec;
 import io.openfdm.core.config.Timing;
+import io.openfdm.core.config.VmMonitoringPolicy;
 import io.openfdm.core.model.HostId;
 import io.openfdm.core.model.RestartPriority;
 import io.openfdm.core.model.VmId;
@@ -25,7 +29,8 @@ import java.util.Optional;
  * @param datastores datastore names, in file order
  * @param hosts      hosts, in file order
  * @param vms        VMs, in file order; each starts powered on on its host
- * @param haPolicy   the HA policy ({@code isolation ...} lines; default {@link HaPolicy#defaults()})
+ * @param haPolicy   the HA policy ({@code isolation ...} lines and the {@code vm-monitoring} line;
+ *                   default {@link HaPolicy#defaults()}, VM monitoring disabled)
  * @param vmOverrides per-VM settings ({@code isolation vm ...} lines)
  */
 public record ClusterDescription(String clusterId, long seed, String timingName, List<String> datastores,
@@ -43,10 +48,22 @@ public record ClusterDescription(String clusterId, long seed, String timingName,
         vmOverrides = vmOverrides == null ? List.of() : List.copyOf(vmOverrides);
     }
 
-    /** A cluster with vSphere's default HA policy and no VM overrides. */
+    /** A cluster with vSphere's default HA policy (VM monitoring disabled) and no VM overrides. */
     public ClusterDescription(String clusterId, long seed, String timingName, List<String> datastores,
                               List<HostDescription> hosts, List<VmDescription> vms) {
         this(clusterId, seed, timingName, datastores, hosts, vms, HaPolicy.defaults(), List.of());
+    }
+
+    /** A cluster with vSphere's default HA policy but the given VM monitoring, and no VM overrides. */
+    public ClusterDescription(String clusterId, long seed, String timingName, List<String> datastores,
+                              List<HostDescription> hosts, List<VmDescription> vms, VmMonitoringPolicy vmMonitoring) {
+        this(clusterId, seed, timingName, datastores, hosts, vms, HaPolicy.defaults().withVmMonitoring(vmMonitoring),
+                List.of());
+    }
+
+    /** The cluster's VM monitoring ({@code vm-monitoring} line; default disabled). */
+    public VmMonitoringPolicy vmMonitoring() {
+        return haPolicy.vmMonitoring();
     }
 
     /**
@@ -104,6 +121,9 @@ public record ClusterDescription(String clusterId, long seed, String timingName,
         out.append("cluster-id ").append(clusterId).append('\n');
         out.append("seed ").append(seed).append('\n');
         out.append("timing ").append(timingName).append('\n');
+        if (!vmMonitoring().equals(VmMonitoringPolicy.disabled())) {
+            out.append(ClusterParser.vmMonitoringLine(vmMonitoring())).append('\n');
+        }
         for (String ds : datastores) {
             out.append("datastore ").append(ds).append('\n');
         }
@@ -117,7 +137,7 @@ public record ClusterDescription(String clusterId, long seed, String timingName,
                     .append(" cpu ").append(v.cpuMhz()).append(" mem ").append(v.memoryMb()).append(" priority ")
                     .append(v.priority().name().toLowerCase(java.util.Locale.ROOT)).append('\n');
         }
-        if (!haPolicy.equals(HaPolicy.defaults())) {
+        if (!haPolicy.withVmMonitoring(VmMonitoringPolicy.disabled()).equals(HaPolicy.defaults())) {
             IsolationPolicy iso = haPolicy.isolation();
             out.append("isolation response ").append(haPolicy.isolationResponse().wireName())
                     .append(" delay ").append(iso.policyDelayMs() / 1000)

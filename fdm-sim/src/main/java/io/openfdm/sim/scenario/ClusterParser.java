@@ -4,6 +4,7 @@ import io.openfdm.core.config.ConfigException;
 import io.openfdm.core.config.HaPolicy;
 import io.openfdm.core.config.IsolationPolicy;
 import io.openfdm.core.config.IsolationResponse;
+import io.openfdm.core.config.VmMonitoringPolicy;
 import io.openfdm.core.config.VmOverride;
 import io.openfdm.core.model.HostId;
 import io.openfdm.core.model.RestartPriority;
@@ -24,6 +25,8 @@ import java.util.Set;
  * cluster-id c1                         (optional, default c1)
  * seed 42                               (optional, default 1)
  * timing default|aggressive             (optional, default default)
+ * vm-monitoring high|medium|low [failure-interval S] [min-uptime S] [max-resets N] [window S]
+ *                                       (optional, default disabled; custom values in seconds)
  * datastore ds-1
  * host host-1 datastores ds-1,ds-2 cpu 20000 mem 65536
  * vm vm-1 on host-1 ds ds-1 cpu 500 mem 1024 priority high
@@ -53,6 +56,7 @@ public final class ClusterParser {
         Set<VmId> vmIds = new HashSet<>();
         HaPolicy policy = HaPolicy.defaults();
         List<VmOverride> overrides = new ArrayList<>();
+        VmMonitoringPolicy vmMonitoring = VmMonitoringPolicy.disabled();
         for (Line line : LineReader.read(text)) {
             String keyword = line.word(0);
             switch (keyword) {
@@ -71,6 +75,7 @@ public final class ClusterParser {
                         throw error(line, "timing must be 'default' or 'aggressive', was '" + timing + "'");
                     }
                 }
+                case "vm-monitoring" -> vmMonitoring = vmMonitoring(line);
                 case "datastore" -> {
                     expectWords(line, 2, "datastore <name>");
                     if (!datastores.add(line.word(1))) {
@@ -131,13 +136,14 @@ public final class ClusterParser {
                     }
                 }
                 default -> throw error(line, "unknown keyword '" + keyword
-                        + "' (expected cluster-id, seed, timing, datastore, host, vm or isolation)");
+                        + "' (expected cluster-id, seed, timing, vm-monitoring, datastore, host, vm or isolation)");
             }
         }
         if (hosts.isEmpty()) {
             throw new ScenarioSyntaxException(FILE, 0, "no host declared");
         }
-        return new ClusterDescription(clusterId, seed, timing, List.copyOf(datastores), hosts, vms, policy, overrides);
+        return new ClusterDescription(clusterId, seed, timing, List.copyOf(datastores), hosts, vms,
+                policy.withVmMonitoring(vmMonitoring), overrides);
     }
 
     /** {@code isolation [response R] [delay S] [shutdown-timeout S] [gateway on|off] [addresses a,b|-]}. */
@@ -175,12 +181,59 @@ public final class ClusterParser {
         } catch (ConfigException e) {
             throw error(line, e.getMessage());
         }
-        return new HaPolicy(base.hostMonitoring(), response, base.admissionControl(), next);
+        return new HaPolicy(base.hostMonitoring(), response, base.admissionControl(), next, base.vmMonitoring());
     }
 
     private static IsolationResponse response(Line line, String name) {
         return IsolationResponse.fromWireName(name).orElseThrow(() -> error(line,
                 "isolation response must be one of " + IsolationResponse.wireNames() + ", was '" + name + "'"));
+    }
+
+    private static VmMonitoringPolicy vmMonitoring(Line line) {
+        String usage = "vm-monitoring high|medium|low [failure-interval S] [min-uptime S] [max-resets N] [window S]";
+        if (line.size() < 2 || line.size() % 2 != 0) {
+            throw error(line, "expected '" + usage + "'");
+        }
+        VmMonitoringPolicy.Sensitivity sensitivity = VmMonitoringPolicy.Sensitivity.fromWireName(line.word(1))
+                .orElseThrow(() -> error(line, "sensitivity must be one of "
+                        + VmMonitoringPolicy.Sensitivity.wireNames() + ", was '" + line.word(1) + "'"));
+        VmMonitoringPolicy p = VmMonitoringPolicy.of(true, sensitivity);
+        long failureMs = p.failureIntervalMs();
+        long uptimeMs = p.minUptimeMs();
+        int maxResets = p.maxResets();
+        long windowMs = p.resetWindowMs();
+        for (int i = 2; i < line.size(); i += 2) {
+            String value = line.word(i + 1);
+            switch (line.word(i)) {
+                case "failure-interval" -> failureMs = seconds(line, value);
+                case "min-uptime" -> uptimeMs = seconds(line, value);
+                case "max-resets" -> maxResets = parseInt(line, value, "max-resets");
+                case "window" -> windowMs = seconds(line, value);
+                default -> throw error(line, "unknown setting '" + line.word(i) + "' (usage: " + usage + ")");
+            }
+        }
+        VmMonitoringPolicy policy = new VmMonitoringPolicy(true, failureMs, uptimeMs, maxResets, windowMs);
+        try {
+            policy.validate("vm-monitoring");
+        } catch (ConfigException e) {
+            throw error(line, e.getMessage());
+        }
+        return policy;
+    }
+
+    private static long seconds(Line line, String text) {
+        try {
+            return Times.parseSeconds(text, false);
+        } catch (IllegalArgumentException e) {
+            throw error(line, e.getMessage());
+        }
+    }
+
+    /** The {@code vm-monitoring} line that reads back as {@code policy} (which must be enabled). */
+    static String vmMonitoringLine(VmMonitoringPolicy policy) {
+        return "vm-monitoring high failure-interval " + Times.format(policy.failureIntervalMs())
+                + " min-uptime " + Times.format(policy.minUptimeMs()) + " max-resets " + policy.maxResets()
+                + " window " + Times.format(policy.resetWindowMs());
     }
 
     private static void expectWords(Line line, int count, String usage) {

@@ -1,6 +1,7 @@
 package io.openfdm.sim.scenario;
 
 import io.openfdm.core.model.HostId;
+import io.openfdm.core.model.HostMode;
 import io.openfdm.core.model.VmId;
 
 import java.util.List;
@@ -89,7 +90,10 @@ public sealed interface Command {
         }
     }
 
-    /** {@code hang-guest <vm>}: the VM's guest OS hangs and ignores shutdown requests, on every live host. */
+    /**
+     * {@code hang-guest <vm>}: the VM's guest hangs where it runs powered on: its heartbeats stop and
+     * it ignores shutdown requests, until a reset, power-off or power-on.
+     */
     record HangGuest(VmId vm) implements Command {
         public String text() {
             return "hang-guest " + vm;
@@ -139,6 +143,16 @@ public sealed interface Command {
     record IsolationPowerOff(HostId host, VmId vm) implements Command {
         public String text() {
             return "isolation-power-off " + host + " " + vm;
+        }
+    }
+
+    /**
+     * {@code maintenance <host> enter|exit} and {@code standby <host> enter|exit}: the operator's
+     * {@code fdm host maintenance|standby}, delivered to the host's running agent.
+     */
+    record HostModeChange(HostId host, HostMode mode, boolean enter) implements Command {
+        public String text() {
+            return mode.displayName() + " " + host + (enter ? " enter" : " exit");
         }
     }
 

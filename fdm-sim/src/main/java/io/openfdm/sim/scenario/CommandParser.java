@@ -1,6 +1,7 @@
 package io.openfdm.sim.scenario;
 
 import io.openfdm.core.model.HostId;
+import io.openfdm.core.model.HostMode;
 import io.openfdm.core.model.VmId;
 import io.openfdm.sim.scenario.LineReader.Line;
 
@@ -24,13 +25,15 @@ import java.util.Set;
  * duplicate 0.01                 datagram duplication probability
  * jitter 5                       extra random delay per datagram, milliseconds
  * fail-power-on vm-3 2           the next 2 power-ons of vm-3 fail (on every live host)
- * hang-guest vm-3                the guest of vm-3 hangs: it ignores shutdown requests
+ * hang-guest vm-3                vm-3's guest hangs: no heartbeats, shutdown ignored, until a reset
  * corrupt ds-1 .vSphere-HA/c1/protectedlist
  * wall-jump host-2 -30           step a host's wall clock by seconds
  * agent host-2 stop|start        only the agent dies or starts; host, VMs and address stay up
  * datastore ds-1 off|on          all paths down to one datastore, from every host
  * poweron host-2 isolated vm-1,vm-2   write the host's poweron file (flag clear|isolated, VMs or -)
  * isolation-power-off host-2 vm-1     the host powers the VM off and writes its poweredoff marker
+ * maintenance host-2 enter|exit  maintenance mode of a running host (fdm host maintenance)
+ * standby host-2 enter|exit      standby mode of a running host (fdm host standby)
  * </pre>
  * Host, VM and datastore names are checked against the cluster description.
  */
@@ -38,7 +41,7 @@ public final class CommandParser {
     static final String FILE = "cmdlist";
     private static final String COMMANDS =
             "power, shutdown, network, partition, heal, storage, loss, duplicate, jitter, fail-power-on, hang-guest, corrupt,"
-                    + " wall-jump, agent, datastore, poweron, isolation-power-off";
+                    + " wall-jump, agent, datastore, poweron, isolation-power-off, maintenance, standby";
 
     private final ClusterDescription cluster;
 
@@ -179,6 +182,16 @@ public final class CommandParser {
             case "isolation-power-off" -> {
                 arity(line, w, 3, "isolation-power-off <host> <vm>");
                 yield new Command.IsolationPowerOff(host(line, w.get(1)), vm(line, w.get(2)));
+            }
+            case "maintenance", "standby" -> {
+                arity(line, w, 3, name + " <host> enter|exit");
+                boolean enter = switch (w.get(2)) {
+                    case "enter" -> true;
+                    case "exit" -> false;
+                    default -> throw error(line, "expected 'enter' or 'exit', found '" + w.get(2) + "'");
+                };
+                yield new Command.HostModeChange(host(line, w.get(1)),
+                        name.equals("maintenance") ? HostMode.MAINTENANCE : HostMode.STANDBY, enter);
             }
             default -> throw error(line, "unknown command '" + name + "' (expected one of " + COMMANDS + ")");
         };

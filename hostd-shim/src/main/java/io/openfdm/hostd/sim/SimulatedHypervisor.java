@@ -2,6 +2,7 @@ package io.openfdm.hostd.sim;
 
 import io.openfdm.core.env.DatastoreFiles;
 import io.openfdm.core.env.DatastoreIoException;
+import io.openfdm.core.model.GuestHeartbeat;
 import io.openfdm.core.model.HostId;
 import io.openfdm.core.model.PowerState;
 import io.openfdm.core.model.VmId;
@@ -43,10 +44,14 @@ import java.util.function.Supplier;
  * effort, because only the last record before a clean shutdown is ever used to restore power and
  * {@link #shutdownClean()} rewrites the complete set.
  *
- * <p><b>Guests.</b> {@link #shutdownGuest} starts a guest shutdown that completes (the VM powers
- * off) {@code guestShutdownMs} later on the clock given to {@link #simulateGuests} (default
- * {@value #DEFAULT_GUEST_SHUTDOWN_MS} ms on {@code System.nanoTime}); completion is noticed by the
- * next call that reads the inventory. A guest hung with {@link #hangGuest} ignores the request.
+ * <p><b>Guests.</b> A powered-on VM's guest sends heartbeats ({@link GuestHeartbeat#GREEN}); a
+ * powered-off VM has none ({@link GuestHeartbeat#GRAY}). {@link #shutdownGuest} starts a guest
+ * shutdown that completes (the VM powers off) {@code guestShutdownMs} later on the clock given to
+ * {@link #simulateGuests} (default {@value #DEFAULT_GUEST_SHUTDOWN_MS} ms on {@code System.nanoTime});
+ * completion is noticed by the next call that reads the inventory. A guest hung with
+ * {@link #hangGuest} (fault injection) sends no heartbeats ({@link GuestHeartbeat#RED}) and ignores
+ * shutdown requests; {@link #reset}, a power-off or a power-on ends the hang: the guest boots again.
+ * Hangs live in memory only.
  *
  * <p>Thread-safe: every public method is synchronized; file reads and writes happen under the lock.
  */
@@ -61,6 +66,7 @@ public final class SimulatedHypervisor implements Hypervisor {
     private final Map<VmId, Fault> faults = new HashMap<>();
     /** Guest shutdowns under way: when each completes, on {@link #guestClockMs}. */
     private final Map<VmId, Long> shutdownDoneMs = new TreeMap<>();
+    /** Powered-on VMs whose guest is hung: no heartbeats, shutdown requests ignored. */
     private final Set<VmId> hungGuests = new HashSet<>();
     private LongSupplier guestClockMs = () -> System.nanoTime() / 1_000_000;
     private long guestShutdownMs = DEFAULT_GUEST_SHUTDOWN_MS;
@@ -145,13 +151,22 @@ public final class SimulatedHypervisor implements Hypervisor {
     @Override
     public synchronized List<VmInfo> listVms() {
         completeGuestShutdowns();
-        return inventory.values().stream().map(Entry::info).toList();
+        return inventory.values().stream().map(this::info).toList();
     }
 
     @Override
     public synchronized Optional<VmInfo> vm(VmId id) {
         completeGuestShutdowns();
-        return Optional.ofNullable(inventory.get(id)).map(Entry::info);
+        return Optional.ofNullable(inventory.get(id)).map(this::info);
+    }
+
+    /** The VM as reported, with its guest heartbeat status (see the class comment). */
+    private VmInfo info(Entry entry) {
+        VmInfo info = entry.info();
+        if (entry.power() != PowerState.POWERED_ON) {
+            return info.withGuestHeartbeat(GuestHeartbeat.GRAY);
+        }
+        return info.withGuestHeartbeat(hungGuests.contains(info.id()) ? GuestHeartbeat.RED : GuestHeartbeat.GREEN);
     }
 
     /**
@@ -166,7 +181,7 @@ public final class SimulatedHypervisor implements Hypervisor {
     public synchronized VmInfo register(String datastore, VmId id) {
         Entry existing = inventory.get(id);
         if (existing != null) {
-            return existing.info();
+            return info(existing);
         }
         String path = HaPaths.vmConfig(id);
         byte[] raw = readConfig(datastore, id, "register");
@@ -179,7 +194,7 @@ public final class SimulatedHypervisor implements Hypervisor {
         }
         Entry entry = new Entry(config.withRegisteredHost(host), datastore, PowerState.POWERED_OFF);
         inventory.put(id, entry);
-        return entry.info();
+        return info(entry);
     }
 
     /**
@@ -209,6 +224,7 @@ public final class SimulatedHypervisor implements Hypervisor {
         }
         inventory.put(id, new Entry(current, entry.datastore(), PowerState.POWERED_ON));
         shutdownDoneMs.remove(id);
+        hungGuests.remove(id);
         persist(false, false);
     }
 
@@ -221,6 +237,7 @@ public final class SimulatedHypervisor implements Hypervisor {
             return;
         }
         inventory.put(id, entry.withPower(PowerState.POWERED_OFF));
+        hungGuests.remove(id);
         persist(false, false);
     }
 
@@ -254,19 +271,6 @@ public final class SimulatedHypervisor implements Hypervisor {
         this.guestShutdownMs = shutdownMs;
     }
 
-    /**
-     * Test and simulator fault injection: the guest of {@code vm} hangs (true) and ignores guest
-     * shutdown requests, or recovers (false). A shutdown asked for before the hang still completes.
-     */
-    public synchronized void hangGuest(VmId vm, boolean hung) {
-        Objects.requireNonNull(vm, "vm");
-        if (hung) {
-            hungGuests.add(vm);
-        } else {
-            hungGuests.remove(vm);
-        }
-    }
-
     /** Powers off the VMs whose guest shutdown has completed by now. */
     private void completeGuestShutdowns() {
         if (shutdownDoneMs.isEmpty()) {
@@ -280,6 +284,7 @@ public final class SimulatedHypervisor implements Hypervisor {
                 Entry entry = inventory.get(e.getKey());
                 if (entry != null && entry.power() == PowerState.POWERED_ON) {
                     inventory.put(e.getKey(), entry.withPower(PowerState.POWERED_OFF));
+                    hungGuests.remove(e.getKey());
                     changed = true;
                 }
             }
@@ -287,6 +292,39 @@ public final class SimulatedHypervisor implements Hypervisor {
         if (changed) {
             persist(false, false);
         }
+    }
+
+    /**
+     * {@inheritDoc} The guest boots again: a hang ({@link #hangGuest}) ends and heartbeats resume;
+     * a guest shutdown under way is abandoned.
+     *
+     * @throws HypervisorException if the VM is not registered here or not powered on
+     */
+    @Override
+    public synchronized void reset(VmId id) {
+        Entry entry = require(id);
+        if (entry.power() != PowerState.POWERED_ON) {
+            throw new HypervisorException(id, "cannot reset: powered off");
+        }
+        hungGuests.remove(id);
+        shutdownDoneMs.remove(id);
+    }
+
+    /**
+     * Test and simulator fault injection, not a hypervisor feature: the guest of a powered-on VM
+     * hangs, so its heartbeats stop ({@link GuestHeartbeat#RED}) and it ignores guest shutdown
+     * requests ({@link #shutdownGuest}) until it is reset, powered off or powered on again. A
+     * shutdown asked for before the hang still completes.
+     *
+     * @throws HypervisorException if the VM is not registered here or not powered on
+     */
+    public synchronized void hangGuest(VmId id) {
+        completeGuestShutdowns();
+        Entry entry = require(id);
+        if (entry.power() != PowerState.POWERED_ON) {
+            throw new HypervisorException(id, "cannot hang the guest: powered off");
+        }
+        hungGuests.add(id);
     }
 
     /**
@@ -321,6 +359,7 @@ public final class SimulatedHypervisor implements Hypervisor {
             }
             if (!host.equals(current.registeredHost())) {
                 inventory.remove(id);
+                hungGuests.remove(id);
                 powerChanged |= entry.power() == PowerState.POWERED_ON;
             } else if (!current.equals(entry.config())) {
                 inventory.put(id, new Entry(current, entry.datastore(), entry.power()));

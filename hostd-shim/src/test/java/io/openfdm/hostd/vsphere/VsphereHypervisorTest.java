@@ -195,6 +195,33 @@ class VsphereHypervisorTest {
     }
 
     @Test
+    void resetKeepsAPoweredOnVmOnItsHostAndIsRefusedForAPoweredOffOne() {
+        ObjectProperties vm = takeVm();
+        VmId id = VmId.of(vm.ref().value());
+        VsphereHypervisor h = hypervisor(hostOf(vm), PowerOnMode.AUTO);
+        VmInfo before = h.vm(id).orElseThrow();
+        assertThat(before.power()).isEqualTo(PowerState.POWERED_ON);
+        // vcsim reports every VM's guest heartbeat as gray (no guest tools)
+        assertThat(before.guestHeartbeat()).isEqualTo(io.openfdm.core.model.GuestHeartbeat.GRAY);
+        h.reset(id);
+        assertThat(now(id.moid()).string("runtime.powerState")).contains("poweredOn");
+        assertThat(now(id.moid()).moRef("runtime.host")).contains(MoRef.host(hostOf(vm).moid()));
+        assertThatThrownBy(() -> hypervisor(otherThan(hostOf(vm)), PowerOnMode.AUTO).reset(id))
+                .hasMessageContaining("registered on " + hostOf(vm).moid());
+        h.powerOff(id);
+        assertThatThrownBy(() -> h.reset(id)).hasMessageContaining("cannot reset: powered off");
+    }
+
+    @Test
+    void guestHeartbeatStatusNamesMapToTheirStatus() {
+        assertThat(VsphereHypervisor.guestHeartbeat("green")).isEqualTo(io.openfdm.core.model.GuestHeartbeat.GREEN);
+        assertThat(VsphereHypervisor.guestHeartbeat("yellow")).isEqualTo(io.openfdm.core.model.GuestHeartbeat.YELLOW);
+        assertThat(VsphereHypervisor.guestHeartbeat("red")).isEqualTo(io.openfdm.core.model.GuestHeartbeat.RED);
+        assertThat(VsphereHypervisor.guestHeartbeat("gray")).isEqualTo(io.openfdm.core.model.GuestHeartbeat.GRAY);
+        assertThat(VsphereHypervisor.guestHeartbeat("")).isEqualTo(io.openfdm.core.model.GuestHeartbeat.GRAY);
+    }
+
+    @Test
     void registersAVmMissingFromTheInventoryAndReportsItUnderTheRequestedMoid() {
         ObjectProperties vm = takeVm();
         VmId id = VmId.of(vm.ref().value());

@@ -12,7 +12,7 @@ import java.util.Objects;
 
 /**
  * The VM operations HA needs, each a vSphere task waited for with a timeout:
- * {@code PowerOnVM_Task}, {@code PowerOffVM_Task}, {@code RelocateVM_Task} (host only),
+ * {@code PowerOnVM_Task}, {@code PowerOffVM_Task}, {@code ResetVM_Task}, {@code RelocateVM_Task} (host only),
  * {@code RegisterVM_Task}, and the non-task {@code ShutdownGuest}, {@code UnregisterVM} and
  * {@code MarkAsTemplate}.
  *
@@ -59,6 +59,16 @@ public final class VmOperations {
             v.shutdownGuest(Session.mor(vm));
             return null;
         });
+    }
+
+    /**
+     * {@code ResetVM_Task(vm)}: a hard reset of a powered-on VM (the guest boots again), as HA's
+     * VM monitoring does when the guest heartbeat stops.
+     */
+    public void reset(MoRef vm, long timeoutMs) {
+        String what = "ResetVM_Task " + vm.value();
+        ManagedObjectReference task = session.call(what, (v, sc) -> v.resetVM_Task(Session.mor(vm)));
+        tasks.await(Session.moRef(task), what, timeoutMs);
     }
 
     /**
