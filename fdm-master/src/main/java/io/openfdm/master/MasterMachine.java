@@ -763,8 +763,10 @@ public final class MasterMachine {
     }
 
     /**
-     * A complete read of one datastore's markers. A marker whose VM runs again (powered on, as
-     * its live host reports, on a datastore this master owns) has done its job and is deleted.
+     * A complete read of one datastore's markers. A marker on it whose VM runs again (powered on,
+     * as its live host reports, on a datastore this master owns) has done its job and is deleted,
+     * once: markers on other datastores wait for their own read (a read of theirs already under
+     * way would otherwise bring a deleted marker back and delete it twice).
      */
     private void markersRead(String ds, Optional<List<PoweredOffMarker>> read, long now) {
         if (read.isEmpty()) {
@@ -772,6 +774,9 @@ public final class MasterMachine {
         }
         markers.read(ds, read.get());
         for (PoweredOffMarkers.Located l : markers.all()) {
+            if (!l.datastore().equals(ds)) {
+                continue;
+            }
             VmId vm = l.marker().vm();
             for (DatastoreBook book : books.values()) {
                 ProtectedVm entry = book.ready(now) ? book.vms.get(vm) : null;
@@ -781,6 +786,7 @@ public final class MasterMachine {
                     out.add(new MasterAction.DeletePoweredOffMarker(l.datastore(), vm));
                     out.add(new MasterAction.Journal(EventKind.PROTECTION_CHANGED, vm + " runs on " + entry.host()
                             + ": its poweredoff marker (written by " + l.marker().host() + ") deleted", vm.moid(), -1));
+                    break;
                 }
             }
         }
