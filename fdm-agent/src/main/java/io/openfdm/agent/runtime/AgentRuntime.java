@@ -71,8 +71,9 @@ import java.util.stream.Collectors;
  * the agent thread (see {@link #applyNewer}).
  *
  * <p>Hypervisors: {@code simulated} boots from the VM configurations on this host's datastores,
- * its power state in {@code <stateDir>/powerstate}, and is called on the agent thread (it only
- * touches local files). {@code vsphere} ({@link VsphereBackend}) talks to vCenter, which may be
+ * its power state in {@code <stateDir>/powerstate}, and is read on the agent thread (it only
+ * touches local files); the node's slow calls (power-ons, isolation pings) run on
+ * {@link HypervisorWorkers} with either backend. {@code vsphere} ({@link VsphereBackend}) talks to vCenter, which may be
  * slow or away, so the agent thread never waits for it: the inventory comes from an
  * {@link InventoryCache} read in the background, power-ons run on {@link HypervisorWorkers} with
  * their results posted back to the agent thread, and the admin endpoint's power calls run on their
@@ -223,6 +224,11 @@ public final class AgentRuntime implements AutoCloseable {
             simulated.bootReport().warnings().forEach(w -> LOG.warn("hypervisor: {}", w));
             adminWork = agentThread;
             adminStatus = this::statusOnAgentThread;
+            // Power-ons are quick local file work here, but isolation pings may wait a second per
+            // address: the node's slow calls never run on the agent thread.
+            HypervisorWorkers workers = new HypervisorWorkers(POWER_ON_THREADS, this::onAgentThreadLater, this::now);
+            opened.add(workers);
+            hypervisorCalls = workers;
         }
 
         bindAndCreateNode();
