@@ -67,7 +67,8 @@ import java.util.TreeSet;
  * host can reach (its election claim), runs the protectedlist lease protocol for every datastore
  * (watching as a slave, so a new master knows how long a dead master's lease has gone unrenewed;
  * claiming and renewing as master), and as a slave watches the master's datastore heartbeat so a
- * new master can declare the old one dead without waiting again.
+ * new master can declare the old one dead without waiting again. Host isolation (detection, the
+ * poweron file, the isolation response) is the {@link IsolationDuty}'s.
  */
 public final class AgentNode {
     private static final long ACCESS_CHECK_INTERVAL_MS = 1000;

@@ -73,8 +73,9 @@ import java.util.stream.Collectors;
  * the agent thread (see {@link #applyNewer}).
  *
  * <p>Hypervisors: {@code simulated} boots from the VM configurations on this host's datastores,
- * its power state in {@code <stateDir>/powerstate}, and is called on the agent thread (it only
- * touches local files). {@code vsphere} ({@link VsphereBackend}) talks to vCenter, which may be
+ * its power state in {@code <stateDir>/powerstate}, and is read on the agent thread (it only
+ * touches local files); the node's slow calls (power-ons, isolation pings) run on
+ * {@link HypervisorWorkers} with either backend. {@code vsphere} ({@link VsphereBackend}) talks to vCenter, which may be
  * slow or away, so the agent thread never waits for it: the inventory comes from an
  * {@link InventoryCache} read in the background, power-ons run on {@link HypervisorWorkers} with
  * their results posted back to the agent thread, and the admin endpoint's power calls run on their

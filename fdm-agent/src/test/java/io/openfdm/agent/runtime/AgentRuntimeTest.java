@@ -202,6 +202,37 @@ class AgentRuntimeTest {
         }
     }
 
+    /**
+     * With the simulated hypervisor too, slow work (power-ons, isolation pings that may wait a
+     * second per address) runs on a worker and its result comes back on the agent thread; the
+     * environment names the host's default gateway from /proc/net/route.
+     */
+    @Test
+    void slowCallsRunOffTheAgentThreadAndTheirResultsComeBackOnIt() throws Exception {
+        ClusterConfig cluster = cluster(1, freeUdpPort(), freeUdpPort());
+        RecordingNode node = new RecordingNode();
+        AgentRuntime rt = AgentRuntime.start(agent(freeTcpPort()), cluster, (self, config, env) -> {
+            node.env = env;
+            return node;
+        });
+        try {
+            List<String> threads = new CopyOnWriteArrayList<>();
+            java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+            node.env.hypervisorCalls().run(0, () -> Thread.currentThread().getName(), (worker, nowMs, deferred) -> {
+                threads.add(worker);
+                threads.add(Thread.currentThread().getName());
+                threads.add(String.valueOf(deferred));
+                done.countDown();
+            });
+            assertThat(done.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(threads.get(0)).startsWith("hypervisor-");
+            assertThat(threads.subList(1, 3)).containsExactly("agent", "true");
+            assertThat(node.env.defaultGateway()).isInstanceOf(ProcNetRouteGateway.class);
+        } finally {
+            rt.close();
+        }
+    }
+
     @Test
     void aTransportLayerWrapsTheUdpTransportTheNodeSendsThrough() throws Exception {
         ClusterConfig cluster = cluster(1, freeUdpPort(), freeUdpPort());

@@ -6,12 +6,6 @@ import io.openfdm.sim.check.OneLeaseHolder;
 import io.openfdm.sim.check.ProtectedVmsRunOnce;
 import io.openfdm.sim.cluster.SimCluster;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 /**
  * Runs a {@link Scenario}: builds its cluster with every checker on, schedules its commands, runs
  * to its end, checks that the protected VMs run exactly once, appends the end-of-run summary, and
@@ -20,22 +14,6 @@ import java.nio.file.Path;
  */
 public final class ScenarioRunner {
     private ScenarioRunner() {
-    }
-
-    /**
-     * A one-line file in a scenario directory: the end-of-run check that every protected VM runs
-     * exactly once is not made, and the timeline says so with the file's reason. Only for a story
-     * whose VMs are restarted by a part that is not merged yet (e.g. the master side of isolation);
-     * remove the file and bless the log again once it is.
-     */
-    public static final String END_CHECK_PENDING = "END-CHECK-PENDING";
-
-    private static String readLine(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
     }
 
     /** The command line that replays scenario {@code name}. */
@@ -51,12 +29,7 @@ public final class ScenarioRunner {
                 .check(new LeaseFilesFenced());
         cluster.schedule(scenario.commands());
         cluster.runUntil(scenario.commands().endMs());
-        Path pending = scenario.dir().resolve(END_CHECK_PENDING);
-        if (Files.exists(pending)) {
-            cluster.timeline().summary(cluster.nowMs(), "end check (every protected VM runs once) pending: " + readLine(pending));
-        } else {
-            cluster.checkNow(new ProtectedVmsRunOnce());
-        }
+        cluster.checkNow(new ProtectedVmsRunOnce());
         cluster.summarize();
         return cluster;
     }
