@@ -18,6 +18,10 @@ import io.openfdm.core.wire.VmReport;
 import io.openfdm.datastore.heartbeat.HeartbeatView;
 import io.openfdm.datastore.protectedlist.ProtectedVm;
 import io.openfdm.master.MasterEvent.ProtectedListRead;
+import io.openfdm.master.restart.PlacementRules;
+import io.openfdm.master.restart.RestartOrder;
+import io.openfdm.master.restart.RetrySchedule;
+import io.openfdm.master.restart.StartedVms;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -55,8 +59,13 @@ import java.util.TreeMap;
  *       power-on request is sent. A new master that finds a target there waits for that host's
  *       report instead of restarting blindly; slaves refuse requests whose lease generation is no
  *       longer the lease file's, so a deposed master cannot act late.</li>
- *   <li>Higher restart priorities are placed first; failures are retried with a doubling backoff
- *       up to {@code restartMaxAttempts} attempts (FDM: 5 attempts).</li>
+ *   <li>Higher restart priorities are placed first; with a ready condition, lower priorities and
+ *       dependent VMs wait for readiness ({@link RestartOrder}). Failures are retried on the
+ *       policy's schedule ({@link RetrySchedule}; FDM: 5 attempts at T0, T2m, T6m, T14m, T30m); the
+ *       attempts made, the last error and the next attempt's wall-clock time are kept in the
+ *       protectedlist entry, so a new master continues the count (FDM's new master starts over).
+ *       A VM no host can take waits on the pending-placement list, retried every round without
+ *       counting an attempt; VM-host and VM-VM rules are checked by {@link Placement}.</li>
  *   <li>A protected VM that a live host reports powered off, with no restart under way, was
  *       powered off by a user and is removed from the protectedlist.</li>
  *   <li>With host monitoring disabled ({@code HaPolicy.hostMonitoring() == false}) VMs stay
@@ -81,6 +90,13 @@ public final class MasterMachine {
     private final HostId self;
     private final ClusterConfig config;
     private final Timing timing;
+    private final RetrySchedule retries;
+    private final RestartOrder order;
+    private final PlacementRules placementRules;
+    /** VMs this master powered on whose readiness still matters to orchestration. */
+    private final StartedVms startedVms = new StartedVms();
+    /** Wall-clock ms minus monotonic ms at the last step that gave the wall clock. */
+    private long wallOffsetMs;
     private Claim claim;
     private final long electionId;
     private final long startedMs;
@@ -119,6 +135,9 @@ public final class MasterMachine {
         this.self = self;
         this.config = config;
         this.timing = config.timing();
+        this.retries = RetrySchedule.of(config.restartPolicy());
+        this.order = new RestartOrder(config.restartPolicy());
+        this.placementRules = PlacementRules.of(config.restartPolicy());
         this.claim = claim;
         this.startedMs = nowMs;
         // Request ids are unique per master incarnation: start from the time to avoid reuse.
@@ -146,7 +165,19 @@ public final class MasterMachine {
         }
     }
 
-    /** Feeds one event; returns what to do, in order. */
+    /**
+     * Feeds one event; returns what to do, in order.
+     *
+     * @param nowMs  monotonic ms now
+     * @param wallMs wall-clock ms now (Unix epoch): only for the next-attempt times persisted in
+     *               the protectedlist, which another host's master reads
+     */
+    public List<MasterAction> step(MasterEvent event, long nowMs, long wallMs) {
+        wallOffsetMs = wallMs - nowMs;
+        return step(event, nowMs);
+    }
+
+    /** Feeds one event, taking the wall clock as moved with the monotonic one since the last {@link #step(MasterEvent, long, long)}. */
     public List<MasterAction> step(MasterEvent event, long nowMs) {
         out = new ArrayList<>();
         if (event instanceof MasterEvent.Tick) {
@@ -382,9 +413,13 @@ public final class MasterMachine {
             }
             if (entry != null) {
                 HostRecord target = hosts.get(from);
-                book.put(entry.withHost(from, target == null ? 0 : target.bootId).withRestartTarget(null));
+                book.put(entry.withHost(from, target == null ? 0 : target.bootId).withRestartTarget(null)
+                        .withoutRestartHistory());
                 if (target != null) {
                     target.vms.put(r.vm, entry.toVmInfo());
+                }
+                if (!order.trivial()) {
+                    startedVms.started(r.vm, entry.priority().rank(), from, r.sentMs);
                 }
             }
             out.add(new MasterAction.Journal(EventKind.RESTART_SUCCEEDED,
@@ -393,17 +428,22 @@ public final class MasterMachine {
         }
         r.lastError = result.error();
         r.failedOn.add(from);
-        if (entry != null) {
-            book.put(entry.withRestartTarget(null));
-        }
-        if (r.attempts >= timing.restartMaxAttempts()) {
+        if (retries.exhausted(r.attempts)) {
             r.phase = Restart.Phase.FAILED;
+            r.nextAttemptWallMs = 0;
+            if (entry != null) {
+                book.put(entry.withRestartTarget(null).withRestartHistory(r.attempts, r.lastError, 0));
+            }
             out.add(new MasterAction.Journal(EventKind.RESTART_FAILED,
                     r.vm + " not restarted after " + r.attempts + " attempts: " + result.error(), r.vm.moid(), -1));
         } else {
-            long delay = timing.restartBackoffMs() << Math.min(20, r.attempts - 1);
+            long delay = retries.waitAfterFailureMs(r.attempts);
             r.phase = Restart.Phase.WAITING_RETRY;
             r.nextAttemptMs = now + delay;
+            r.nextAttemptWallMs = wallMs(now) + delay;
+            if (entry != null) {
+                book.put(entry.withRestartTarget(null).withRestartHistory(r.attempts, r.lastError, r.nextAttemptWallMs));
+            }
             out.add(new MasterAction.Journal(EventKind.RESTART_FAILED,
                     r.vm + " power-on on " + from + " failed (attempt " + r.attempts + "): " + result.error()
                             + "; retry in " + seconds(delay) + " s", r.vm.moid(), -1));
@@ -611,7 +651,9 @@ public final class MasterMachine {
                 } else if (needed) {
                     HostRecord failed = hosts.get(entry.host());
                     long failureMs = failed != null && failed.everHeard ? failed.lastHeardMs : now;
-                    restarts.put(entry.vm(), new Restart(entry.vm(), book.name, entry.host(), failureMs));
+                    Restart r = new Restart(entry.vm(), book.name, entry.host(), failureMs);
+                    restarts.put(entry.vm(), r);
+                    resumeHistory(r, entry, now);
                 }
             }
         }
@@ -621,6 +663,36 @@ public final class MasterMachine {
                         + " of " + host + " not restarted: host monitoring is disabled for this cluster", host.moid(), -1));
             }
         });
+    }
+
+    /**
+     * Continues the attempt count a previous master (or this one) left in the protectedlist entry:
+     * out of attempts means failed; a next-attempt time means waiting for it, the wall-clock gap
+     * bounded by the schedule's longest wait (a wall-clock jump must not stall it).
+     */
+    private void resumeHistory(Restart r, ProtectedVm entry, long now) {
+        if (entry.restartAttempts() <= 0) {
+            return;
+        }
+        r.attempts = entry.restartAttempts();
+        r.lastError = entry.lastRestartError();
+        if (retries.exhausted(r.attempts)) {
+            r.phase = Restart.Phase.FAILED;
+            out.add(new MasterAction.Journal(EventKind.RESTART_FAILED, r.vm + " not restarted after " + r.attempts
+                    + " attempts (counted before this master): " + r.lastError, r.vm.moid(), -1));
+        } else if (entry.nextRestartAttemptWallMs() > 0) {
+            long wait = Math.max(0, Math.min(retries.longestWaitMs(), entry.nextRestartAttemptWallMs() - wallMs(now)));
+            r.phase = Restart.Phase.WAITING_RETRY;
+            r.nextAttemptMs = now + wait;
+            r.nextAttemptWallMs = wallMs(now) + wait;
+            out.add(new MasterAction.Journal(EventKind.RESTART_FAILED, r.vm + " restart continues after " + r.attempts
+                    + " failed attempts: attempt " + (r.attempts + 1) + " of " + retries.maxAttempts() + " in "
+                    + seconds(wait) + " s", r.vm.moid(), -1));
+        }
+    }
+
+    private long wallMs(long monotonicMs) {
+        return monotonicMs + wallOffsetMs;
     }
 
     /**
@@ -693,7 +765,8 @@ public final class MasterMachine {
             return;
         }
         toPlace.sort(RESTART_ORDER_BY_PRIORITY.apply(this));
-        Placement placement = new Placement(rooms(), timing.maxConcurrentPowerOnsPerHost());
+        RestartOrder.Round round = order.trivial() ? null : orderRound(now);
+        Placement placement = new Placement(rooms(), timing.maxConcurrentPowerOnsPerHost(), placementRules);
         for (Restart r : toPlace) {
             DatastoreBook book = books.get(r.datastore);
             ProtectedVm entry = book.vms.get(r.vm);
@@ -701,26 +774,101 @@ public final class MasterMachine {
                 restarts.remove(r.vm); // no longer protected
                 continue;
             }
+            if (round != null && held(r, round.verdict(r.vm, entry.priority().rank(), r.heldSinceMs), now)) {
+                continue;
+            }
             Optional<HostId> target = placement.place(entry, r.failedOn);
             if (target.isEmpty()) {
                 r.phase = Restart.Phase.PENDING;
+                r.pendingPlacement = true;
                 if (!r.announcedUnplaceable) {
                     r.announcedUnplaceable = true;
                     out.add(new MasterAction.Journal(EventKind.RESTART_FAILED,
-                            r.vm + " waits for placement: no live host reaches " + entry.homeDatastore()
-                                    + " with room for it", r.vm.moid(), -1));
+                            r.vm + " waits for placement: " + placement.refusal(entry), r.vm.moid(), -1));
                 }
                 continue;
+            }
+            if (r.pendingPlacement) {
+                r.pendingPlacement = false;
+                r.announcedUnplaceable = false;
             }
             r.target = target.get();
             r.phase = Restart.Phase.INTENT;
             r.attempts++;
             r.requestId = nextRequestId++;
-            ProtectedVm intent = entry.withRestartTarget(r.target);
+            ProtectedVm intent = entry.withRestartTarget(r.target).withRestartHistory(r.attempts, r.lastError, 0);
             // Already on disk when the list names this target (a previous master's intent).
             r.intentVersion = intent.equals(entry) ? book.version : book.version + 1;
             book.put(intent);
         }
+    }
+
+    /**
+     * Applies an orchestration verdict: true when the VM must wait. Journals the first hold and a
+     * start forced by the ready timeout.
+     */
+    private boolean held(Restart r, RestartOrder.Verdict verdict, long now) {
+        if (verdict instanceof RestartOrder.Verdict.Hold hold) {
+            if (r.heldSinceMs < 0) {
+                r.heldSinceMs = now;
+                out.add(new MasterAction.Journal(EventKind.RESTART_REQUESTED, r.vm + " waits for " + hold.reason(),
+                        r.vm.moid(), -1));
+            }
+            return true;
+        }
+        if (verdict instanceof RestartOrder.Verdict.GoAfterTimeout t) {
+            out.add(new MasterAction.Journal(EventKind.RESTART_REQUESTED, r.vm + " starts without waiting for "
+                    + t.waitedFor() + ": held " + seconds(now - r.heldSinceMs) + " s, the ready timeout",
+                    r.vm.moid(), -1));
+        }
+        r.heldSinceMs = -1;
+        return false;
+    }
+
+    /** The orchestration view of this round: every restart, and the VMs this master started recently. */
+    private RestartOrder.Round orderRound(long now) {
+        for (var e : startedVms.entries().entrySet()) {
+            if (e.getValue().readyMs() < 0 && readyOn(hosts.get(e.getValue().host()), e.getKey(), order.dependencyCondition())) {
+                startedVms.ready(e.getKey(), now);
+            }
+        }
+        Map<VmId, RestartOrder.Member> members = new HashMap<>();
+        startedVms.entries().forEach((vm, e) -> members.put(vm, StartedVms.member(vm, e)));
+        startedVms.prune(now, config.restartPolicy().postReadyDelayMs(), config.restartPolicy().readyTimeoutMs());
+        for (Restart r : restarts.values()) {
+            int rank = entryOf(r).map(e -> e.priority().rank()).orElse(0);
+            RestartOrder.Stage stage = switch (r.phase) {
+                case PENDING -> RestartOrder.Stage.WAITING;
+                case INTENT, REQUESTED -> RestartOrder.Stage.STARTING;
+                case WAITING_RETRY -> RestartOrder.Stage.RETRYING;
+                case FAILED -> RestartOrder.Stage.GAVE_UP;
+            };
+            members.put(r.vm, new RestartOrder.Member(r.vm, rank, stage, r.phase == Restart.Phase.REQUESTED ? r.sentMs : now));
+        }
+        return order.round(members.values(), vm -> Optional.ofNullable(members.get(vm)).or(() -> runningAndReady(vm)), now);
+    }
+
+    /** A VM no restart concerns, as a dependency target: READY when a live host runs it and it meets the condition. */
+    private Optional<RestartOrder.Member> runningAndReady(VmId vm) {
+        for (HostRecord rec : hosts.values()) {
+            if (rec.live() && readyOn(rec, vm, order.dependencyCondition())) {
+                return Optional.of(new RestartOrder.Member(vm, rec.vms.get(vm).priority().rank(), RestartOrder.Stage.READY,
+                        Long.MIN_VALUE));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean readyOn(HostRecord rec, VmId vm, io.openfdm.core.config.ReadyCondition condition) {
+        if (rec == null || !rec.live()) {
+            return false;
+        }
+        VmInfo info = rec.vms.get(vm);
+        if (info == null || !info.poweredOn()) {
+            return false;
+        }
+        return condition != io.openfdm.core.config.ReadyCondition.GUEST_HEARTBEAT
+                || info.guestHeartbeat() == io.openfdm.core.model.GuestHeartbeat.GREEN;
     }
 
     /** Highest restart priority first, then the earliest failure, then the VM's MOID. */
@@ -797,6 +945,11 @@ public final class MasterMachine {
 
     Map<VmId, Restart> restarts() {
         return restarts;
+    }
+
+    /** The wall-clock ms matching a monotonic time of this master (for status). */
+    long wallOf(long monotonicMs) {
+        return wallMs(monotonicMs);
     }
 
     private static String seconds(long ms) {
