@@ -5,6 +5,7 @@ import io.openfdm.core.config.DatastoreSpec;
 import io.openfdm.core.config.HaPolicy;
 import io.openfdm.core.config.HostSpec;
 import io.openfdm.core.config.IsolationResponse;
+import io.openfdm.core.config.RestartPolicy;
 import io.openfdm.core.config.Timing;
 import io.openfdm.core.config.VmOverride;
 import io.openfdm.core.journal.EventKind;
@@ -38,6 +39,8 @@ class MasterMachineTest {
     private static final HostId S2 = HostId.of("host-2");
     private static final HostId S3 = HostId.of("host-3");
     private static final String DS = "ds-1";
+    /** The wall clock reads this much more than the monotonic one. */
+    private static final long WALL0 = 1_795_000_000_000L;
 
     private final ClusterConfig config = new ClusterConfig("c1", 1, "ab".repeat(32),
             List.of(host(M), host(S2), host(S3)), List.of(new DatastoreSpec(DS, "/ds1")), List.of(), 2, T).validate();
@@ -174,28 +177,110 @@ class MasterMachineTest {
     }
 
     @Test
-    void failedPowerOnIsRetriedWithBackoffElsewhere() {
+    void failedPowerOnIsRetriedOnTheScheduleElsewhereAndTheHistoryIsPersisted() {
+        restartWith(config.withRestartPolicy(RestartPolicy.withSchedule(List.of(0L, 1000L, 3000L))));
         everyoneReports(List.of(vm("vm-1", PowerState.POWERED_ON, RestartPriority.HIGH)), List.of());
         killHost2();
-        ProtectedList intent = lastWrite();
         ackWrites();
         PowerOnRequest first = requests().get(0);
         HostId firstTarget = target(first);
+        assertThat(lastWrite().vms().get(0).restartAttempts()).as("the attempt is counted in the intent").isEqualTo(1);
         log.clear();
         step(new MasterEvent.PowerOnResultReceived(firstTarget, PowerOnResult.failed(first.requestId(), first.vm().id(), "boom")));
-        ackWrites();
-        assertThat(journal(EventKind.RESTART_FAILED)).hasSize(1);
-        advance(T.restartBackoffMs() - 100);
-        step(new MasterEvent.Tick());
+        step(new MasterEvent.Tick()); // the round that writes the list
+        assertThat(journal(EventKind.RESTART_FAILED)).singleElement().satisfies(j -> assertThat(j.message())
+                .isEqualTo("vm-1 power-on on " + firstTarget + " failed (attempt 1): boom; retry in 1.0 s"));
+        assertThat(lastWrite().vms()).singleElement().satisfies(v -> {
+            assertThat(v.restartAttempts()).isEqualTo(1);
+            assertThat(v.lastRestartError()).isEqualTo("boom");
+            assertThat(v.nextRestartAttemptWallMs()).as("wall clock").isEqualTo(WALL0 + now + 1000);
+            assertThat(v.restartTarget()).isNull();
+        });
+        assertThat(master.view(now).vms()).singleElement().satisfies(v -> {
+            assertThat(v.restartState()).isEqualTo("waiting-retry");
+            assertThat(v.attempts()).isEqualTo(1);
+            assertThat(v.nextAttemptWallMs()).isEqualTo(WALL0 + now + 1000);
+        });
+        aliveFor(900);
         assertThat(requests()).isEmpty();
-        advance(200);
-        keepAlive(S3);
-        keepAlive(M);
-        step(new MasterEvent.Tick());
-        ProtectedList retry = lastWrite();
+        aliveFor(200);
         ackWrites();
         assertThat(requests()).hasSize(1);
-        assertThat(target(requests().get(0))).isNotEqualTo(firstTarget);
+        PowerOnRequest second = requests().get(0);
+        HostId secondTarget = target(second);
+        assertThat(secondTarget).isNotEqualTo(firstTarget);
+        log.clear();
+        step(new MasterEvent.PowerOnResultReceived(secondTarget, PowerOnResult.failed(second.requestId(), second.vm().id(), "boom2")));
+        ackWrites();
+        assertThat(journal(EventKind.RESTART_FAILED)).singleElement().satisfies(j -> assertThat(j.message())
+                .endsWith("failed (attempt 2): boom2; retry in 2.0 s"));
+        aliveFor(1900);
+        assertThat(requests()).isEmpty();
+        aliveFor(200);
+        ackWrites();
+        PowerOnRequest third = requests().get(0);
+        HostId thirdTarget = target(third);
+        log.clear();
+        step(new MasterEvent.PowerOnResultReceived(thirdTarget, PowerOnResult.failed(third.requestId(), third.vm().id(), "boom3")));
+        step(new MasterEvent.Tick());
+        assertThat(journal(EventKind.RESTART_FAILED)).singleElement().satisfies(j -> assertThat(j.message())
+                .isEqualTo("vm-1 not restarted after 3 attempts: boom3"));
+        assertThat(lastWrite().vms().get(0).restartAttempts()).isEqualTo(3);
+        assertThat(lastWrite().vms().get(0).nextRestartAttemptWallMs()).isZero();
+        aliveFor(10_000);
+        assertThat(requests()).isEmpty();
+        assertThat(master.view(now).vms().get(0).restartState()).isEqualTo("failed");
+    }
+
+    @Test
+    void aNewMasterContinuesTheAttemptCountFromTheProtectedlist() {
+        ClusterConfig c = config.withRestartPolicy(RestartPolicy.withSchedule(List.of(0L, 10_000L, 30_000L, 70_000L)));
+        // The previous master made 2 attempts; the third is due 15 s from now by the wall clock.
+        ProtectedVm entry = ProtectedVm.of(vm("vm-1", PowerState.POWERED_ON, RestartPriority.HIGH), null, S2, 1)
+                .withRestartHistory(2, "boom", WALL0 + now + 15_000);
+        long loadedAt = now;
+        master = new MasterMachine(M, c, new Claim(M, 1), now, MasterMachine.Handover.none(), 2);
+        log.clear();
+        step(new MasterEvent.LeaseHeld(DS, generation, now + 1000));
+        step(new MasterEvent.Tick());
+        step(new MasterEvent.ProtectedListLoaded(DS, new ProtectedListRead.Found(
+                new ProtectedList("c1", S3, generation - 1, 4, List.of(entry)))));
+        othersReport();
+        othersReport();
+        killHost2(); // host-2 never reports to this master: declared dead
+        ackWrites();
+        assertThat(journal(EventKind.RESTART_FAILED)).singleElement().satisfies(j -> assertThat(j.message())
+                .startsWith("vm-1 restart continues after 2 failed attempts: attempt 3 of 4 in "));
+        long continuedAt = now;
+        assertThat(master.view(now).vms().get(0).attempts()).isEqualTo(2);
+        for (int i = 0; i < 400 && requests().isEmpty(); i++) {
+            aliveFor(50);
+            ackWrites();
+        }
+        assertThat(now - loadedAt).as("waits out the wall-clock time the previous master left").isBetween(15_000L, 15_100L);
+        assertThat(continuedAt - loadedAt).isLessThan(15_000L);
+        assertThat(journal(EventKind.RESTART_REQUESTED)).last().satisfies(j -> assertThat(j.message()).endsWith("(attempt 3)"));
+        assertThat(lastWrite().vms().get(0).restartAttempts()).isEqualTo(3);
+    }
+
+    @Test
+    void aNewMasterFindingNoAttemptsLeftDoesNotRestart() {
+        ClusterConfig c = config.withRestartPolicy(RestartPolicy.withSchedule(List.of(0L, 1000L)));
+        ProtectedVm entry = ProtectedVm.of(vm("vm-1", PowerState.POWERED_ON, RestartPriority.HIGH), null, S2, 1)
+                .withRestartHistory(2, "boom", 0);
+        master = new MasterMachine(M, c, new Claim(M, 1), now, MasterMachine.Handover.none(), 2);
+        log.clear();
+        step(new MasterEvent.LeaseHeld(DS, generation, now + 1000));
+        step(new MasterEvent.Tick());
+        step(new MasterEvent.ProtectedListLoaded(DS, new ProtectedListRead.Found(
+                new ProtectedList("c1", S3, generation - 1, 4, List.of(entry)))));
+        othersReport();
+        killHost2();
+        ackWrites();
+        aliveFor(3000);
+        assertThat(requests()).isEmpty();
+        assertThat(journal(EventKind.RESTART_FAILED)).singleElement().satisfies(j -> assertThat(j.message())
+                .isEqualTo("vm-1 not restarted after 2 attempts (counted before this master): boom"));
     }
 
     @Test
@@ -257,6 +342,33 @@ class MasterMachineTest {
 
     // ---------------------------------------------------------------- helpers
 
+    /** This host and host-3 report to the master, with no VMs; host-2 stays silent. */
+    private void othersReport() {
+        for (HostId h : List.of(M, S3)) {
+            step(new MasterEvent.SlaveHeartbeatReceived(h, new SlaveHeartbeat(1, M, 1, List.of(DS))));
+            step(new MasterEvent.VmReportReceived(h, new VmReport(1, 1, List.of())));
+        }
+    }
+
+    /** Starts this test's master over with another configuration (lease held, empty list). */
+    private void restartWith(ClusterConfig c) {
+        master = new MasterMachine(M, c, new Claim(M, 1), now, MasterMachine.Handover.none(), 1);
+        step(new MasterEvent.LeaseHeld(DS, generation, now + 1000));
+        step(new MasterEvent.Tick());
+        step(new MasterEvent.ProtectedListLoaded(DS, new ProtectedListRead.Missing()));
+        log.clear();
+    }
+
+    /** {@code ms} pass in 50 ms ticks with host-3 and this host alive (host-2 stays silent). */
+    private void aliveFor(long ms) {
+        for (long t = 0; t < ms; t += 50) {
+            advance(50);
+            keepAlive(S3);
+            keepAlive(M);
+            heartbeatFile(S3, now);
+        }
+    }
+
     private void killHost2() {
         holdWrites = true;
         for (int i = 0; i < 60; i++) {
@@ -304,7 +416,7 @@ class MasterMachineTest {
     }
 
     private void step(MasterEvent e) {
-        List<MasterAction> actions = master.step(e, now);
+        List<MasterAction> actions = master.step(e, now, WALL0 + now);
         log.addAll(actions);
         for (MasterAction a : actions) {
             if (a instanceof MasterAction.WriteProtectedList w) {
