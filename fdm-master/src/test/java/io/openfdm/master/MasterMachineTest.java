@@ -5,7 +5,11 @@ import io.openfdm.core.config.DatastoreSpec;
 import io.openfdm.core.config.HaPolicy;
 import io.openfdm.core.config.HostSpec;
 import io.openfdm.core.config.IsolationResponse;
+import io.openfdm.core.config.DependencyRule;
+import io.openfdm.core.config.ReadyCondition;
 import io.openfdm.core.config.RestartPolicy;
+import io.openfdm.core.config.VmVmRule;
+import io.openfdm.core.model.GuestHeartbeat;
 import io.openfdm.core.config.Timing;
 import io.openfdm.core.config.VmOverride;
 import io.openfdm.core.journal.EventKind;
@@ -284,6 +288,131 @@ class MasterMachineTest {
     }
 
     @Test
+    void withAReadyConditionALowerPriorityWaitsForReadinessPlusThePostReadyDelay() {
+        restartWith(config.withRestartPolicy(policy(ReadyCondition.POWERED_ON, 1000, 600_000, List.of())));
+        everyoneReports(List.of(vm("vm-1", PowerState.POWERED_ON, RestartPriority.HIGH),
+                vm("vm-2", PowerState.POWERED_ON, RestartPriority.LOW)), List.of());
+        killHost2();
+        ackWrites();
+        assertThat(requests()).singleElement().satisfies(r -> assertThat(r.vm().id()).isEqualTo(VmId.of("vm-1")));
+        assertThat(journal(EventKind.RESTART_REQUESTED)).anySatisfy(j -> assertThat(j.message())
+                .isEqualTo("vm-2 waits for vm-1 (priority high) to be ready (powered on)"));
+        assertThat(status("vm-2").restartState()).isEqualTo("waiting-readiness");
+        PowerOnRequest first = requests().get(0);
+        HostId target = target(first);
+        aliveFor(5000); // no answer yet (the request is re-sent): vm-1 is not ready, vm-2 keeps waiting
+        assertThat(requests()).allSatisfy(r -> assertThat(r.vm().id()).isEqualTo(VmId.of("vm-1")));
+        log.clear();
+        step(new MasterEvent.PowerOnResultReceived(target, PowerOnResult.ok(first.requestId(), first.vm().id())));
+        aliveFor(900);
+        assertThat(requests()).as("the post-ready delay").isEmpty();
+        aliveFor(200);
+        ackWrites();
+        assertThat(requests()).singleElement().satisfies(r -> assertThat(r.vm().id()).isEqualTo(VmId.of("vm-2")));
+    }
+
+    @Test
+    void guestHeartbeatReadinessWaitsForAGreenReport() {
+        restartWith(config.withRestartPolicy(policy(ReadyCondition.GUEST_HEARTBEAT, 0, 600_000, List.of())));
+        everyoneReports(List.of(vm("vm-1", PowerState.POWERED_ON, RestartPriority.HIGHEST),
+                vm("vm-2", PowerState.POWERED_ON, RestartPriority.MEDIUM)), List.of());
+        killHost2();
+        ackWrites();
+        PowerOnRequest first = requests().get(0);
+        HostId target = target(first);
+        log.clear();
+        step(new MasterEvent.PowerOnResultReceived(target, PowerOnResult.ok(first.requestId(), first.vm().id())));
+        aliveFor(3000);
+        assertThat(requests()).as("powered on, guest heartbeat not green yet").isEmpty();
+        step(new MasterEvent.VmReportReceived(target, new VmReport(5, 1, List.of(vm("vm-1", PowerState.POWERED_ON,
+                RestartPriority.HIGHEST).withGuestHeartbeat(GuestHeartbeat.GREEN)))));
+        aliveFor(100);
+        ackWrites();
+        assertThat(requests()).singleElement().satisfies(r -> assertThat(r.vm().id()).isEqualTo(VmId.of("vm-2")));
+    }
+
+    @Test
+    void aVmHeldForTheReadyTimeoutStartsAnyway() {
+        restartWith(config.withRestartPolicy(policy(ReadyCondition.GUEST_HEARTBEAT, 0, 2000, List.of())));
+        everyoneReports(List.of(vm("vm-1", PowerState.POWERED_ON, RestartPriority.HIGH),
+                vm("vm-2", PowerState.POWERED_ON, RestartPriority.LOW)), List.of());
+        killHost2();
+        ackWrites();
+        long heldAt = now;
+        PowerOnRequest first = requests().get(0);
+        step(new MasterEvent.PowerOnResultReceived(target(first), PowerOnResult.ok(first.requestId(), first.vm().id())));
+        log.clear();
+        for (int i = 0; i < 100 && requests().isEmpty(); i++) {
+            aliveFor(50);
+            ackWrites();
+        }
+        assertThat(requests()).singleElement().satisfies(r -> assertThat(r.vm().id()).isEqualTo(VmId.of("vm-2")));
+        assertThat(now - heldAt).isBetween(0L, 2000L);
+        assertThat(journal(EventKind.RESTART_REQUESTED)).anySatisfy(j -> assertThat(j.message())
+                .isEqualTo("vm-2 starts without waiting for vm-1 (priority high) to be ready (guest heartbeat green): "
+                        + "held 2.0 s, the ready timeout"));
+    }
+
+    @Test
+    void aDependencyHoldsAVmOfTheSamePriorityUntilItsTargetRuns() {
+        restartWith(config.withRestartPolicy(policy(ReadyCondition.NONE, 0, 600_000,
+                List.of(new DependencyRule(VmId.of("vm-1"), VmId.of("vm-2"))))));
+        everyoneReports(List.of(vm("vm-1", PowerState.POWERED_ON, RestartPriority.MEDIUM),
+                vm("vm-2", PowerState.POWERED_ON, RestartPriority.MEDIUM)), List.of());
+        killHost2();
+        ackWrites();
+        assertThat(requests()).singleElement().satisfies(r -> assertThat(r.vm().id()).isEqualTo(VmId.of("vm-2")));
+        assertThat(journal(EventKind.RESTART_REQUESTED)).anySatisfy(j -> assertThat(j.message())
+                .isEqualTo("vm-1 waits for vm-2 (dependency) to be ready (powered on)"));
+        PowerOnRequest first = requests().get(0);
+        HostId target = target(first);
+        log.clear();
+        step(new MasterEvent.PowerOnResultReceived(target, PowerOnResult.ok(first.requestId(), first.vm().id())));
+        aliveFor(100);
+        ackWrites();
+        assertThat(requests()).singleElement().satisfies(r -> assertThat(r.vm().id()).isEqualTo(VmId.of("vm-1")));
+    }
+
+    @Test
+    void aVmNoHostCanTakeWaitsOnThePendingPlacementListUntilCapacityAppears() {
+        everyoneReports(List.of(sized("vm-1", 7000)), List.of(sized("vm-3", 2000)));
+        step(new MasterEvent.VmReportReceived(M, new VmReport(2, 1, List.of(sized("vm-4", 2000)))));
+        killHost2();
+        ackWrites();
+        aliveFor(3000);
+        assertThat(requests()).isEmpty();
+        assertThat(journal(EventKind.RESTART_FAILED)).singleElement().satisfies(j -> assertThat(j.message())
+                .isEqualTo("vm-1 waits for placement: no live host reaches ds-1 with room for it"));
+        assertThat(status("vm-1").restartState()).isEqualTo("pending-placement");
+        assertThat(status("vm-1").attempts()).as("waiting for a host is not an attempt").isZero();
+        // vm-3 is powered off on host-3: room for vm-1 appears.
+        step(new MasterEvent.VmReportReceived(S3, new VmReport(2, 1, List.of(sized("vm-3", 2000)
+                .withPower(PowerState.POWERED_OFF)))));
+        aliveFor(100);
+        ackWrites();
+        assertThat(requests()).singleElement().satisfies(r -> {
+            assertThat(r.vm().id()).isEqualTo(VmId.of("vm-1"));
+            assertThat(target(r)).isEqualTo(S3);
+        });
+        assertThat(journal(EventKind.RESTART_REQUESTED)).anySatisfy(j -> assertThat(j.message())
+                .isEqualTo("vm-1 power-on requested on host-3 (attempt 1)"));
+    }
+
+    @Test
+    void antiAffinityKeepsTheRulesVmsOnDifferentHosts() {
+        restartWith(config.withRestartPolicy(RestartPolicy.defaults().schedule(List.of(0L))
+                .withRules(List.of(new VmVmRule("apart", false, List.of(VmId.of("vm-1"), VmId.of("vm-2")))), List.of())));
+        // host-3 has by far the most free memory: without the rule both VMs would go there.
+        everyoneReports(List.of(sized("vm-1", 1024), sized("vm-2", 1024)), List.of());
+        step(new MasterEvent.VmReportReceived(M, new VmReport(2, 1, List.of(sized("vm-4", 6000)))));
+        killHost2();
+        ackWrites();
+        List<PowerOnRequest> requests = requests();
+        assertThat(requests).hasSize(2);
+        assertThat(target(requests.get(0))).isNotEqualTo(target(requests.get(1)));
+    }
+
+    @Test
     void noRestartWithoutTheLease() {
         everyoneReports(List.of(vm("vm-1", PowerState.POWERED_ON, RestartPriority.HIGH)), List.of());
         step(new MasterEvent.LeaseLost(DS, "taken"));
@@ -341,6 +470,20 @@ class MasterMachineTest {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    private static VmInfo sized(String id, int memoryMb) {
+        return new VmInfo(VmId.of(id), id, DS, PowerState.POWERED_ON, 100, memoryMb, RestartPriority.MEDIUM);
+    }
+
+    private static RestartPolicy policy(ReadyCondition condition, long postReadyDelayMs, long readyTimeoutMs,
+                                        List<DependencyRule> dependencies) {
+        return new RestartPolicy(List.of(0L, 1000L), condition, postReadyDelayMs, readyTimeoutMs, dependencies, List.of(),
+                List.of());
+    }
+
+    private io.openfdm.core.status.VmStatus status(String vm) {
+        return master.view(now).vms().stream().filter(v -> v.vm().equals(vm)).findFirst().orElseThrow();
+    }
 
     /** This host and host-3 report to the master, with no VMs; host-2 stays silent. */
     private void othersReport() {

@@ -99,6 +99,12 @@ public record RestartPolicy(List<Long> attemptScheduleMs, ReadyCondition readyCo
                 vmHostRules);
     }
 
+    /** A copy with other placement rules. */
+    public RestartPolicy withRules(List<VmVmRule> vmVm, List<VmHostRule> vmHost) {
+        return new RestartPolicy(attemptScheduleMs, readyCondition, postReadyDelayMs, readyTimeoutMs, dependencies, vmVm,
+                vmHost);
+    }
+
     /**
      * Checks every field.
      *
