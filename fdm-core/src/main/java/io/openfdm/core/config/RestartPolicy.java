@@ -213,7 +213,7 @@ public record RestartPolicy(List<Long> attemptScheduleMs, ReadyCondition readyCo
             if (r.vms().size() < 2) {
                 throw new ConfigException(at + ".vms", "must list at least 2 VMs");
             }
-            if (new HashSet<>(r.vms()).size() != r.vms().size() || r.vms().contains(null)) {
+            if (new HashSet<>(r.vms()).size() != r.vms().size() || r.vms().stream().anyMatch(java.util.Objects::isNull)) {
                 throw new ConfigException(at + ".vms", "must list distinct VM MOIDs");
             }
         }
@@ -243,7 +243,7 @@ public record RestartPolicy(List<Long> attemptScheduleMs, ReadyCondition readyCo
             if (!names.add(r.name())) {
                 throw new ConfigException(at + ".name", "duplicate rule name " + r.name());
             }
-            if (r.vms().isEmpty() || r.vms().contains(null)) {
+            if (r.vms().isEmpty() || r.vms().stream().anyMatch(java.util.Objects::isNull)) {
                 throw new ConfigException(at + ".vms", "must list at least 1 VM MOID");
             }
             if (r.hosts().isEmpty()) {
