@@ -885,9 +885,11 @@ public final class MasterMachine {
     private List<Placement.Room> rooms() {
         Map<HostId, Integer> inFlight = new HashMap<>();
         Map<HostId, long[]> inFlightReservations = new HashMap<>();
+        Map<HostId, java.util.Set<VmId>> residents = new HashMap<>();
         for (Restart r : restarts.values()) {
             if ((r.phase == Restart.Phase.INTENT || r.phase == Restart.Phase.REQUESTED) && r.target != null) {
                 inFlight.merge(r.target, 1, Integer::sum);
+                residents.computeIfAbsent(r.target, k -> new java.util.HashSet<>()).add(r.vm);
                 entryOf(r).ifPresent(e -> {
                     long[] sum = inFlightReservations.computeIfAbsent(r.target, k -> new long[2]);
                     sum[0] += e.cpuMhz();
@@ -901,10 +903,14 @@ public final class MasterMachine {
                 continue;
             }
             long[] pending = inFlightReservations.getOrDefault(rec.id(), new long[2]);
+            java.util.Set<VmId> here = residents.computeIfAbsent(rec.id(), k -> new java.util.HashSet<>());
+            if (placementRules.hasVmVmRules()) { // residents matter only to VM-VM rules
+                rec.vms.values().stream().filter(VmInfo::poweredOn).forEach(v -> here.add(v.id()));
+            }
             rooms.add(new Placement.Room(rec.id(), rec.accessibleDatastores,
                     rec.spec.cpuMhz() - rec.reservedCpuMhz() - pending[0],
                     rec.spec.memoryMb() - rec.reservedMemoryMb() - pending[1],
-                    rec.poweredOnCount(), inFlight.getOrDefault(rec.id(), 0)));
+                    rec.poweredOnCount(), inFlight.getOrDefault(rec.id(), 0), here));
         }
         return rooms;
     }

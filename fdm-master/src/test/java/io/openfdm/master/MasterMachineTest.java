@@ -413,6 +413,18 @@ class MasterMachineTest {
     }
 
     @Test
+    void antiAffinityAvoidsTheHostWhereAPartnerAlreadyRuns() {
+        restartWith(config.withRestartPolicy(RestartPolicy.defaults()
+                .withRules(List.of(new VmVmRule("apart", false, List.of(VmId.of("vm-1"), VmId.of("vm-3")))), List.of())));
+        // host-3 runs vm-3 and has the most free memory; the rule sends vm-1 to host-1.
+        everyoneReports(List.of(sized("vm-1", 1024)), List.of(sized("vm-3", 512)));
+        step(new MasterEvent.VmReportReceived(M, new VmReport(2, 1, List.of(sized("vm-4", 6000)))));
+        killHost2();
+        ackWrites();
+        assertThat(requests()).singleElement().satisfies(r -> assertThat(target(r)).isEqualTo(M));
+    }
+
+    @Test
     void noRestartWithoutTheLease() {
         everyoneReports(List.of(vm("vm-1", PowerState.POWERED_ON, RestartPriority.HIGH)), List.of());
         step(new MasterEvent.LeaseLost(DS, "taken"));

@@ -49,6 +49,11 @@ public final class PlacementRules {
         return new PlacementRules(policy.vmVmRules(), policy.vmHostRules());
     }
 
+    /** True when some VM-VM rule exists, so placement needs each host's residents. */
+    public boolean hasVmVmRules() {
+        return !vmVm.isEmpty();
+    }
+
     /** No rules. */
     public static PlacementRules none() {
         return NONE;

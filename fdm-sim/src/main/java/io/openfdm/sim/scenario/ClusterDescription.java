@@ -2,7 +2,11 @@ package io.openfdm.sim.scenario;
 
 import io.openfdm.core.config.ClusterConfig;
 import io.openfdm.core.config.DatastoreSpec;
+import io.openfdm.core.config.DependencyRule;
 import io.openfdm.core.config.HostSpec;
+import io.openfdm.core.config.RestartPolicy;
+import io.openfdm.core.config.VmHostRule;
+import io.openfdm.core.config.VmVmRule;
 import io.openfdm.core.config.Timing;
 import io.openfdm.core.model.HostId;
 import io.openfdm.core.model.RestartPriority;
@@ -22,9 +26,12 @@ import java.util.Optional;
  * @param datastores datastore names, in file order
  * @param hosts      hosts, in file order
  * @param vms        VMs, in file order; each starts powered on on its host
+ * @param restartPolicy the restart policy of the {@code restart-schedule}, {@code readiness},
+ *                   {@code depends}, {@code affinity}, {@code anti-affinity} and {@code vm-host} lines,
+ *                   or null when there are none (the timing's default schedule, no rules)
  */
 public record ClusterDescription(String clusterId, long seed, String timingName, List<String> datastores,
-                                 List<HostDescription> hosts, List<VmDescription> vms) {
+                                 List<HostDescription> hosts, List<VmDescription> vms, RestartPolicy restartPolicy) {
 
     /** Fixed HMAC key of every simulated cluster (the simulator does not encode datagrams). */
     public static final String KEY_HEX = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
@@ -33,6 +40,12 @@ public record ClusterDescription(String clusterId, long seed, String timingName,
         datastores = List.copyOf(datastores);
         hosts = List.copyOf(hosts);
         vms = List.copyOf(vms);
+    }
+
+    /** A description without restart-policy lines. */
+    public ClusterDescription(String clusterId, long seed, String timingName, List<String> datastores,
+                              List<HostDescription> hosts, List<VmDescription> vms) {
+        this(clusterId, seed, timingName, datastores, hosts, vms, null);
     }
 
     /**
@@ -81,7 +94,28 @@ public record ClusterDescription(String clusterId, long seed, String timingName,
             hs.add(new HostSpec(h.id(), "10.0." + (i / 200) + "." + (i % 200 + 11), 8182, h.datastores(),
                     h.cpuMhz(), h.memoryMb()));
         }
-        return new ClusterConfig(clusterId, 1, KEY_HEX, hs, ds, List.of(), 2, timing()).validate();
+        ClusterConfig config = new ClusterConfig(clusterId, 1, KEY_HEX, hs, ds, List.of(), 2, timing());
+        return (restartPolicy == null ? config : config.withRestartPolicy(restartPolicy)).validate();
+    }
+
+    private void appendRestartPolicy(StringBuilder out) {
+        RestartPolicy p = restartPolicy;
+        out.append("restart-schedule ").append(String.join(",", p.attemptScheduleMs().stream().map(Times::format).toList()))
+                .append('\n');
+        out.append("readiness ").append(p.readyCondition().wireName()).append(" delay ").append(Times.format(p.postReadyDelayMs()))
+                .append(" timeout ").append(Times.format(p.readyTimeoutMs())).append('\n');
+        for (DependencyRule d : p.dependencies()) {
+            out.append("depends ").append(d.vm()).append(" on ").append(d.dependsOn()).append('\n');
+        }
+        for (VmVmRule r : p.vmVmRules()) {
+            out.append(r.affinity() ? "affinity " : "anti-affinity ").append(r.name()).append(' ')
+                    .append(String.join(",", r.vms().stream().map(VmId::moid).toList())).append('\n');
+        }
+        for (VmHostRule r : p.vmHostRules()) {
+            out.append("vm-host ").append(r.name()).append(r.mandatory() ? " must " : " should ")
+                    .append(String.join(",", r.vms().stream().map(VmId::moid).toList())).append(" hosts ")
+                    .append(String.join(",", r.hosts().stream().map(HostId::moid).toList())).append('\n');
+        }
     }
 
     /** This description in {@code cluster} file syntax ({@link ClusterParser} reads it back). */
@@ -102,6 +136,9 @@ public record ClusterDescription(String clusterId, long seed, String timingName,
             out.append("vm ").append(v.id()).append(" on ").append(v.host()).append(" ds ").append(v.datastore())
                     .append(" cpu ").append(v.cpuMhz()).append(" mem ").append(v.memoryMb()).append(" priority ")
                     .append(v.priority().name().toLowerCase(java.util.Locale.ROOT)).append('\n');
+        }
+        if (restartPolicy != null) {
+            appendRestartPolicy(out);
         }
         return out.toString();
     }

@@ -1,5 +1,8 @@
 package io.openfdm.sim.scenario;
 
+import io.openfdm.core.config.ClusterConfig;
+import io.openfdm.core.config.ConfigException;
+import io.openfdm.core.config.Timing;
 import io.openfdm.core.model.HostId;
 import io.openfdm.core.model.RestartPriority;
 import io.openfdm.core.model.VmId;
@@ -22,7 +25,14 @@ import java.util.Set;
  * datastore ds-1
  * host host-1 datastores ds-1,ds-2 cpu 20000 mem 65536
  * vm vm-1 on host-1 ds ds-1 cpu 500 mem 1024 priority high
+ * restart-schedule 0,5,15               (optional: attempt times in seconds after the first)
+ * readiness poweredOn delay 2 timeout 600   (optional: none|poweredOn|guestHeartbeat, seconds)
+ * depends vm-2 on vm-1                  (optional, repeatable: dependency rule)
+ * anti-affinity apart vm-1,vm-2         (optional, repeatable; also affinity NAME VMS)
+ * vm-host lic must vm-1 hosts host-2    (optional, repeatable: must|should)
  * </pre>
+ * Any of the last five lines gives the cluster a restart policy (the others keep their defaults);
+ * without them the timing's default schedule applies.
  * A host with no datastores writes {@code datastores -}. Names must be declared before use.
  */
 public final class ClusterParser {
@@ -41,7 +51,11 @@ public final class ClusterParser {
         Set<HostId> hostIds = new HashSet<>();
         List<VmDescription> vms = new ArrayList<>();
         Set<VmId> vmIds = new HashSet<>();
+        RestartLines restart = new RestartLines();
         for (Line line : LineReader.read(text)) {
+            if (restart.accept(line, hostIds, vmIds)) {
+                continue;
+            }
             String keyword = line.word(0);
             switch (keyword) {
                 case "cluster-id" -> {
@@ -107,13 +121,22 @@ public final class ClusterParser {
                             parseInt(line, line.word(9), "mem"), priority));
                 }
                 default -> throw error(line, "unknown keyword '" + keyword
-                        + "' (expected cluster-id, seed, timing, datastore, host or vm)");
+                        + "' (expected cluster-id, seed, timing, datastore, host, vm, restart-schedule, readiness,"
+                        + " depends, affinity, anti-affinity or vm-host)");
             }
         }
         if (hosts.isEmpty()) {
             throw new ScenarioSyntaxException(FILE, 0, "no host declared");
         }
-        return new ClusterDescription(clusterId, seed, timing, List.copyOf(datastores), hosts, vms);
+        ClusterDescription description = new ClusterDescription(clusterId, seed, timing, List.copyOf(datastores), hosts, vms,
+                restart.policy(ClusterConfig.legacyRestartPolicy(timing.equals("aggressive") ? Timing.aggressive()
+                        : Timing.defaults())));
+        try {
+            description.toClusterConfig();
+        } catch (ConfigException e) {
+            throw new ScenarioSyntaxException(FILE, 0, e.getMessage());
+        }
+        return description;
     }
 
     private static void expectWords(Line line, int count, String usage) {
