@@ -349,6 +349,9 @@ public final class MasterMachine {
         };
         if (next != HostState.CONNECTED_TO_MASTER) {
             rec.reported = false;
+            // Ack no inventory in our heartbeats, or the slave, seeing its version acked, would
+            // never send the report the restart gate now waits for.
+            rec.inventoryVersion = -1;
         } else {
             restartsSkippedFor.remove(rec.id());
         }

@@ -425,6 +425,27 @@ class MasterMachineTest {
     }
 
     @Test
+    void aHostBackFromAPartitionIsAskedForAFreshReport() {
+        everyoneReports(List.of(vm("vm-1", PowerState.POWERED_ON, RestartPriority.HIGH)), List.of());
+        for (int i = 0; i < 60; i++) { // host-3 silent on the network, its datastore heartbeat alive
+            advance(50);
+            keepAlive(S2);
+            keepAlive(M);
+            heartbeatFile(S3, 1000 + i);
+            heartbeatFile(S2, 1000 + i);
+        }
+        assertThat(master.view(now).state(S3)).isEqualTo(HostState.NETWORK_PARTITIONED_FROM_MASTER);
+        keepAlive(S3);
+        log.clear();
+        advance(T.heartbeatIntervalMs());
+        assertThat(of(MasterAction.Send.class)).filteredOn(s -> s.to().equals(S3))
+                .map(MasterAction.Send::message).filteredOn(io.openfdm.core.wire.MasterHeartbeat.class::isInstance)
+                .isNotEmpty()
+                .allSatisfy(m -> assertThat(((io.openfdm.core.wire.MasterHeartbeat) m).ackedInventoryVersion())
+                        .as("no inventory acked: the slave must report again").isEqualTo(-1L));
+    }
+
+    @Test
     void noRestartWithoutTheLease() {
         everyoneReports(List.of(vm("vm-1", PowerState.POWERED_ON, RestartPriority.HIGH)), List.of());
         step(new MasterEvent.LeaseLost(DS, "taken"));
