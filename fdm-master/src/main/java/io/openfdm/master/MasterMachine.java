@@ -27,6 +27,10 @@ import io.openfdm.master.hoststate.HostStateTiming;
 import io.openfdm.master.hoststate.IsolationRestartRule;
 import io.openfdm.master.hoststate.ManagementAddress;
 import io.openfdm.master.hoststate.PoweredOffMarkers;
+import io.openfdm.master.restart.PlacementRules;
+import io.openfdm.master.restart.RestartOrder;
+import io.openfdm.master.restart.RetrySchedule;
+import io.openfdm.master.restart.StartedVms;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -70,8 +74,13 @@ import java.util.TreeMap;
  *       power-on request is sent. A new master that finds a target there waits for that host's
  *       report instead of restarting blindly; slaves refuse requests whose lease generation is no
  *       longer the lease file's, so a deposed master cannot act late.</li>
- *   <li>Higher restart priorities are placed first; failures are retried with a doubling backoff
- *       up to {@code restartMaxAttempts} attempts (FDM: 5 attempts).</li>
+ *   <li>Higher restart priorities are placed first; with a ready condition, lower priorities and
+ *       dependent VMs wait for readiness ({@link RestartOrder}). Failures are retried on the
+ *       policy's schedule ({@link RetrySchedule}; FDM: 5 attempts at T0, T2m, T6m, T14m, T30m); the
+ *       attempts made, the last error and the next attempt's wall-clock time are kept in the
+ *       protectedlist entry, so a new master continues the count (FDM's new master starts over).
+ *       A VM no host can take waits on the pending-placement list, retried every round without
+ *       counting an attempt; VM-host and VM-VM rules are checked by {@link Placement}.</li>
  *   <li>A protected VM that a live host reports powered off, with no restart under way, was
  *       powered off by a user and is removed from the protectedlist.</li>
  *   <li>With host monitoring disabled ({@code HaPolicy.hostMonitoring() == false}) VMs stay
@@ -96,6 +105,13 @@ public final class MasterMachine {
     private final HostId self;
     private final ClusterConfig config;
     private final Timing timing;
+    private final RetrySchedule retries;
+    private final RestartOrder order;
+    private final PlacementRules placementRules;
+    /** VMs this master powered on whose readiness still matters to orchestration. */
+    private final StartedVms startedVms = new StartedVms();
+    /** Wall-clock ms minus monotonic ms at the last step that gave the wall clock. */
+    private long wallOffsetMs;
     private Claim claim;
     private final long electionId;
     private final long startedMs;
@@ -137,6 +153,9 @@ public final class MasterMachine {
         this.self = self;
         this.config = config;
         this.timing = config.timing();
+        this.retries = RetrySchedule.of(config.restartPolicy());
+        this.order = new RestartOrder(config.restartPolicy());
+        this.placementRules = PlacementRules.of(config.restartPolicy());
         this.claim = claim;
         this.startedMs = nowMs;
         this.heartbeatSelection = new HeartbeatDatastoreSelection(config);
@@ -165,7 +184,19 @@ public final class MasterMachine {
         }
     }
 
-    /** Feeds one event; returns what to do, in order. */
+    /**
+     * Feeds one event; returns what to do, in order.
+     *
+     * @param nowMs  monotonic ms now
+     * @param wallMs wall-clock ms now (Unix epoch): only for the next-attempt times persisted in
+     *               the protectedlist, which another host's master reads
+     */
+    public List<MasterAction> step(MasterEvent event, long nowMs, long wallMs) {
+        wallOffsetMs = wallMs - nowMs;
+        return step(event, nowMs);
+    }
+
+    /** Feeds one event, taking the wall clock as moved with the monotonic one since the last {@link #step(MasterEvent, long, long)}. */
     public List<MasterAction> step(MasterEvent event, long nowMs) {
         out = new ArrayList<>();
         if (event instanceof MasterEvent.Tick) {
@@ -385,6 +416,9 @@ public final class MasterMachine {
         message = HostModeRules.describe(rec, next, message);
         if (next != HostState.CONNECTED_TO_MASTER) {
             rec.reported = false;
+            // Ack no inventory in our heartbeats, or the slave, seeing its version acked, would
+            // never send the report the restart gate now waits for.
+            rec.inventoryVersion = -1;
         } else {
             restartsSkippedFor.remove(rec.id());
             rec.evidence.reconnected(now);
@@ -454,9 +488,13 @@ public final class MasterMachine {
             }
             if (entry != null) {
                 HostRecord target = hosts.get(from);
-                book.put(entry.withHost(from, target == null ? 0 : target.bootId).withRestartTarget(null));
+                book.put(entry.withHost(from, target == null ? 0 : target.bootId).withRestartTarget(null)
+                        .withoutRestartHistory());
                 if (target != null) {
                     target.vms.put(r.vm, entry.toVmInfo());
+                }
+                if (!order.trivial()) {
+                    startedVms.started(r.vm, entry.priority().rank(), from, r.sentMs);
                 }
             }
             out.add(new MasterAction.Journal(EventKind.RESTART_SUCCEEDED,
@@ -465,17 +503,22 @@ public final class MasterMachine {
         }
         r.lastError = result.error();
         r.failedOn.add(from);
-        if (entry != null) {
-            book.put(entry.withRestartTarget(null));
-        }
-        if (r.attempts >= timing.restartMaxAttempts()) {
+        if (retries.exhausted(r.attempts)) {
             r.phase = Restart.Phase.FAILED;
+            r.nextAttemptWallMs = 0;
+            if (entry != null) {
+                book.put(entry.withRestartTarget(null).withRestartHistory(r.attempts, r.lastError, 0));
+            }
             out.add(new MasterAction.Journal(EventKind.RESTART_FAILED,
                     r.vm + " not restarted after " + r.attempts + " attempts: " + result.error(), r.vm.moid(), -1));
         } else {
-            long delay = timing.restartBackoffMs() << Math.min(20, r.attempts - 1);
+            long delay = retries.waitAfterFailureMs(r.attempts);
             r.phase = Restart.Phase.WAITING_RETRY;
             r.nextAttemptMs = now + delay;
+            r.nextAttemptWallMs = wallMs(now) + delay;
+            if (entry != null) {
+                book.put(entry.withRestartTarget(null).withRestartHistory(r.attempts, r.lastError, r.nextAttemptWallMs));
+            }
             out.add(new MasterAction.Journal(EventKind.RESTART_FAILED,
                     r.vm + " power-on on " + from + " failed (attempt " + r.attempts + "): " + result.error()
                             + "; retry in " + seconds(delay) + " s", r.vm.moid(), -1));
@@ -697,7 +740,9 @@ public final class MasterMachine {
                                 + entry.host() + " as its isolation response (poweredoff marker): restarting it",
                                 entry.vm().moid(), -1));
                     }
-                    restarts.put(entry.vm(), new Restart(entry.vm(), book.name, entry.host(), failureMs));
+                    Restart r = new Restart(entry.vm(), book.name, entry.host(), failureMs);
+                    restarts.put(entry.vm(), r);
+                    resumeHistory(r, entry, now);
                 }
             }
         }
@@ -793,6 +838,36 @@ public final class MasterMachine {
     }
 
     /**
+     * Continues the attempt count a previous master (or this one) left in the protectedlist entry:
+     * out of attempts means failed; a next-attempt time means waiting for it, the wall-clock gap
+     * bounded by the schedule's longest wait (a wall-clock jump must not stall it).
+     */
+    private void resumeHistory(Restart r, ProtectedVm entry, long now) {
+        if (entry.restartAttempts() <= 0) {
+            return;
+        }
+        r.attempts = entry.restartAttempts();
+        r.lastError = entry.lastRestartError();
+        if (retries.exhausted(r.attempts)) {
+            r.phase = Restart.Phase.FAILED;
+            out.add(new MasterAction.Journal(EventKind.RESTART_FAILED, r.vm + " not restarted after " + r.attempts
+                    + " attempts (counted before this master): " + r.lastError, r.vm.moid(), -1));
+        } else if (entry.nextRestartAttemptWallMs() > 0) {
+            long wait = Math.max(0, Math.min(retries.longestWaitMs(), entry.nextRestartAttemptWallMs() - wallMs(now)));
+            r.phase = Restart.Phase.WAITING_RETRY;
+            r.nextAttemptMs = now + wait;
+            r.nextAttemptWallMs = wallMs(now) + wait;
+            out.add(new MasterAction.Journal(EventKind.RESTART_FAILED, r.vm + " restart continues after " + r.attempts
+                    + " failed attempts: attempt " + (r.attempts + 1) + " of " + retries.maxAttempts() + " in "
+                    + seconds(wait) + " s", r.vm.moid(), -1));
+        }
+    }
+
+    private long wallMs(long monotonicMs) {
+        return monotonicMs + wallOffsetMs;
+    }
+
+    /**
      * The VM's host is live but has rebooted since it was seen running the VM, and the VM is not
      * running there now: it went down with the host (a restart faster than failure detection).
      */
@@ -862,7 +937,8 @@ public final class MasterMachine {
             return;
         }
         toPlace.sort(RESTART_ORDER_BY_PRIORITY.apply(this));
-        Placement placement = new Placement(rooms(), timing.maxConcurrentPowerOnsPerHost());
+        RestartOrder.Round round = order.trivial() ? null : orderRound(now);
+        Placement placement = new Placement(rooms(), timing.maxConcurrentPowerOnsPerHost(), placementRules);
         for (Restart r : toPlace) {
             DatastoreBook book = books.get(r.datastore);
             ProtectedVm entry = book.vms.get(r.vm);
@@ -870,26 +946,101 @@ public final class MasterMachine {
                 restarts.remove(r.vm); // no longer protected
                 continue;
             }
+            if (round != null && held(r, round.verdict(r.vm, entry.priority().rank(), r.heldSinceMs), now)) {
+                continue;
+            }
             Optional<HostId> target = placement.place(entry, r.failedOn);
             if (target.isEmpty()) {
                 r.phase = Restart.Phase.PENDING;
+                r.pendingPlacement = true;
                 if (!r.announcedUnplaceable) {
                     r.announcedUnplaceable = true;
                     out.add(new MasterAction.Journal(EventKind.RESTART_FAILED,
-                            r.vm + " waits for placement: no live host reaches " + entry.homeDatastore()
-                                    + " with room for it", r.vm.moid(), -1));
+                            r.vm + " waits for placement: " + placement.refusal(entry), r.vm.moid(), -1));
                 }
                 continue;
+            }
+            if (r.pendingPlacement) {
+                r.pendingPlacement = false;
+                r.announcedUnplaceable = false;
             }
             r.target = target.get();
             r.phase = Restart.Phase.INTENT;
             r.attempts++;
             r.requestId = nextRequestId++;
-            ProtectedVm intent = entry.withRestartTarget(r.target);
+            ProtectedVm intent = entry.withRestartTarget(r.target).withRestartHistory(r.attempts, r.lastError, 0);
             // Already on disk when the list names this target (a previous master's intent).
             r.intentVersion = intent.equals(entry) ? book.version : book.version + 1;
             book.put(intent);
         }
+    }
+
+    /**
+     * Applies an orchestration verdict: true when the VM must wait. Journals the first hold and a
+     * start forced by the ready timeout.
+     */
+    private boolean held(Restart r, RestartOrder.Verdict verdict, long now) {
+        if (verdict instanceof RestartOrder.Verdict.Hold hold) {
+            if (r.heldSinceMs < 0) {
+                r.heldSinceMs = now;
+                out.add(new MasterAction.Journal(EventKind.RESTART_REQUESTED, r.vm + " waits for " + hold.reason(),
+                        r.vm.moid(), -1));
+            }
+            return true;
+        }
+        if (verdict instanceof RestartOrder.Verdict.GoAfterTimeout t) {
+            out.add(new MasterAction.Journal(EventKind.RESTART_REQUESTED, r.vm + " starts without waiting for "
+                    + t.waitedFor() + ": held " + seconds(now - r.heldSinceMs) + " s, the ready timeout",
+                    r.vm.moid(), -1));
+        }
+        r.heldSinceMs = -1;
+        return false;
+    }
+
+    /** The orchestration view of this round: every restart, and the VMs this master started recently. */
+    private RestartOrder.Round orderRound(long now) {
+        for (var e : startedVms.entries().entrySet()) {
+            if (e.getValue().readyMs() < 0 && readyOn(hosts.get(e.getValue().host()), e.getKey(), order.dependencyCondition())) {
+                startedVms.ready(e.getKey(), now);
+            }
+        }
+        Map<VmId, RestartOrder.Member> members = new HashMap<>();
+        startedVms.entries().forEach((vm, e) -> members.put(vm, StartedVms.member(vm, e)));
+        startedVms.prune(now, config.restartPolicy().postReadyDelayMs(), config.restartPolicy().readyTimeoutMs());
+        for (Restart r : restarts.values()) {
+            int rank = entryOf(r).map(e -> e.priority().rank()).orElse(0);
+            RestartOrder.Stage stage = switch (r.phase) {
+                case PENDING -> RestartOrder.Stage.WAITING;
+                case INTENT, REQUESTED -> RestartOrder.Stage.STARTING;
+                case WAITING_RETRY -> RestartOrder.Stage.RETRYING;
+                case FAILED -> RestartOrder.Stage.GAVE_UP;
+            };
+            members.put(r.vm, new RestartOrder.Member(r.vm, rank, stage, r.phase == Restart.Phase.REQUESTED ? r.sentMs : now));
+        }
+        return order.round(members.values(), vm -> Optional.ofNullable(members.get(vm)).or(() -> runningAndReady(vm)), now);
+    }
+
+    /** A VM no restart concerns, as a dependency target: READY when a live host runs it and it meets the condition. */
+    private Optional<RestartOrder.Member> runningAndReady(VmId vm) {
+        for (HostRecord rec : hosts.values()) {
+            if (rec.live() && readyOn(rec, vm, order.dependencyCondition())) {
+                return Optional.of(new RestartOrder.Member(vm, rec.vms.get(vm).priority().rank(), RestartOrder.Stage.READY,
+                        Long.MIN_VALUE));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean readyOn(HostRecord rec, VmId vm, io.openfdm.core.config.ReadyCondition condition) {
+        if (rec == null || !rec.live()) {
+            return false;
+        }
+        VmInfo info = rec.vms.get(vm);
+        if (info == null || !info.poweredOn()) {
+            return false;
+        }
+        return condition != io.openfdm.core.config.ReadyCondition.GUEST_HEARTBEAT
+                || info.guestHeartbeat() == io.openfdm.core.model.GuestHeartbeat.GREEN;
     }
 
     /** Highest restart priority first, then the earliest failure, then the VM's MOID. */
@@ -906,9 +1057,11 @@ public final class MasterMachine {
     private List<Placement.Room> rooms() {
         Map<HostId, Integer> inFlight = new HashMap<>();
         Map<HostId, long[]> inFlightReservations = new HashMap<>();
+        Map<HostId, java.util.Set<VmId>> residents = new HashMap<>();
         for (Restart r : restarts.values()) {
             if ((r.phase == Restart.Phase.INTENT || r.phase == Restart.Phase.REQUESTED) && r.target != null) {
                 inFlight.merge(r.target, 1, Integer::sum);
+                residents.computeIfAbsent(r.target, k -> new java.util.HashSet<>()).add(r.vm);
                 entryOf(r).ifPresent(e -> {
                     long[] sum = inFlightReservations.computeIfAbsent(r.target, k -> new long[2]);
                     sum[0] += e.cpuMhz();
@@ -922,10 +1075,14 @@ public final class MasterMachine {
                 continue;
             }
             long[] pending = inFlightReservations.getOrDefault(rec.id(), new long[2]);
+            java.util.Set<VmId> here = residents.computeIfAbsent(rec.id(), k -> new java.util.HashSet<>());
+            if (placementRules.hasVmVmRules()) { // residents matter only to VM-VM rules
+                rec.vms.values().stream().filter(VmInfo::poweredOn).forEach(v -> here.add(v.id()));
+            }
             rooms.add(new Placement.Room(rec.id(), rec.accessibleDatastores,
                     rec.spec.cpuMhz() - rec.reservedCpuMhz() - pending[0],
                     rec.spec.memoryMb() - rec.reservedMemoryMb() - pending[1],
-                    rec.poweredOnCount(), inFlight.getOrDefault(rec.id(), 0)));
+                    rec.poweredOnCount(), inFlight.getOrDefault(rec.id(), 0), here));
         }
         return rooms;
     }
@@ -966,6 +1123,11 @@ public final class MasterMachine {
 
     Map<VmId, Restart> restarts() {
         return restarts;
+    }
+
+    /** The wall-clock ms matching a monotonic time of this master (for status). */
+    long wallOf(long monotonicMs) {
+        return wallMs(monotonicMs);
     }
 
     private static String seconds(long ms) {

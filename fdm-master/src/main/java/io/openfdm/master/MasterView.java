@@ -55,9 +55,13 @@ public final class MasterView {
                 Restart r = machine.restarts().get(vm.vm());
                 HostRecord host = machine.hosts().get(vm.host());
                 boolean on = host != null && host.live() && isOn(host.vms.get(vm.vm()));
+                long nextWall = r == null ? vm.nextRestartAttemptWallMs()
+                        : r.phase == Restart.Phase.WAITING_RETRY ? r.nextAttemptWallMs : 0;
                 out.put(vm.vm(), new VmStatus(vm.vm().moid(), vm.name(), vm.host().moid(),
                         on ? "poweredOn" : "poweredOff", true, vm.priority().name().toLowerCase(java.util.Locale.ROOT),
-                        vm.homeDatastore(), r == null ? "none" : r.stateName(), r == null ? 0 : r.attempts));
+                        vm.homeDatastore(), r == null ? "none" : r.stateName(),
+                        r == null ? vm.restartAttempts() : r.attempts, nextWall,
+                        r == null ? vm.lastRestartError() : r.lastError));
             }
         }
         for (HostRecord rec : machine.hosts().values()) {

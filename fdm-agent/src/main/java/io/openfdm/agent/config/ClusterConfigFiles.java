@@ -5,6 +5,10 @@ import io.openfdm.agent.config.ClusterFile.HaEntry;
 import io.openfdm.agent.config.ClusterFile.HeartbeatDatastoresEntry;
 import io.openfdm.agent.config.ClusterFile.HostEntry;
 import io.openfdm.agent.config.ClusterFile.IsolationEntry;
+import io.openfdm.agent.config.ClusterFile.DependencyEntry;
+import io.openfdm.agent.config.ClusterFile.RestartEntry;
+import io.openfdm.agent.config.ClusterFile.VmHostRuleEntry;
+import io.openfdm.agent.config.ClusterFile.VmVmRuleEntry;
 import io.openfdm.agent.config.ClusterFile.TimingFile;
 import io.openfdm.agent.config.ClusterFile.VmOverrideEntry;
 import io.openfdm.core.config.ClusterConfig;
@@ -15,6 +19,11 @@ import io.openfdm.core.config.HeartbeatDatastorePolicy;
 import io.openfdm.core.config.HostSpec;
 import io.openfdm.core.config.IsolationPolicy;
 import io.openfdm.core.config.IsolationResponse;
+import io.openfdm.core.config.DependencyRule;
+import io.openfdm.core.config.ReadyCondition;
+import io.openfdm.core.config.RestartPolicy;
+import io.openfdm.core.config.VmHostRule;
+import io.openfdm.core.config.VmVmRule;
 import io.openfdm.core.config.Timing;
 import io.openfdm.core.config.VmOverride;
 import io.openfdm.core.model.HostId;
@@ -54,8 +63,17 @@ import java.util.stream.Collectors;
  *                          "failureIntervalMs": 30000, "minUptimeMs": 120000,  // optional custom
  *                          "maxResets": 3, "resetWindowMs": 3600000}},          // values
  *  "vmOverrides": [{"vm": "vm-3", "protect": true, "priority": "high",   // protect optional, true
- *                   "isolationResponse": "powerOff"}]}                   // optional, the cluster's
+ *                   "isolationResponse": "powerOff"}],                   // optional, the cluster's
+ *  "restart": {"attemptScheduleMs": [0, 120000, 360000, 840000, 1800000], // optional, each field
+ *              "readyCondition": "poweredOn",  // "none" (default), "poweredOn", "guestHeartbeat"
+ *              "postReadyDelayMs": 5000, "readyTimeoutMs": 600000,
+ *              "dependencies": [{"vm": "vm-4", "dependsOn": "vm-3"}],
+ *              "vmVmRules": [{"name": "db-apart", "type": "antiAffinity", "vms": ["vm-1", "vm-2"]}],
+ *              "vmHostRules": [{"name": "lic", "type": "must", "vms": ["vm-5"], "hosts": ["host-1"]}]}}
  * </pre>
+ * Without {@code restart.attemptScheduleMs} the schedule is the one the older
+ * {@code timing.restartBackoffMs} (doubling) and {@code timing.restartMaxAttempts} give: VMware's
+ * T0, T2m, T6m, T14m, T30m for the default profile, 0, 0.5, 1.5, 3.5, 7.5 s for "aggressive".
  * A relative datastore path is resolved against the file's directory. A datastore {@code path} may
  * also be the datastore's URL as vSphere reports it ({@code ds:///vmfs/volumes/...}, kept as it
  * is); each agent turns it into its local directory (see {@code DatastoreUrls}). Every error is a
@@ -153,7 +171,8 @@ public final class ClusterConfigFiles {
         int hbDatastores = f.heartbeatDatastoresPerHost() == null ? DEFAULT_HEARTBEAT_DATASTORES : f.heartbeatDatastoresPerHost();
         Timing timing = applyOverrides(profile(f.timingProfile()), f.timing());
         return new ClusterConfig(f.clusterId(), f.version(), f.keyHex(), hosts, datastores, overrides, hbDatastores, timing,
-                toPolicy(f.ha()), toHeartbeatDatastores(f.heartbeatDatastores()));
+                toPolicy(f.ha()), toHeartbeatDatastores(f.heartbeatDatastores()),
+                toRestartPolicy(f.restart(), ClusterConfig.legacyRestartPolicy(timing)));
     }
 
     private static HeartbeatDatastorePolicy toHeartbeatDatastores(HeartbeatDatastoresEntry e) {
@@ -174,6 +193,94 @@ public final class ClusterConfigFiles {
             }
         }
         return new HeartbeatDatastorePolicy(policy, names);
+    }
+
+    private static RestartPolicy toRestartPolicy(RestartEntry r, RestartPolicy base) {
+        if (r == null) {
+            return base;
+        }
+        String at = "cluster.restart";
+        ReadyCondition condition = base.readyCondition();
+        if (r.readyCondition() != null) {
+            condition = ReadyCondition.fromWireName(r.readyCondition()).orElseThrow(() -> new ConfigException(
+                    at + ".readyCondition", "must be one of " + ReadyCondition.wireNames() + ", was \"" + r.readyCondition() + "\""));
+        }
+        List<DependencyRule> deps = new ArrayList<>();
+        List<DependencyEntry> depEntries = orEmpty(r.dependencies());
+        for (int i = 0; i < depEntries.size(); i++) {
+            DependencyEntry d = depEntries.get(i);
+            String dat = at + ".dependencies[" + i + "]";
+            deps.add(new DependencyRule(vmId(d == null ? null : d.vm(), dat + ".vm"),
+                    vmId(d == null ? null : d.dependsOn(), dat + ".dependsOn")));
+        }
+        List<VmVmRule> vmVm = new ArrayList<>();
+        List<VmVmRuleEntry> vmVmEntries = orEmpty(r.vmVmRules());
+        for (int i = 0; i < vmVmEntries.size(); i++) {
+            VmVmRuleEntry e = vmVmEntries.get(i);
+            String rat = at + ".vmVmRules[" + i + "]";
+            if (e == null || e.type() == null || !(e.type().equals("affinity") || e.type().equals("antiAffinity"))) {
+                throw new ConfigException(rat + ".type", "must be \"affinity\" or \"antiAffinity\", was "
+                        + (e == null ? null : "\"" + e.type() + "\""));
+            }
+            vmVm.add(new VmVmRule(e.name(), e.type().equals("affinity"), vmIds(e.vms(), rat + ".vms")));
+        }
+        List<VmHostRule> vmHost = new ArrayList<>();
+        List<VmHostRuleEntry> vmHostEntries = orEmpty(r.vmHostRules());
+        for (int i = 0; i < vmHostEntries.size(); i++) {
+            VmHostRuleEntry e = vmHostEntries.get(i);
+            String rat = at + ".vmHostRules[" + i + "]";
+            if (e == null || e.type() == null || !(e.type().equals("must") || e.type().equals("should"))) {
+                throw new ConfigException(rat + ".type", "must be \"must\" or \"should\", was "
+                        + (e == null ? null : "\"" + e.type() + "\""));
+            }
+            List<HostId> hosts = new ArrayList<>();
+            List<String> hostNames = orEmpty(e.hosts());
+            for (int h = 0; h < hostNames.size(); h++) {
+                if (hostNames.get(h) == null || hostNames.get(h).isBlank()) {
+                    throw new ConfigException(rat + ".hosts[" + h + "]", "must be a host MOID");
+                }
+                hosts.add(HostId.of(hostNames.get(h)));
+            }
+            vmHost.add(new VmHostRule(e.name(), e.type().equals("must"), vmIds(e.vms(), rat + ".vms"), hosts));
+        }
+        return new RestartPolicy(r.attemptScheduleMs() == null ? base.attemptScheduleMs() : r.attemptScheduleMs(),
+                condition, r.postReadyDelayMs() == null ? base.postReadyDelayMs() : r.postReadyDelayMs(),
+                r.readyTimeoutMs() == null ? base.readyTimeoutMs() : r.readyTimeoutMs(), deps, vmVm, vmHost);
+    }
+
+    private static VmId vmId(String moid, String at) {
+        if (moid == null || moid.isBlank()) {
+            throw new ConfigException(at, "is required (a VM MOID, e.g. vm-3)");
+        }
+        return VmId.of(moid);
+    }
+
+    private static List<VmId> vmIds(List<String> moids, String at) {
+        List<VmId> out = new ArrayList<>();
+        List<String> list = orEmpty(moids);
+        for (int i = 0; i < list.size(); i++) {
+            out.add(vmId(list.get(i), at + "[" + i + "]"));
+        }
+        return out;
+    }
+
+    private static RestartEntry toRestartEntry(ClusterConfig c) {
+        RestartPolicy p = c.restartPolicy();
+        RestartPolicy base = ClusterConfig.legacyRestartPolicy(c.timing());
+        if (p.equals(base)) {
+            return null;
+        }
+        return new RestartEntry(p.attemptScheduleMs().equals(base.attemptScheduleMs()) ? null : p.attemptScheduleMs(),
+                p.readyCondition() == base.readyCondition() ? null : p.readyCondition().wireName(),
+                p.postReadyDelayMs() == base.postReadyDelayMs() ? null : p.postReadyDelayMs(),
+                p.readyTimeoutMs() == base.readyTimeoutMs() ? null : p.readyTimeoutMs(),
+                p.dependencies().isEmpty() ? null : p.dependencies().stream()
+                        .map(d -> new DependencyEntry(d.vm().moid(), d.dependsOn().moid())).toList(),
+                p.vmVmRules().isEmpty() ? null : p.vmVmRules().stream().map(r -> new VmVmRuleEntry(r.name(),
+                        r.affinity() ? "affinity" : "antiAffinity", r.vms().stream().map(VmId::moid).toList())).toList(),
+                p.vmHostRules().isEmpty() ? null : p.vmHostRules().stream().map(r -> new VmHostRuleEntry(r.name(),
+                        r.mandatory() ? "must" : "should", r.vms().stream().map(VmId::moid).toList(),
+                        r.hosts().stream().map(HostId::moid).toList())).toList());
     }
 
     private static HaPolicy toPolicy(HaEntry ha) {
@@ -330,7 +437,8 @@ public final class ClusterConfigFiles {
                         VmMonitoringEntries.toEntry(c.haPolicy().vmMonitoring())),
                 c.heartbeatDatastores().equals(HeartbeatDatastorePolicy.defaults()) ? null
                         : new HeartbeatDatastoresEntry(c.heartbeatDatastores().candidatePolicy().wireName(),
-                                c.heartbeatDatastores().datastores()));
+                                c.heartbeatDatastores().datastores()),
+                toRestartEntry(c));
     }
 
     private static Long differs(long value, long base) {

@@ -12,11 +12,34 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ClusterFile(String clusterId, Long version, String keyHex, Integer heartbeatDatastoresPerHost,
                    String timingProfile, TimingFile timing, List<DatastoreEntry> datastores, List<HostEntry> hosts,
-                   List<VmOverrideEntry> vmOverrides, HaEntry ha, HeartbeatDatastoresEntry heartbeatDatastores) {
+                   List<VmOverrideEntry> vmOverrides, HaEntry ha, HeartbeatDatastoresEntry heartbeatDatastores,
+                   RestartEntry restart) {
 
     /** See {@link io.openfdm.core.config.HeartbeatDatastorePolicy}; missing: automatic choice. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record HeartbeatDatastoresEntry(String candidatePolicy, List<String> datastores) {
+    }
+
+    /** The restart policy; see {@link io.openfdm.core.config.RestartPolicy}. Missing fields take its defaults. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record RestartEntry(List<Long> attemptScheduleMs, String readyCondition, Long postReadyDelayMs, Long readyTimeoutMs,
+                        List<DependencyEntry> dependencies, List<VmVmRuleEntry> vmVmRules,
+                        List<VmHostRuleEntry> vmHostRules) {
+    }
+
+    /** {@code vm} starts only once {@code dependsOn} is ready. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record DependencyEntry(String vm, String dependsOn) {
+    }
+
+    /** {@code type}: {@code affinity} (together) or {@code antiAffinity} (apart). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record VmVmRuleEntry(String name, String type, List<String> vms) {
+    }
+
+    /** {@code type}: {@code must} or {@code should} (run on the listed hosts). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record VmHostRuleEntry(String name, String type, List<String> vms, List<String> hosts) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

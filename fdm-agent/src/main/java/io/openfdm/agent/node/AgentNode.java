@@ -535,7 +535,7 @@ public final class AgentNode {
         Deque<MasterEvent> pending = new ArrayDeque<>();
         pending.add(event);
         while (!pending.isEmpty() && master != null) {
-            for (MasterAction action : master.step(pending.poll(), now)) {
+            for (MasterAction action : master.step(pending.poll(), now, env.clock().wallMs())) {
                 if (action instanceof MasterAction.Send s) {
                     send(s.to(), s.message());
                 } else if (action instanceof MasterAction.ReadHeartbeat r) {

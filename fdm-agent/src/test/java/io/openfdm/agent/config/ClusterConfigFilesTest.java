@@ -3,6 +3,11 @@ package io.openfdm.agent.config;
 import io.openfdm.core.config.ClusterConfig;
 import io.openfdm.core.config.ConfigException;
 import io.openfdm.core.config.DatastoreSpec;
+import io.openfdm.core.config.DependencyRule;
+import io.openfdm.core.config.ReadyCondition;
+import io.openfdm.core.config.RestartPolicy;
+import io.openfdm.core.config.VmHostRule;
+import io.openfdm.core.config.VmVmRule;
 import io.openfdm.core.config.HaPolicy;
 import io.openfdm.core.config.HeartbeatDatastorePolicy;
 import io.openfdm.core.config.HostSpec;
@@ -144,6 +149,64 @@ class ClusterConfigFilesTest {
     }
 
     @Test
+    void restartPolicyDefaultsToVmwaresScheduleAndTheOlderTimingFieldsStillSetIt() throws Exception {
+        assertThat(ClusterConfigFiles.read(file(valid(""))).restartPolicy()).isEqualTo(RestartPolicy.defaults());
+        assertThat(ClusterConfigFiles.read(file(valid("").replace("\"version\": 4,", "\"version\": 4,"
+                + " \"timingProfile\": \"aggressive\","))).restartPolicy().attemptScheduleMs())
+                .containsExactly(0L, 500L, 1500L, 3500L, 7500L);
+        assertThat(ClusterConfigFiles.read(file(valid("").replace("\"version\": 4,", "\"version\": 4,"
+                + " \"timing\": {\"restartBackoffMs\": 1000, \"restartMaxAttempts\": 3},"))).restartPolicy().attemptScheduleMs())
+                .as("older files keep their meaning").containsExactly(0L, 1000L, 3000L);
+    }
+
+    @Test
+    void readsTheRestartSection() throws Exception {
+        String json = valid("").replace("\"version\": 4,", "\"version\": 4, \"restart\": {"
+                + "\"attemptScheduleMs\": [0, 1000, 5000], \"readyCondition\": \"guestHbStatusGreen\","
+                + " \"postReadyDelayMs\": 2000, \"readyTimeoutMs\": 30000,"
+                + " \"dependencies\": [{\"vm\": \"vm-3\", \"dependsOn\": \"vm-7\"}],"
+                + " \"vmVmRules\": [{\"name\": \"apart\", \"type\": \"antiAffinity\", \"vms\": [\"vm-1\", \"vm-2\"]}],"
+                + " \"vmHostRules\": [{\"name\": \"lic\", \"type\": \"must\", \"vms\": [\"vm-5\"], \"hosts\": [\"host-2\"]}]},");
+        RestartPolicy p = ClusterConfigFiles.read(file(json)).restartPolicy();
+        assertThat(p.attemptScheduleMs()).containsExactly(0L, 1000L, 5000L);
+        assertThat(p.readyCondition()).isEqualTo(ReadyCondition.GUEST_HEARTBEAT);
+        assertThat(p.postReadyDelayMs()).isEqualTo(2000);
+        assertThat(p.readyTimeoutMs()).isEqualTo(30000);
+        assertThat(p.dependencies()).containsExactly(new DependencyRule(VmId.of("vm-3"), VmId.of("vm-7")));
+        assertThat(p.vmVmRules()).containsExactly(new VmVmRule("apart", false, List.of(VmId.of("vm-1"), VmId.of("vm-2"))));
+        assertThat(p.vmHostRules()).containsExactly(new VmHostRule("lic", true, List.of(VmId.of("vm-5")), List.of(HostId.of("host-2"))));
+    }
+
+    @Test
+    void badRestartValuesNameTheField() throws Exception {
+        String head = "\"version\": 4, \"restart\": ";
+        assertThat(error(valid("").replace("\"version\": 4,", head + "{\"readyCondition\": \"up\"},")).field())
+                .isEqualTo("cluster.restart.readyCondition");
+        assertThat(error(valid("").replace("\"version\": 4,", head + "{\"attemptScheduleMs\": [5, 10]},")).field())
+                .isEqualTo("cluster.restart.attemptScheduleMs[0]");
+        assertThat(error(valid("").replace("\"version\": 4,", head + "{\"attemptScheduleMs\": [0, 10, 5]},")).field())
+                .isEqualTo("cluster.restart.attemptScheduleMs[2]");
+        assertThat(error(valid("").replace("\"version\": 4,", head + "{\"vmVmRules\": [{\"name\": \"r\", \"type\": \"apart\","
+                + " \"vms\": [\"vm-1\", \"vm-2\"]}]},")).field()).isEqualTo("cluster.restart.vmVmRules[0].type");
+        assertThat(error(valid("").replace("\"version\": 4,", head + "{\"vmHostRules\": [{\"name\": \"r\", \"type\": \"must\","
+                + " \"vms\": [\"vm-1\"], \"hosts\": [\"host-9\"]}]},")).field()).isEqualTo("cluster.restart.vmHostRules[0].hosts[0]");
+        assertThat(error(valid("").replace("\"version\": 4,", head + "{\"dependencies\": [{\"vm\": \"vm-1\"}]},")).field())
+                .isEqualTo("cluster.restart.dependencies[0].dependsOn");
+        // vm-3 is overridden to priority high; vm-9 to low: high may not depend on low.
+        String prio = valid("").replace("{\"vm\": \"vm-4\", \"protect\": false}",
+                "{\"vm\": \"vm-4\", \"protect\": false}, {\"vm\": \"vm-9\", \"priority\": \"low\"}");
+        ConfigException lower = error(prio.replace("\"version\": 4,", head
+                + "{\"dependencies\": [{\"vm\": \"vm-3\", \"dependsOn\": \"vm-9\"}]},"));
+        assertThat(lower.field()).isEqualTo("cluster.restart.dependencies[0].dependsOn");
+        assertThat(lower.rule()).contains("vm-3 (priority high) cannot depend on vm-9 of lower priority low");
+        ConfigException cycle = error(valid("").replace("\"version\": 4,", head + "{\"dependencies\": ["
+                + "{\"vm\": \"vm-1\", \"dependsOn\": \"vm-2\"}, {\"vm\": \"vm-2\", \"dependsOn\": \"vm-5\"},"
+                + " {\"vm\": \"vm-5\", \"dependsOn\": \"vm-1\"}]},"));
+        assertThat(cycle.field()).isEqualTo("cluster.restart.dependencies[2]");
+        assertThat(cycle.rule()).contains("dependency cycle vm-5 -> vm-1 -> vm-2 -> vm-5");
+    }
+
+    @Test
     void writeThenReadGivesTheSameConfig() throws Exception {
         Timing custom = new Timing(50, 250, 3000, 2000, 2000, 100, 500, 2000, 500, 1000, 2000, 500, 3000, 1000, 5, 16);
         for (Timing timing : List.of(Timing.defaults(), Timing.aggressive(), custom)) {
@@ -160,6 +223,13 @@ class ClusterConfigFilesTest {
             }
             assertThat(Files.readString(f)).contains("\"isolationResponse\" : \"shutdown\"")
                     .contains("\"isolationResponse\" : \"powerOff\"").contains("\"hostMonitoring\" : false");
+            assertThat(Files.readString(f)).as("the derived restart policy is not written").doesNotContain("\"restart\"");
+            ClusterConfig withRules = c.withRestartPolicy(new RestartPolicy(List.of(0L, 10L), ReadyCondition.POWERED_ON, 5,
+                    60_000, List.of(new DependencyRule(VmId.of("vm-1"), VmId.of("vm-2"))),
+                    List.of(new VmVmRule("t", true, List.of(VmId.of("vm-1"), VmId.of("vm-2")))),
+                    List.of(new VmHostRule("s", false, List.of(VmId.of("vm-1")), List.of(base.hosts().get(0).id())))));
+            ClusterConfigFiles.write(f, withRules);
+            assertThat(ClusterConfigFiles.read(f)).isEqualTo(withRules);
         }
         assertThat(Files.list(dir.resolve("out"))).as("no temporary files left").hasSize(1);
     }

@@ -2,13 +2,14 @@ package io.openfdm.sim.scenario;
 
 import io.openfdm.core.config.ClusterConfig;
 import io.openfdm.core.config.DatastoreSpec;
+import io.openfdm.core.config.DependencyRule;
 import io.openfdm.core.config.HaPolicy;
-import io.openfdm.core.config.HostSpec;
 import io.openfdm.core.config.IsolationPolicy;
-import io.openfdm.core.config.Timing;
-import io.openfdm.core.config.VmMonitoringPolicy;
 import io.openfdm.core.config.VmOverride;
 import io.openfdm.core.config.HostSpec;
+import io.openfdm.core.config.RestartPolicy;
+import io.openfdm.core.config.VmHostRule;
+import io.openfdm.core.config.VmVmRule;
 import io.openfdm.core.config.Timing;
 import io.openfdm.core.config.VmMonitoringPolicy;
 import io.openfdm.core.model.HostId;
@@ -32,10 +33,13 @@ import java.util.Optional;
  * @param haPolicy   the HA policy ({@code isolation ...} lines and the {@code vm-monitoring} line;
  *                   default {@link HaPolicy#defaults()}, VM monitoring disabled)
  * @param vmOverrides per-VM settings ({@code isolation vm ...} lines)
+ * @param restartPolicy the restart policy of the {@code restart-schedule}, {@code readiness},
+ *                   {@code depends}, {@code affinity}, {@code anti-affinity} and {@code vm-host} lines,
+ *                   or null when there are none (the timing's default schedule, no rules)
  */
 public record ClusterDescription(String clusterId, long seed, String timingName, List<String> datastores,
                                  List<HostDescription> hosts, List<VmDescription> vms, HaPolicy haPolicy,
-                                 List<VmOverride> vmOverrides) {
+                                 List<VmOverride> vmOverrides, RestartPolicy restartPolicy) {
 
     /** Fixed HMAC key of every simulated cluster (the simulator does not encode datagrams). */
     public static final String KEY_HEX = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
@@ -48,17 +52,30 @@ public record ClusterDescription(String clusterId, long seed, String timingName,
         vmOverrides = vmOverrides == null ? List.of() : List.copyOf(vmOverrides);
     }
 
-    /** A cluster with vSphere's default HA policy (VM monitoring disabled) and no VM overrides. */
+    /** A cluster with vSphere's default HA policy (VM monitoring disabled), no VM overrides, no restart-policy lines. */
     public ClusterDescription(String clusterId, long seed, String timingName, List<String> datastores,
                               List<HostDescription> hosts, List<VmDescription> vms) {
-        this(clusterId, seed, timingName, datastores, hosts, vms, HaPolicy.defaults(), List.of());
+        this(clusterId, seed, timingName, datastores, hosts, vms, HaPolicy.defaults(), List.of(), null);
+    }
+
+    /** A cluster with this HA policy and these VM overrides, and no restart-policy lines. */
+    public ClusterDescription(String clusterId, long seed, String timingName, List<String> datastores,
+                              List<HostDescription> hosts, List<VmDescription> vms, HaPolicy haPolicy,
+                              List<VmOverride> vmOverrides) {
+        this(clusterId, seed, timingName, datastores, hosts, vms, haPolicy, vmOverrides, null);
+    }
+
+    /** A cluster with vSphere's default HA policy, no VM overrides, and this restart policy (null: none). */
+    public ClusterDescription(String clusterId, long seed, String timingName, List<String> datastores,
+                              List<HostDescription> hosts, List<VmDescription> vms, RestartPolicy restartPolicy) {
+        this(clusterId, seed, timingName, datastores, hosts, vms, HaPolicy.defaults(), List.of(), restartPolicy);
     }
 
     /** A cluster with vSphere's default HA policy but the given VM monitoring, and no VM overrides. */
     public ClusterDescription(String clusterId, long seed, String timingName, List<String> datastores,
                               List<HostDescription> hosts, List<VmDescription> vms, VmMonitoringPolicy vmMonitoring) {
         this(clusterId, seed, timingName, datastores, hosts, vms, HaPolicy.defaults().withVmMonitoring(vmMonitoring),
-                List.of());
+                List.of(), null);
     }
 
     /** The cluster's VM monitoring ({@code vm-monitoring} line; default disabled). */
@@ -112,7 +129,28 @@ public record ClusterDescription(String clusterId, long seed, String timingName,
             hs.add(new HostSpec(h.id(), "10.0." + (i / 200) + "." + (i % 200 + 11), 8182, h.datastores(),
                     h.cpuMhz(), h.memoryMb()));
         }
-        return new ClusterConfig(clusterId, 1, KEY_HEX, hs, ds, vmOverrides, 2, timing(), haPolicy).validate();
+        ClusterConfig config = new ClusterConfig(clusterId, 1, KEY_HEX, hs, ds, vmOverrides, 2, timing(), haPolicy);
+        return (restartPolicy == null ? config : config.withRestartPolicy(restartPolicy)).validate();
+    }
+
+    private void appendRestartPolicy(StringBuilder out) {
+        RestartPolicy p = restartPolicy;
+        out.append("restart-schedule ").append(String.join(",", p.attemptScheduleMs().stream().map(Times::format).toList()))
+                .append('\n');
+        out.append("readiness ").append(p.readyCondition().wireName()).append(" delay ").append(Times.format(p.postReadyDelayMs()))
+                .append(" timeout ").append(Times.format(p.readyTimeoutMs())).append('\n');
+        for (DependencyRule d : p.dependencies()) {
+            out.append("depends ").append(d.vm()).append(" on ").append(d.dependsOn()).append('\n');
+        }
+        for (VmVmRule r : p.vmVmRules()) {
+            out.append(r.affinity() ? "affinity " : "anti-affinity ").append(r.name()).append(' ')
+                    .append(String.join(",", r.vms().stream().map(VmId::moid).toList())).append('\n');
+        }
+        for (VmHostRule r : p.vmHostRules()) {
+            out.append("vm-host ").append(r.name()).append(r.mandatory() ? " must " : " should ")
+                    .append(String.join(",", r.vms().stream().map(VmId::moid).toList())).append(" hosts ")
+                    .append(String.join(",", r.hosts().stream().map(HostId::moid).toList())).append('\n');
+        }
     }
 
     /** This description in {@code cluster} file syntax ({@link ClusterParser} reads it back). */
@@ -150,6 +188,9 @@ public record ClusterDescription(String clusterId, long seed, String timingName,
             if (o.isolationResponse() != null) {
                 out.append("isolation vm ").append(o.vm()).append(" response ").append(o.isolationResponse().wireName()).append('\n');
             }
+        }
+        if (restartPolicy != null) {
+            appendRestartPolicy(out);
         }
         return out.toString();
     }

@@ -1,9 +1,11 @@
 package io.openfdm.sim.scenario;
 
+import io.openfdm.core.config.ClusterConfig;
 import io.openfdm.core.config.ConfigException;
 import io.openfdm.core.config.HaPolicy;
 import io.openfdm.core.config.IsolationPolicy;
 import io.openfdm.core.config.IsolationResponse;
+import io.openfdm.core.config.Timing;
 import io.openfdm.core.config.VmMonitoringPolicy;
 import io.openfdm.core.config.VmOverride;
 import io.openfdm.core.model.HostId;
@@ -35,7 +37,14 @@ import java.util.Set;
  *                                       response none|powerOff|shutdown, seconds, gateway on|off,
  *                                       addresses a,b or -)
  * isolation vm vm-2 response none       (optional: one VM's isolation response)
+ * restart-schedule 0,5,15               (optional: attempt times in seconds after the first)
+ * readiness poweredOn delay 2 timeout 600   (optional: none|poweredOn|guestHeartbeat, seconds)
+ * depends vm-2 on vm-1                  (optional, repeatable: dependency rule)
+ * anti-affinity apart vm-1,vm-2         (optional, repeatable; also affinity NAME VMS)
+ * vm-host lic must vm-1 hosts host-2    (optional, repeatable: must|should)
  * </pre>
+ * Any of the last five lines gives the cluster a restart policy (the others keep their defaults);
+ * without them the timing's default schedule applies.
  * A host with no datastores writes {@code datastores -}. Names must be declared before use.
  */
 public final class ClusterParser {
@@ -57,7 +66,11 @@ public final class ClusterParser {
         HaPolicy policy = HaPolicy.defaults();
         List<VmOverride> overrides = new ArrayList<>();
         VmMonitoringPolicy vmMonitoring = VmMonitoringPolicy.disabled();
+        RestartLines restart = new RestartLines();
         for (Line line : LineReader.read(text)) {
+            if (restart.accept(line, hostIds, vmIds)) {
+                continue;
+            }
             String keyword = line.word(0);
             switch (keyword) {
                 case "cluster-id" -> {
@@ -136,14 +149,23 @@ public final class ClusterParser {
                     }
                 }
                 default -> throw error(line, "unknown keyword '" + keyword
-                        + "' (expected cluster-id, seed, timing, vm-monitoring, datastore, host, vm or isolation)");
+                        + "' (expected cluster-id, seed, timing, vm-monitoring, datastore, host, vm, isolation,"
+                        + " restart-schedule, readiness, depends, affinity, anti-affinity or vm-host)");
             }
         }
         if (hosts.isEmpty()) {
             throw new ScenarioSyntaxException(FILE, 0, "no host declared");
         }
-        return new ClusterDescription(clusterId, seed, timing, List.copyOf(datastores), hosts, vms,
-                policy.withVmMonitoring(vmMonitoring), overrides);
+        ClusterDescription description = new ClusterDescription(clusterId, seed, timing, List.copyOf(datastores), hosts, vms,
+                policy.withVmMonitoring(vmMonitoring), overrides,
+                restart.policy(ClusterConfig.legacyRestartPolicy(timing.equals("aggressive") ? Timing.aggressive()
+                        : Timing.defaults())));
+        try {
+            description.toClusterConfig();
+        } catch (ConfigException e) {
+            throw new ScenarioSyntaxException(FILE, 0, e.getMessage());
+        }
+        return description;
     }
 
     /** {@code isolation [response R] [delay S] [shutdown-timeout S] [gateway on|off] [addresses a,b|-]}. */

@@ -42,6 +42,32 @@ class ParserTest {
     }
 
     @Test
+    void parsesRestartPolicyLinesAndWritesThemBack() {
+        ClusterDescription c = ClusterParser.parse(CLUSTER + """
+                vm vm-2 on host-2 ds ds-1 cpu 500 mem 1024 priority medium
+                restart-schedule 0,5,15.5
+                readiness poweredOn delay 2 timeout 60
+                depends vm-2 on vm-1
+                anti-affinity apart vm-1,vm-2
+                vm-host lic should vm-2 hosts host-1,host-2
+                """);
+        io.openfdm.core.config.RestartPolicy p = c.toClusterConfig().restartPolicy();
+        assertThat(p.attemptScheduleMs()).containsExactly(0L, 5000L, 15500L);
+        assertThat(p.readyCondition()).isEqualTo(io.openfdm.core.config.ReadyCondition.POWERED_ON);
+        assertThat(p.postReadyDelayMs()).isEqualTo(2000);
+        assertThat(p.readyTimeoutMs()).isEqualTo(60_000);
+        assertThat(p.dependencies()).hasSize(1);
+        assertThat(p.vmVmRules()).singleElement().satisfies(r -> assertThat(r.affinity()).isFalse());
+        assertThat(p.vmHostRules()).singleElement().satisfies(r -> assertThat(r.mandatory()).isFalse());
+        assertThat(ClusterParser.parse(c.toText())).isEqualTo(c);
+        assertThat(ClusterParser.parse(CLUSTER).restartPolicy()).isNull();
+        assertThatThrownBy(() -> ClusterParser.parse(CLUSTER + "depends vm-1 on vm-9\n"))
+                .hasMessageContaining("unknown vm 'vm-9'");
+        assertThatThrownBy(() -> ClusterParser.parse(CLUSTER + "restart-schedule 1,2\n"))
+                .hasMessageContaining("cluster.restart.attemptScheduleMs[0]");
+    }
+
+    @Test
     void parsesCommands() {
         CommandList list = new CommandParser(ClusterParser.parse(CLUSTER)).parse("""
                 0     loss 0.05
