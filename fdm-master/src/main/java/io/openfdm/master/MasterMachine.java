@@ -18,6 +18,7 @@ import io.openfdm.core.wire.VmReport;
 import io.openfdm.datastore.heartbeat.HeartbeatView;
 import io.openfdm.datastore.protectedlist.ProtectedVm;
 import io.openfdm.master.MasterEvent.ProtectedListRead;
+import io.openfdm.master.admission.AdmissionMonitor;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -62,8 +63,10 @@ import java.util.TreeMap;
  *   <li>With host monitoring disabled ({@code HaPolicy.hostMonitoring() == false}) VMs stay
  *       protected but nothing is restarted: vSphere HA restarts no VM while host monitoring is
  *       off. The master journals this once per failed host ({@code RESTART_SKIPPED}). The
- *       isolation response and admission control of the policy are not acted upon yet (the
- *       "Failure semantics" issue).</li>
+ *       isolation response of the policy is not acted upon yet (the "Failure semantics" issue).</li>
+ *   <li>Admission control: the failover capacity is recomputed with every reconcile and a change
+ *       of verdict is journaled once ({@code ADMISSION_CONTROL_WARNING} / {@code _OK}, see
+ *       {@link io.openfdm.master.admission.FailoverCapacity}); it never blocks a restart.</li>
  * </ul>
  */
 public final class MasterMachine {
@@ -104,6 +107,8 @@ public final class MasterMachine {
     /** A full reconcile runs at least this often even without a known change, milliseconds. */
     private static final long RECONCILE_INTERVAL_MS = 1000;
     private List<MasterAction> out = new ArrayList<>();
+    /** Admission control: journals when the failover capacity stops or starts meeting the policy. */
+    private final AdmissionMonitor admission = new AdmissionMonitor();
 
     /**
      * @param self     this host
@@ -216,6 +221,7 @@ public final class MasterMachine {
             protectionDirty = false;
             lastReconcileMs = now;
             reconcileProtection(now);
+            checkAdmission();
         }
         ensureRestarts(now);
         progressRestarts(now);
@@ -578,6 +584,12 @@ public final class MasterMachine {
         }
     }
 
+    /** Recomputes the failover capacity (on a change, with the reconcile) and journals a new verdict. */
+    private void checkAdmission() {
+        admission.observe(CapacityInputs.compute(this)).ifPresent(t ->
+                out.add(new MasterAction.Journal(t.kind(), t.message(), config.clusterId(), -1)));
+    }
+
     // ---------------------------------------------------------------- restarts
 
     private boolean down(HostId host) {
@@ -724,17 +736,17 @@ public final class MasterMachine {
     }
 
     /** Highest restart priority first, then the earliest failure, then the VM's MOID. */
-    private static final java.util.function.Function<MasterMachine, Comparator<Restart>> RESTART_ORDER_BY_PRIORITY =
+    static final java.util.function.Function<MasterMachine, Comparator<Restart>> RESTART_ORDER_BY_PRIORITY =
             m -> Comparator.comparingInt((Restart r) -> -m.entryOf(r).map(e -> e.priority().rank()).orElse(0))
                     .thenComparingLong(r -> r.failureMs)
                     .thenComparing(r -> r.vm);
 
-    private Optional<ProtectedVm> entryOf(Restart r) {
+    Optional<ProtectedVm> entryOf(Restart r) {
         DatastoreBook book = books.get(r.datastore);
         return book == null ? Optional.empty() : Optional.ofNullable(book.vms.get(r.vm));
     }
 
-    private List<Placement.Room> rooms() {
+    List<Placement.Room> rooms() {
         Map<HostId, Integer> inFlight = new HashMap<>();
         Map<HostId, long[]> inFlightReservations = new HashMap<>();
         for (Restart r : restarts.values()) {
@@ -785,6 +797,14 @@ public final class MasterMachine {
     /** A read-only view of the master's knowledge, for status output. */
     public MasterView view(long nowMs) {
         return new MasterView(this, nowMs);
+    }
+
+    ClusterConfig config() {
+        return config;
+    }
+
+    HostId self() {
+        return self;
     }
 
     Map<HostId, HostRecord> hosts() {

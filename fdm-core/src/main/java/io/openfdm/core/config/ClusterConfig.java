@@ -158,6 +158,9 @@ public record ClusterConfig(String clusterId, long version, String keyHex, List<
         }
         timing.validate("cluster.timing");
         haPolicy.validate("cluster.ha");
+        if (haPolicy.admissionControlPolicy() != null) {
+            haPolicy.admissionControlPolicy().validate("cluster.ha.admissionControlPolicy", ids);
+        }
         return this;
     }
 }

@@ -10,15 +10,42 @@ package io.openfdm.core.config;
  * @param isolationResponse the cluster's isolation response (default {@link IsolationResponse#NONE},
  *                          "leave powered on"); per-VM overrides may replace it. Carried and shown,
  *                          not acted upon yet (the "Failure semantics" issue).
- * @param admissionControl  vSphere's {@code admissionControlEnabled} (default true). Carried and
- *                          shown, not acted upon yet: placement only checks the target's free
- *                          capacity (the "Failure semantics" issue).
+ * @param admissionControl  vSphere's {@code admissionControlEnabled} (default true); false
+ *                          disables whatever {@code admissionControlPolicy} says, as in vSphere
+ * @param admissionControlPolicy the admission control policy written in the configuration
+ *                          ({@code ha.admissionControlPolicy}), or null when none is written: the
+ *                          master then computes the capacity with
+ *                          {@link AdmissionControlPolicy#defaults()} but journals no warning, so
+ *                          a configuration from before the policy existed keeps its journal
  */
-public record HaPolicy(boolean hostMonitoring, IsolationResponse isolationResponse, boolean admissionControl) {
+public record HaPolicy(boolean hostMonitoring, IsolationResponse isolationResponse, boolean admissionControl,
+                       AdmissionControlPolicy admissionControlPolicy) {
+
+    /** A policy without a written admission control policy (see {@link #admissionControlPolicy}). */
+    public HaPolicy(boolean hostMonitoring, IsolationResponse isolationResponse, boolean admissionControl) {
+        this(hostMonitoring, isolationResponse, admissionControl, null);
+    }
 
     /** vSphere's defaults: host monitoring on, leave powered on, admission control on. */
     public static HaPolicy defaults() {
         return new HaPolicy(true, IsolationResponse.NONE, true);
+    }
+
+    /**
+     * The admission control policy in force: disabled when {@code admissionControl} is false,
+     * else the written policy, else {@link AdmissionControlPolicy#defaults()}.
+     */
+    public AdmissionControlPolicy admissionControlInForce() {
+        if (!admissionControl) {
+            return AdmissionControlPolicy.disabled();
+        }
+        return admissionControlPolicy == null ? AdmissionControlPolicy.defaults() : admissionControlPolicy;
+    }
+
+    /** Whether the master journals admission control warnings: a policy is written and enabled. */
+    public boolean admissionControlWarnings() {
+        return admissionControl && admissionControlPolicy != null
+                && admissionControlPolicy.policy() != AdmissionControlPolicy.Kind.DISABLED;
     }
 
     /**

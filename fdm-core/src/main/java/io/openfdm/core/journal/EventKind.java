@@ -20,5 +20,13 @@ public enum EventKind {
      * The master left the VMs of a failed host powered off on purpose: the cluster's host
      * monitoring is disabled (vSphere HA then restarts nothing).
      */
-    RESTART_SKIPPED
+    RESTART_SKIPPED,
+    /**
+     * The master's admission control: the cluster can no longer tolerate the host failures its
+     * policy asks for (vSphere: "Insufficient vSphere HA failover resources"). Journaled once per
+     * change, and only for a policy written in the configuration.
+     */
+    ADMISSION_CONTROL_WARNING,
+    /** The cluster tolerates the configured host failures again, after a warning. */
+    ADMISSION_CONTROL_OK
 }
