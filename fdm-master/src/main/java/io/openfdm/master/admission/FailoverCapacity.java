@@ -123,8 +123,12 @@ public final class FailoverCapacity {
                     tolerated = 0;
                 }
                 failoverSlots = slotsLargestFirst.stream().limit(n).mapToLong(Long::longValue).sum();
-                sufficient = tolerated >= n;
-                if (!sufficient) {
+                boolean fitsNow = totalSlots >= vms.size();
+                sufficient = fitsNow && tolerated >= n;
+                if (!fitsNow) {
+                    reason = "the " + live.size() + " live hosts hold " + totalSlots + " slots of " + slotCpu + " MHz and "
+                            + slotMem + " MB, fewer than the " + vms.size() + " protected VMs";
+                } else if (!sufficient) {
                     reason = live.size() <= n ? liveHostsText(live.size(), n)
                             : "the " + live.size() + " live hosts hold " + totalSlots + " slots of " + slotCpu + " MHz and "
                             + slotMem + " MB, " + vms.size() + " are used by protected VMs; without the " + plural(n, "largest host")
