@@ -43,13 +43,21 @@ class FdmJsonTest {
                         new VmOverride(VmId.of("vm-2"), false, null)),
                 2, Timing.defaults(), new HaPolicy(false, IsolationResponse.SHUTDOWN, false));
         String json = FdmJson.mapper().writeValueAsString(config);
-        assertThat(json).contains("\"haPolicy\":{\"hostMonitoring\":false,\"isolationResponse\":\"shutdown\",\"admissionControl\":false}")
+        assertThat(json).contains("\"haPolicy\":{\"hostMonitoring\":false,\"isolationResponse\":\"shutdown\",\"admissionControl\":false,"
+                        + "\"admissionControlPolicy\":null}")
                 .contains("\"isolationResponse\":\"powerOff\"");
         assertThat(FdmJson.mapper().readValue(json, ClusterConfig.class)).isEqualTo(config);
 
         String older = json.replaceAll(",\"haPolicy\":\\{[^}]*\\}", "");
         assertThat(older).doesNotContain("haPolicy");
         assertThat(FdmJson.mapper().readValue(older, ClusterConfig.class).haPolicy()).isEqualTo(HaPolicy.defaults());
+
+        ClusterConfig withPolicy = new ClusterConfig("c1", 3, config.keyHex(), config.hosts(), config.datastores(), List.of(), 2,
+                Timing.defaults(), new HaPolicy(true, IsolationResponse.NONE, true,
+                        io.openfdm.core.config.AdmissionControlPolicy.failoverHosts(1, List.of(HostId.of("host-1")))));
+        String policyJson = FdmJson.mapper().writeValueAsString(withPolicy);
+        assertThat(policyJson).contains("\"failoverHosts\":[\"host-1\"]");
+        assertThat(FdmJson.mapper().readValue(policyJson, ClusterConfig.class)).isEqualTo(withPolicy);
 
         assertThatThrownBy(() -> FdmJson.mapper().readValue(json.replace("\"shutdown\"", "\"off\""), ClusterConfig.class))
                 .hasMessageContaining("isolation response must be one of [none, powerOff, shutdown], was off");

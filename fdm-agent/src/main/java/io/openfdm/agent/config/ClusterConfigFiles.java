@@ -1,10 +1,12 @@
 package io.openfdm.agent.config;
 
+import io.openfdm.agent.config.ClusterFile.AdmissionControlEntry;
 import io.openfdm.agent.config.ClusterFile.DatastoreEntry;
 import io.openfdm.agent.config.ClusterFile.HaEntry;
 import io.openfdm.agent.config.ClusterFile.HostEntry;
 import io.openfdm.agent.config.ClusterFile.TimingFile;
 import io.openfdm.agent.config.ClusterFile.VmOverrideEntry;
+import io.openfdm.core.config.AdmissionControlPolicy;
 import io.openfdm.core.config.ClusterConfig;
 import io.openfdm.core.config.ConfigException;
 import io.openfdm.core.config.DatastoreSpec;
@@ -38,7 +40,12 @@ import java.util.stream.Collectors;
  *             "cpuMhz": 20000, "memoryMb": 65536}],                      // optional, 100000 / 262144
  *  "ha": {"hostMonitoring": true,               // optional, and each field: vSphere's defaults
  *         "isolationResponse": "none",         // "none", "powerOff" or "shutdown"
- *         "admissionControl": true},
+ *         "admissionControl": true,
+ *         "admissionControlPolicy": {"policy": "slotPolicy",   // optional: slotPolicy, resourcePercentage,
+ *             "hostFailuresToTolerate": 1,                     //   failoverHosts or disabled; N, default 1
+ *             "slotCpuMhz": 500, "slotMemoryMb": 1024,         // slotPolicy: fixed slot (default: largest)
+ *             "cpuFailoverPercent": 25, "memoryFailoverPercent": 25,  // resourcePercentage (default: from N)
+ *             "failoverHosts": ["host-4"]}},                   // failoverHosts
  *  "vmOverrides": [{"vm": "vm-3", "protect": true, "priority": "high",   // protect optional, true
  *                   "isolationResponse": "powerOff"}]}                   // optional, the cluster's
  * </pre>
@@ -150,7 +157,45 @@ public final class ClusterConfigFiles {
         IsolationResponse response = ha.isolationResponse() == null ? d.isolationResponse()
                 : isolationResponse(ha.isolationResponse(), "cluster.ha.isolationResponse");
         return new HaPolicy(ha.hostMonitoring() == null ? d.hostMonitoring() : ha.hostMonitoring(), response,
-                ha.admissionControl() == null ? d.admissionControl() : ha.admissionControl());
+                ha.admissionControl() == null ? d.admissionControl() : ha.admissionControl(),
+                toAdmissionPolicy(ha.admissionControlPolicy(), "cluster.ha.admissionControlPolicy"));
+    }
+
+    /** Null stays null (no policy written); the rules are checked by {@link ClusterConfig#validate()}. */
+    private static AdmissionControlPolicy toAdmissionPolicy(AdmissionControlEntry a, String at) {
+        if (a == null) {
+            return null;
+        }
+        if (a.policy() == null) {
+            throw new ConfigException(at + ".policy", "is required, one of " + AdmissionControlPolicy.Kind.wireNames());
+        }
+        AdmissionControlPolicy.Kind kind = AdmissionControlPolicy.Kind.fromWireName(a.policy()).orElseThrow(() ->
+                new ConfigException(at + ".policy", "must be one of " + AdmissionControlPolicy.Kind.wireNames()
+                        + ", was \"" + a.policy() + "\""));
+        List<String> failover = orEmpty(a.failoverHosts());
+        List<HostId> hosts = new ArrayList<>();
+        for (int i = 0; i < failover.size(); i++) {
+            if (failover.get(i) == null || failover.get(i).isBlank()) {
+                throw new ConfigException(at + ".failoverHosts[" + i + "]", "must be a host MOID");
+            }
+            hosts.add(HostId.of(failover.get(i)));
+        }
+        int n = a.hostFailuresToTolerate() == null ? (kind == AdmissionControlPolicy.Kind.DISABLED ? 0 : 1)
+                : a.hostFailuresToTolerate();
+        return new AdmissionControlPolicy(kind, n, a.slotCpuMhz() == null ? 0 : a.slotCpuMhz(),
+                a.slotMemoryMb() == null ? 0 : a.slotMemoryMb(), a.cpuFailoverPercent(), a.memoryFailoverPercent(), hosts);
+    }
+
+    private static AdmissionControlEntry toAdmissionEntry(AdmissionControlPolicy p) {
+        if (p == null) {
+            return null;
+        }
+        boolean slots = p.policy() == AdmissionControlPolicy.Kind.SLOT_POLICY;
+        return new AdmissionControlEntry(p.policy().wireName(),
+                p.policy() == AdmissionControlPolicy.Kind.DISABLED ? null : p.hostFailuresToTolerate(),
+                slots && p.slotCpuMhz() > 0 ? p.slotCpuMhz() : null, slots && p.slotMemoryMb() > 0 ? p.slotMemoryMb() : null,
+                p.cpuFailoverPercent(), p.memoryFailoverPercent(),
+                p.failoverHosts().isEmpty() ? null : p.failoverHosts().stream().map(HostId::moid).toList());
     }
 
     private static IsolationResponse isolationResponse(String name, String at) {
@@ -266,7 +311,7 @@ public final class ClusterConfigFiles {
                         o.priority() == null ? null : o.priority().name().toLowerCase(Locale.ROOT),
                         o.isolationResponse() == null ? null : o.isolationResponse().wireName())).toList(),
                 new HaEntry(c.haPolicy().hostMonitoring(), c.haPolicy().isolationResponse().wireName(),
-                        c.haPolicy().admissionControl()));
+                        c.haPolicy().admissionControl(), toAdmissionEntry(c.haPolicy().admissionControlPolicy())));
     }
 
     private static Long differs(long value, long base) {
