@@ -3,9 +3,11 @@ package io.openfdm.agent.admin;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.openfdm.core.journal.EventJournal;
+import io.openfdm.core.model.HostId;
 import io.openfdm.core.model.VmId;
 import io.openfdm.core.model.VmInfo;
 import io.openfdm.core.status.AgentStatus;
+import io.openfdm.core.status.RestartPlan;
 import io.openfdm.datastore.json.FdmJson;
 import io.openfdm.hostd.Hypervisor;
 import io.openfdm.hostd.HypervisorException;
@@ -19,6 +21,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -30,6 +34,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,6 +51,9 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code POST /vms/{moid}/power-on}</td><td>200 the {@code VmInfo} after the call; 404
  *       unknown VM; 409 the hypervisor refused (its message)</td></tr>
  *   <tr><td>{@code POST /vms/{moid}/power-off}</td><td>likewise</td></tr>
+ *   <tr><td>{@code GET /plan?fail=host-3,host-5}</td><td>200 {@link RestartPlan}: what the master
+ *       would do if those hosts failed now; 400 no or unknown host; 409 this agent is not the
+ *       master (the message names it)</td></tr>
  * </table>
  * Errors are {@code {"error": "..."}}: 400 bad request, 401 missing or wrong token, 404 no such
  * endpoint or VM, 405 wrong method, 503 the agent thread did not answer within
@@ -72,9 +80,12 @@ public final class AdminServer implements AutoCloseable {
     private final Supplier<AgentStatus> status;
     private final EventJournal journal;
     private final Hypervisor hypervisor;
+    /** {@code fdm plan}; null when this endpoint does not serve it (404). */
+    private final Function<List<HostId>, RestartPlan> planner;
 
     private AdminServer(HttpServer server, ExecutorService httpThreads, String token, Executor agentThread,
-                        Supplier<AgentStatus> status, EventJournal journal, Hypervisor hypervisor) {
+                        Supplier<AgentStatus> status, EventJournal journal, Hypervisor hypervisor,
+                        Function<List<HostId>, RestartPlan> planner) {
         this.server = server;
         this.httpThreads = httpThreads;
         this.expectedAuthorization = ("Bearer " + token).getBytes(StandardCharsets.US_ASCII);
@@ -82,6 +93,7 @@ public final class AdminServer implements AutoCloseable {
         this.status = status;
         this.journal = journal;
         this.hypervisor = hypervisor;
+        this.planner = planner;
     }
 
     /**
@@ -98,6 +110,20 @@ public final class AdminServer implements AutoCloseable {
      */
     public static AdminServer start(InetSocketAddress address, Path stateDir, Executor agentThread,
                                     Supplier<AgentStatus> status, EventJournal journal, Hypervisor hypervisor) {
+        return start(address, stateDir, agentThread, status, journal, hypervisor, null);
+    }
+
+    /**
+     * As {@link #start(InetSocketAddress, Path, Executor, Supplier, EventJournal, Hypervisor)}, also
+     * serving {@code GET /plan}.
+     *
+     * @param planner the master's plan for the failed hosts; called through {@code agentThread};
+     *                throws IllegalStateException when this agent is not the master (409) and
+     *                IllegalArgumentException for an unknown host (400)
+     */
+    public static AdminServer start(InetSocketAddress address, Path stateDir, Executor agentThread,
+                                    Supplier<AgentStatus> status, EventJournal journal, Hypervisor hypervisor,
+                                    Function<List<HostId>, RestartPlan> planner) {
         if (address.getAddress() == null || !address.getAddress().isLoopbackAddress()) {
             throw new IllegalArgumentException("admin endpoint must bind a loopback address, not " + address);
         }
@@ -115,7 +141,7 @@ public final class AdminServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        AdminServer admin = new AdminServer(server, threads, token, agentThread, status, journal, hypervisor);
+        AdminServer admin = new AdminServer(server, threads, token, agentThread, status, journal, hypervisor, planner);
         server.createContext("/", admin::handle);
         server.setExecutor(threads);
         server.start();
@@ -151,6 +177,10 @@ public final class AdminServer implements AutoCloseable {
             } else if (path.equals("/events")) {
                 if (allow(ex, "GET")) {
                     events(ex);
+                }
+            } else if (path.equals("/plan") && planner != null) {
+                if (allow(ex, "GET")) {
+                    plan(ex);
                 }
             } else if (vm.matches()) {
                 if (allow(ex, "POST")) {
@@ -200,6 +230,28 @@ public final class AdminServer implements AutoCloseable {
         reply(ex, 200, journal.recent(limit));
     }
 
+    /** {@code GET /plan?fail=host-3,host-5}. */
+    private void plan(HttpExchange ex) throws IOException {
+        List<HostId> failed = new ArrayList<>();
+        String query = ex.getRequestURI().getQuery();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                if (pair.startsWith("fail=")) {
+                    for (String moid : pair.substring("fail=".length()).split(",")) {
+                        if (!moid.isBlank()) {
+                            failed.add(HostId.of(moid.trim()));
+                        }
+                    }
+                }
+            }
+        }
+        if (failed.isEmpty()) {
+            reply(ex, 400, error("fail=HOST[,HOST...] is required: the hosts to assume failed"));
+            return;
+        }
+        onAgentThread(ex, () -> planner.apply(failed), p -> reply(ex, 200, p));
+    }
+
     private void power(HttpExchange ex, VmId vm, boolean on) throws IOException {
         onAgentThread(ex, () -> {
             if (hypervisor.vm(vm).isEmpty()) {
@@ -242,8 +294,10 @@ public final class AdminServer implements AutoCloseable {
             return;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof HypervisorException) {
+            if (cause instanceof HypervisorException || cause instanceof IllegalStateException) {
                 reply(ex, 409, error(cause.getMessage()));
+            } else if (cause instanceof IllegalArgumentException) {
+                reply(ex, 400, error(cause.getMessage()));
             } else if (cause instanceof RejectedExecutionException) {
                 reply(ex, 503, error("agent is shutting down"));
             } else {

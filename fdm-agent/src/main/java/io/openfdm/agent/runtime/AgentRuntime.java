@@ -29,6 +29,7 @@ import io.openfdm.core.journal.EventKind;
 import io.openfdm.core.journal.JournalEvent;
 import io.openfdm.core.model.HostId;
 import io.openfdm.core.status.AgentStatus;
+import io.openfdm.core.status.RestartPlan;
 import io.openfdm.datastore.nio.NioDatastoreFiles;
 import io.openfdm.hostd.Hypervisor;
 import io.openfdm.hostd.sim.FilePowerStateStore;
@@ -52,6 +53,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -132,6 +134,7 @@ public final class AgentRuntime implements AutoCloseable {
     /** Where the admin endpoint's status and hypervisor calls run. */
     private Executor adminWork;
     private Supplier<AgentStatus> adminStatus;
+    private Function<List<HostId>, RestartPlan> adminPlan;
     private NettyUdpTransport transport;
     /** Set on the agent thread once the node stopped at close: nothing reaches it afterwards. */
     private boolean nodeStopped;
@@ -223,6 +226,7 @@ public final class AgentRuntime implements AutoCloseable {
             simulated.bootReport().warnings().forEach(w -> LOG.warn("hypervisor: {}", w));
             adminWork = agentThread;
             adminStatus = this::statusOnAgentThread;
+            adminPlan = failed -> node.plan(failed, now());
         }
 
         bindAndCreateNode();
@@ -237,7 +241,7 @@ public final class AgentRuntime implements AutoCloseable {
         long tickMs = config.timing().tickIntervalMs();
         agentThread.scheduleAtFixedRate(() -> guarded("tick", () -> node.onTick(now())), tickMs, tickMs, TimeUnit.MILLISECONDS);
 
-        admin = AdminServer.start(agent.admin(), agent.stateDir(), adminWork, adminStatus, journal, hypervisor);
+        admin = AdminServer.start(agent.admin(), agent.stateDir(), adminWork, adminStatus, journal, hypervisor, adminPlan);
         opened.add(admin);
         push = PushServer.start(new InetSocketAddress(me.address(), me.port()), new Pushes(),
                 new RequestAuthenticator(RequestAuthenticator.DEFAULT_FRESHNESS_WINDOW_MS), pushCounters, clock);
@@ -260,6 +264,7 @@ public final class AgentRuntime implements AutoCloseable {
         opened.add(adminThreads::shutdownNow);
         adminWork = adminThreads;
         adminStatus = this::status; // hops to the agent thread itself
+        adminPlan = this::plan;
     }
 
     /** Runs {@code work} later on the agent thread, once the node has started; dropped when stopping. */
@@ -432,6 +437,16 @@ public final class AgentRuntime implements AutoCloseable {
         return onAgentThread(this::statusOnAgentThread);
     }
 
+    /**
+     * {@code fdm plan} on the agent thread: what this master would do if {@code failed} failed now.
+     *
+     * @throws IllegalStateException    if this agent is not the master, or its thread does not answer
+     * @throws IllegalArgumentException naming an unknown host
+     */
+    public RestartPlan plan(List<HostId> failed) {
+        return onAgentThread(() -> node.plan(failed, now()));
+    }
+
     /** Blocks until {@link #close} has finished. */
     public void awaitClosed() throws InterruptedException {
         closedLatch.await();
@@ -524,7 +539,7 @@ public final class AgentRuntime implements AutoCloseable {
         merged.putAll(counters.snapshot());
         merged.putAll(pushCounters.snapshot());
         return new AgentStatus(s.host(), s.role(), s.master(), s.clusterId(), s.configVersion(), s.uptimeMs(), merged,
-                s.hosts(), s.datastores(), s.vms(), s.haPolicy());
+                s.hosts(), s.datastores(), s.vms(), s.haPolicy(), s.capacity());
     }
 
     private <T> T onAgentThread(Supplier<T> work) {
