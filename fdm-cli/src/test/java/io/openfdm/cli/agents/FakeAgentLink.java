@@ -2,6 +2,7 @@ package io.openfdm.cli.agents;
 
 import io.openfdm.core.journal.JournalEvent;
 import io.openfdm.core.status.AgentStatus;
+import io.openfdm.core.status.RestartPlan;
 import io.openfdm.core.status.VmStatus;
 
 import java.net.InetSocketAddress;
@@ -15,6 +16,8 @@ public final class FakeAgentLink implements AgentLink {
     public AgentStatus status;
     public List<JournalEvent> events = new ArrayList<>();
     public boolean down;
+    /** What {@link #plan} answers; null: it refuses, as a slave does. */
+    public RestartPlan plan;
     public final List<String> calls = new ArrayList<>();
 
     public FakeAgentLink(String name, AgentStatus status) {
@@ -51,6 +54,15 @@ public final class FakeAgentLink implements AgentLink {
     public List<JournalEvent> events(int limit) {
         check("events");
         return events;
+    }
+
+    @Override
+    public RestartPlan plan(List<String> failed) {
+        check("plan " + String.join(",", failed));
+        if (plan == null) {
+            throw new AgentCallException(name + ": plan: " + name + " is not the master", null);
+        }
+        return plan;
     }
 
     @Override
