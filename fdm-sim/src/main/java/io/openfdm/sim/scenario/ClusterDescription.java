@@ -1,8 +1,11 @@
 package io.openfdm.sim.scenario;
 
+import io.openfdm.core.config.AdmissionControlPolicy;
 import io.openfdm.core.config.ClusterConfig;
 import io.openfdm.core.config.DatastoreSpec;
+import io.openfdm.core.config.HaPolicy;
 import io.openfdm.core.config.HostSpec;
+import io.openfdm.core.config.IsolationResponse;
 import io.openfdm.core.config.Timing;
 import io.openfdm.core.model.HostId;
 import io.openfdm.core.model.RestartPriority;
@@ -22,9 +25,12 @@ import java.util.Optional;
  * @param datastores datastore names, in file order
  * @param hosts      hosts, in file order
  * @param vms        VMs, in file order; each starts powered on on its host
+ * @param admissionControl the admission control policy ({@code admission-control} line), or null
+ *                   for none written (the master then computes vSphere's default and warns never)
  */
 public record ClusterDescription(String clusterId, long seed, String timingName, List<String> datastores,
-                                 List<HostDescription> hosts, List<VmDescription> vms) {
+                                 List<HostDescription> hosts, List<VmDescription> vms,
+                                 AdmissionControlPolicy admissionControl) {
 
     /** Fixed HMAC key of every simulated cluster (the simulator does not encode datagrams). */
     public static final String KEY_HEX = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
@@ -33,6 +39,12 @@ public record ClusterDescription(String clusterId, long seed, String timingName,
         datastores = List.copyOf(datastores);
         hosts = List.copyOf(hosts);
         vms = List.copyOf(vms);
+    }
+
+    /** A description without an admission control policy. */
+    public ClusterDescription(String clusterId, long seed, String timingName, List<String> datastores,
+                              List<HostDescription> hosts, List<VmDescription> vms) {
+        this(clusterId, seed, timingName, datastores, hosts, vms, null);
     }
 
     /**
@@ -81,7 +93,9 @@ public record ClusterDescription(String clusterId, long seed, String timingName,
             hs.add(new HostSpec(h.id(), "10.0." + (i / 200) + "." + (i % 200 + 11), 8182, h.datastores(),
                     h.cpuMhz(), h.memoryMb()));
         }
-        return new ClusterConfig(clusterId, 1, KEY_HEX, hs, ds, List.of(), 2, timing()).validate();
+        HaPolicy ha = admissionControl == null ? HaPolicy.defaults()
+                : new HaPolicy(true, IsolationResponse.NONE, true, admissionControl);
+        return new ClusterConfig(clusterId, 1, KEY_HEX, hs, ds, List.of(), 2, timing(), ha).validate();
     }
 
     /** This description in {@code cluster} file syntax ({@link ClusterParser} reads it back). */
@@ -97,6 +111,9 @@ public record ClusterDescription(String clusterId, long seed, String timingName,
             out.append("host ").append(h.id()).append(" datastores ")
                     .append(h.datastores().isEmpty() ? "-" : String.join(",", h.datastores()))
                     .append(" cpu ").append(h.cpuMhz()).append(" mem ").append(h.memoryMb()).append('\n');
+        }
+        if (admissionControl != null) {
+            out.append(ClusterParser.admissionControlLine(admissionControl)).append('\n');
         }
         for (VmDescription v : vms) {
             out.append("vm ").append(v.id()).append(" on ").append(v.host()).append(" ds ").append(v.datastore())

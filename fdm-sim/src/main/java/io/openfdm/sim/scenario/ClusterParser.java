@@ -1,5 +1,6 @@
 package io.openfdm.sim.scenario;
 
+import io.openfdm.core.config.AdmissionControlPolicy;
 import io.openfdm.core.model.HostId;
 import io.openfdm.core.model.RestartPriority;
 import io.openfdm.core.model.VmId;
@@ -22,6 +23,10 @@ import java.util.Set;
  * datastore ds-1
  * host host-1 datastores ds-1,ds-2 cpu 20000 mem 65536
  * vm vm-1 on host-1 ds ds-1 cpu 500 mem 1024 priority high
+ * admission-control slotPolicy failures 1 [slot-cpu 500] [slot-mem 1024]     (optional; or:)
+ * admission-control resourcePercentage failures 1 [cpu-percent 25] [mem-percent 25]
+ * admission-control failoverHosts failures 1 hosts host-4[,host-5]
+ * admission-control disabled
  * </pre>
  * A host with no datastores writes {@code datastores -}. Names must be declared before use.
  */
@@ -41,6 +46,8 @@ public final class ClusterParser {
         Set<HostId> hostIds = new HashSet<>();
         List<VmDescription> vms = new ArrayList<>();
         Set<VmId> vmIds = new HashSet<>();
+        AdmissionControlPolicy admission = null;
+        Line admissionLine = null;
         for (Line line : LineReader.read(text)) {
             String keyword = line.word(0);
             switch (keyword) {
@@ -106,14 +113,84 @@ public final class ClusterParser {
                     vms.add(new VmDescription(id, host, ds, parseInt(line, line.word(7), "cpu"),
                             parseInt(line, line.word(9), "mem"), priority));
                 }
+                case "admission-control" -> {
+                    admission = admissionControl(line);
+                    admissionLine = line;
+                }
                 default -> throw error(line, "unknown keyword '" + keyword
-                        + "' (expected cluster-id, seed, timing, datastore, host or vm)");
+                        + "' (expected cluster-id, seed, timing, datastore, host, vm or admission-control)");
             }
         }
         if (hosts.isEmpty()) {
             throw new ScenarioSyntaxException(FILE, 0, "no host declared");
         }
-        return new ClusterDescription(clusterId, seed, timing, List.copyOf(datastores), hosts, vms);
+        if (admission != null) {
+            try {
+                admission.validate("admission-control", hostIds);
+            } catch (io.openfdm.core.config.ConfigException e) {
+                throw error(admissionLine, e.getMessage());
+            }
+        }
+        return new ClusterDescription(clusterId, seed, timing, List.copyOf(datastores), hosts, vms, admission);
+    }
+
+    private static final String ADMISSION_USAGE = "admission-control <slotPolicy|resourcePercentage|failoverHosts|disabled>"
+            + " [failures N] [slot-cpu MHz] [slot-mem MiB] [cpu-percent P] [mem-percent P] [hosts h1,h2]";
+
+    /** {@code admission-control <policy> [key value]...}; see the class comment. */
+    private static AdmissionControlPolicy admissionControl(Line line) {
+        if (line.size() < 2 || line.size() % 2 != 0) {
+            throw error(line, "expected '" + ADMISSION_USAGE + "'");
+        }
+        AdmissionControlPolicy.Kind kind = AdmissionControlPolicy.Kind.fromWireName(line.word(1)).orElseThrow(() ->
+                error(line, "policy must be one of " + AdmissionControlPolicy.Kind.wireNames() + ", was '" + line.word(1) + "'"));
+        int failures = kind == AdmissionControlPolicy.Kind.DISABLED ? 0 : 1;
+        int slotCpu = 0;
+        int slotMem = 0;
+        Integer cpuPercent = null;
+        Integer memPercent = null;
+        List<HostId> failoverHosts = new ArrayList<>();
+        for (int i = 2; i < line.size(); i += 2) {
+            String value = line.word(i + 1);
+            switch (line.word(i)) {
+                case "failures" -> failures = parseInt(line, value, "failures");
+                case "slot-cpu" -> slotCpu = parseInt(line, value, "slot-cpu");
+                case "slot-mem" -> slotMem = parseInt(line, value, "slot-mem");
+                case "cpu-percent" -> cpuPercent = parseInt(line, value, "cpu-percent");
+                case "mem-percent" -> memPercent = parseInt(line, value, "mem-percent");
+                case "hosts" -> {
+                    for (String h : value.split(",")) {
+                        failoverHosts.add(HostId.of(h));
+                    }
+                }
+                default -> throw error(line, "unknown key '" + line.word(i) + "' (usage: " + ADMISSION_USAGE + ")");
+            }
+        }
+        return new AdmissionControlPolicy(kind, failures, slotCpu, slotMem, cpuPercent, memPercent, failoverHosts);
+    }
+
+    /** The policy as an {@code admission-control} line ({@link #parse} reads it back). */
+    static String admissionControlLine(AdmissionControlPolicy p) {
+        StringBuilder out = new StringBuilder("admission-control ").append(p.policy().wireName());
+        if (p.policy() != AdmissionControlPolicy.Kind.DISABLED) {
+            out.append(" failures ").append(p.hostFailuresToTolerate());
+        }
+        if (p.slotCpuMhz() > 0) {
+            out.append(" slot-cpu ").append(p.slotCpuMhz());
+        }
+        if (p.slotMemoryMb() > 0) {
+            out.append(" slot-mem ").append(p.slotMemoryMb());
+        }
+        if (p.cpuFailoverPercent() != null) {
+            out.append(" cpu-percent ").append(p.cpuFailoverPercent());
+        }
+        if (p.memoryFailoverPercent() != null) {
+            out.append(" mem-percent ").append(p.memoryFailoverPercent());
+        }
+        if (!p.failoverHosts().isEmpty()) {
+            out.append(" hosts ").append(String.join(",", p.failoverHosts().stream().map(HostId::moid).toList()));
+        }
+        return out.toString();
     }
 
     private static void expectWords(Line line, int count, String usage) {
