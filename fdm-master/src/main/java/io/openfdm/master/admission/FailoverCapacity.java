@@ -51,6 +51,51 @@ public final class FailoverCapacity {
     private FailoverCapacity() {
     }
 
+    /** Whether the policy is met, how many failures are tolerated, and why not, for a person. */
+    private record Verdict(int tolerated, boolean sufficient, String reason) {
+    }
+
+    /** The inputs summed once: reservations per host and in all, the live hosts and their capacity. */
+    private static final class Sums {
+        final Map<HostId, long[]> onHost = new HashMap<>(); // host -> {cpu, memory, vms}
+        final List<HostCapacity> live;
+        final int vmCount;
+        long cpuReserved;
+        long memReserved;
+        long largestCpu;
+        long largestMem;
+        final long cpuCapacity;
+        final long memCapacity;
+        /** At most live hosts - 1 failures: something must be left to restart on. */
+        final int maxTolerable;
+
+        Sums(List<HostCapacity> hosts, List<VmDemand> vms) {
+            for (VmDemand vm : vms) {
+                cpuReserved += vm.cpuMhz();
+                memReserved += vm.memoryMb();
+                largestCpu = Math.max(largestCpu, vm.cpuMhz());
+                largestMem = Math.max(largestMem, vm.memoryMb());
+                long[] sum = onHost.computeIfAbsent(vm.host(), h -> new long[3]);
+                sum[0] += vm.cpuMhz();
+                sum[1] += vm.memoryMb();
+                sum[2]++;
+            }
+            vmCount = vms.size();
+            live = hosts.stream().filter(HostCapacity::live).toList();
+            cpuCapacity = live.stream().mapToLong(HostCapacity::cpuMhz).sum();
+            memCapacity = live.stream().mapToLong(HostCapacity::memoryMb).sum();
+            maxTolerable = Math.max(0, live.size() - 1);
+        }
+
+        long[] of(HostId host) {
+            return onHost.getOrDefault(host, new long[3]);
+        }
+
+        boolean isLive(HostId host) {
+            return live.stream().anyMatch(h -> h.host().equals(host));
+        }
+    }
+
     /**
      * @param policy     the policy in force
      * @param configured whether the policy is written in the configuration (carried into the result)
@@ -60,171 +105,158 @@ public final class FailoverCapacity {
      */
     public static CapacityStatus compute(AdmissionControlPolicy policy, boolean configured, List<HostCapacity> hosts,
                                          List<VmDemand> vms) {
-        Map<HostId, long[]> onHost = new HashMap<>(); // host -> {cpu, memory, vms}
-        long cpuReserved = 0;
-        long memReserved = 0;
-        long largestCpu = 0;
-        long largestMem = 0;
-        for (VmDemand vm : vms) {
-            cpuReserved += vm.cpuMhz();
-            memReserved += vm.memoryMb();
-            largestCpu = Math.max(largestCpu, vm.cpuMhz());
-            largestMem = Math.max(largestMem, vm.memoryMb());
-            long[] sum = onHost.computeIfAbsent(vm.host(), h -> new long[3]);
-            sum[0] += vm.cpuMhz();
-            sum[1] += vm.memoryMb();
-            sum[2]++;
-        }
-        List<HostCapacity> live = hosts.stream().filter(HostCapacity::live).toList();
-        long cpuCapacity = live.stream().mapToLong(HostCapacity::cpuMhz).sum();
-        long memCapacity = live.stream().mapToLong(HostCapacity::memoryMb).sum();
-        int maxTolerable = Math.max(0, live.size() - 1);
+        Sums in = new Sums(hosts, vms);
         int n = policy.policy() == Kind.DISABLED ? 0 : policy.hostFailuresToTolerate();
-
         boolean slotPolicy = policy.policy() == Kind.SLOT_POLICY;
         long slotCpu = 0;
         long slotMem = 0;
         if (slotPolicy) {
-            slotCpu = policy.slotCpuMhz() > 0 ? policy.slotCpuMhz() : Math.max(AdmissionControlPolicy.MIN_SLOT_CPU_MHZ, largestCpu);
-            slotMem = policy.slotMemoryMb() > 0 ? policy.slotMemoryMb() : largestMem;
+            slotCpu = policy.slotCpuMhz() > 0 ? policy.slotCpuMhz() : Math.max(AdmissionControlPolicy.MIN_SLOT_CPU_MHZ, in.largestCpu);
+            slotMem = policy.slotMemoryMb() > 0 ? policy.slotMemoryMb() : in.largestMem;
         }
         List<HostRoom> rooms = new ArrayList<>();
-        Map<HostId, Long> slotsOf = new HashMap<>();
+        List<Long> liveSlotsLargestFirst = new ArrayList<>();
         for (HostCapacity h : hosts) {
-            long[] sum = onHost.getOrDefault(h.host(), new long[3]);
+            long[] sum = in.of(h.host());
             long slots = slotPolicy && h.live() ? slots(h, slotCpu, slotMem) : 0;
-            slotsOf.put(h.host(), slots);
+            if (h.live()) {
+                liveSlotsLargestFirst.add(slots);
+            }
             rooms.add(new HostRoom(h.host().moid(), h.live(), policy.isFailoverHost(h.host()), h.cpuMhz(), h.memoryMb(),
                     sum[0], sum[1], (int) sum[2], slots));
         }
-
-        int tolerated;
-        boolean sufficient;
-        String reason = "";
-        long totalSlots = 0;
-        long failoverSlots = 0;
+        liveSlotsLargestFirst.sort(Comparator.reverseOrder());
+        long totalSlots = liveSlotsLargestFirst.stream().mapToLong(Long::longValue).sum();
+        long failoverSlots = liveSlotsLargestFirst.stream().limit(n).mapToLong(Long::longValue).sum();
         int cpuPercent = -1;
         int memPercent = -1;
-        switch (policy.policy()) {
-            case SLOT_POLICY -> {
-                List<Long> slotsLargestFirst = live.stream().map(h -> slotsOf.get(h.host()))
-                        .sorted(Comparator.reverseOrder()).toList();
-                totalSlots = slotsLargestFirst.stream().mapToLong(Long::longValue).sum();
-                tolerated = 0;
-                long left = totalSlots;
-                for (int k = 1; k <= maxTolerable; k++) {
-                    left -= slotsLargestFirst.get(k - 1);
-                    if (left < vms.size()) {
-                        break;
-                    }
-                    tolerated = k;
-                }
-                if (live.isEmpty() || totalSlots < vms.size()) {
-                    tolerated = 0;
-                }
-                failoverSlots = slotsLargestFirst.stream().limit(n).mapToLong(Long::longValue).sum();
-                boolean fitsNow = totalSlots >= vms.size();
-                sufficient = fitsNow && tolerated >= n;
-                if (!fitsNow) {
-                    reason = "the " + live.size() + " live hosts hold " + totalSlots + " slots of " + slotCpu + " MHz and "
-                            + slotMem + " MB, fewer than the " + vms.size() + " protected VMs";
-                } else if (!sufficient) {
-                    reason = live.size() <= n ? liveHostsText(live.size(), n)
-                            : "the " + live.size() + " live hosts hold " + totalSlots + " slots of " + slotCpu + " MHz and "
-                            + slotMem + " MB, " + vms.size() + " are used by protected VMs; without the " + plural(n, "largest host")
-                            + " " + (totalSlots - failoverSlots) + " are left";
-                }
+        if (policy.policy() == Kind.RESOURCE_PERCENTAGE) {
+            cpuPercent = policy.cpuFailoverPercent() != null ? policy.cpuFailoverPercent()
+                    : derivedPercent(in.live, n, HostCapacity::cpuMhz, in.cpuCapacity);
+            memPercent = policy.memoryFailoverPercent() != null ? policy.memoryFailoverPercent()
+                    : derivedPercent(in.live, n, HostCapacity::memoryMb, in.memCapacity);
+        }
+        Verdict v = switch (policy.policy()) {
+            case SLOT_POLICY -> slotVerdict(in, n, liveSlotsLargestFirst, slotCpu, slotMem);
+            case RESOURCE_PERCENTAGE -> percentageVerdict(in, n, cpuPercent, memPercent);
+            case FAILOVER_HOSTS -> failoverHostsVerdict(in, n, policy);
+            case DISABLED -> new Verdict(toleratedByCapacity(in), true, "");
+        };
+        String reason = v.sufficient() ? "" : "tolerates " + v.tolerated() + " of " + plural(n, "host failure") + ": " + v.reason();
+        return new CapacityStatus(policy.policy().wireName(), configured, n, v.tolerated(), v.sufficient(), reason, slotCpu,
+                slotMem, totalSlots, slotPolicy ? in.vmCount : 0, slotPolicy ? totalSlots - failoverSlots - in.vmCount : 0,
+                in.cpuCapacity, in.memCapacity, in.cpuReserved, in.memReserved, cpuPercent, memPercent,
+                percent(in.cpuCapacity - in.cpuReserved, in.cpuCapacity), percent(in.memCapacity - in.memReserved, in.memCapacity),
+                in.vmCount, rooms);
+    }
+
+    /** Slot policy: every VM takes a slot; the largest hosts go first. */
+    private static Verdict slotVerdict(Sums in, int n, List<Long> slotsLargestFirst, long slotCpu, long slotMem) {
+        long total = slotsLargestFirst.stream().mapToLong(Long::longValue).sum();
+        if (total < in.vmCount) {
+            return new Verdict(0, false, "the " + in.live.size() + " live hosts hold " + total + " slots of " + slotCpu
+                    + " MHz and " + slotMem + " MB, fewer than the " + in.vmCount + " protected VMs");
+        }
+        int tolerated = 0;
+        long left = total;
+        for (int k = 1; k <= in.maxTolerable; k++) {
+            left -= slotsLargestFirst.get(k - 1);
+            if (left < in.vmCount) {
+                break;
             }
-            case RESOURCE_PERCENTAGE -> {
-                cpuPercent = policy.cpuFailoverPercent() != null ? policy.cpuFailoverPercent()
-                        : derivedPercent(live, n, HostCapacity::cpuMhz, cpuCapacity);
-                memPercent = policy.memoryFailoverPercent() != null ? policy.memoryFailoverPercent()
-                        : derivedPercent(live, n, HostCapacity::memoryMb, memCapacity);
-                tolerated = Math.min(toleratedByResource(live, HostCapacity::cpuMhz, cpuReserved, maxTolerable),
-                        toleratedByResource(live, HostCapacity::memoryMb, memReserved, maxTolerable));
-                boolean cpuOk = (cpuCapacity - cpuReserved) * 100 >= (long) cpuPercent * cpuCapacity;
-                boolean memOk = (memCapacity - memReserved) * 100 >= (long) memPercent * memCapacity;
-                sufficient = cpuOk && memOk && live.size() > n;
-                if (live.size() <= n) {
-                    reason = liveHostsText(live.size(), n);
-                } else if (!cpuOk || !memOk) {
-                    List<String> parts = new ArrayList<>();
-                    if (!cpuOk) {
-                        parts.add("CPU free " + percent(cpuCapacity - cpuReserved, cpuCapacity) + "% < " + cpuPercent + "% kept for failover");
-                    }
-                    if (!memOk) {
-                        parts.add("memory free " + percent(memCapacity - memReserved, memCapacity) + "% < " + memPercent
-                                + "% kept for failover");
-                    }
-                    reason = String.join(", ", parts);
-                }
-            }
-            case FAILOVER_HOSTS -> {
-                List<HostCapacity> failover = live.stream().filter(h -> policy.isFailoverHost(h.host())).toList();
-                List<HostId> missing = policy.failoverHosts().stream()
-                        .filter(id -> failover.stream().noneMatch(h -> h.host().equals(id))).toList();
-                long roomCpu = 0;
-                long roomMem = 0;
-                for (HostCapacity h : failover) {
-                    long[] sum = onHost.getOrDefault(h.host(), new long[3]);
-                    roomCpu += h.cpuMhz() - sum[0];
-                    roomMem += h.memoryMb() - sum[1];
-                }
-                long waitingCpu = 0;
-                long waitingMem = 0;
-                for (VmDemand vm : vms) {
-                    if (live.stream().noneMatch(h -> h.host().equals(vm.host()))) {
-                        waitingCpu += vm.cpuMhz();
-                        waitingMem += vm.memoryMb();
-                    }
-                }
-                List<long[]> othersMostLoadedFirst = live.stream().filter(h -> !policy.isFailoverHost(h.host()))
-                        .map(h -> onHost.getOrDefault(h.host(), new long[3]))
-                        .sorted(Comparator.comparingLong((long[] s) -> s[1]).thenComparingLong(s -> s[0]).reversed())
-                        .toList();
-                tolerated = 0;
-                long needCpu = waitingCpu;
-                long needMem = waitingMem;
-                boolean fitsNow = needCpu <= roomCpu && needMem <= roomMem && !failover.isEmpty();
-                if (fitsNow) {
-                    for (int k = 1; k <= Math.min(maxTolerable, othersMostLoadedFirst.size()); k++) {
-                        needCpu += othersMostLoadedFirst.get(k - 1)[0];
-                        needMem += othersMostLoadedFirst.get(k - 1)[1];
-                        if (needCpu > roomCpu || needMem > roomMem) {
-                            break;
-                        }
-                        tolerated = k;
-                    }
-                }
-                sufficient = tolerated >= n && missing.isEmpty();
-                if (!missing.isEmpty()) {
-                    reason = "failover host" + (missing.size() == 1 ? " " : "s ") + String.join(", ",
-                            missing.stream().map(HostId::moid).toList()) + (missing.size() == 1 ? " is" : " are") + " not live";
-                } else if (!sufficient) {
-                    reason = "the failover hosts' free room (" + roomCpu + " MHz, " + roomMem + " MB) does not hold the VMs of "
-                            + (!fitsNow ? "the failed hosts" : "the " + plural(n, "most loaded host"));
-                }
-            }
-            default -> {
-                tolerated = Math.min(toleratedByResource(live, HostCapacity::cpuMhz, cpuReserved, maxTolerable),
-                        toleratedByResource(live, HostCapacity::memoryMb, memReserved, maxTolerable));
-                sufficient = true;
+            tolerated = k;
+        }
+        if (tolerated >= n) {
+            return new Verdict(tolerated, true, "");
+        }
+        if (in.live.size() <= n) {
+            return new Verdict(tolerated, false, liveHostsText(in.live.size(), n));
+        }
+        long afterN = total - slotsLargestFirst.stream().limit(n).mapToLong(Long::longValue).sum();
+        return new Verdict(tolerated, false, "the " + in.live.size() + " live hosts hold " + total + " slots of " + slotCpu
+                + " MHz and " + slotMem + " MB, " + in.vmCount + " are used by protected VMs; without the "
+                + plural(n, "largest host") + " " + afterN + " are left");
+    }
+
+    /** Percentage policy: the free shares against the kept shares, with more than N hosts live. */
+    private static Verdict percentageVerdict(Sums in, int n, int cpuPercent, int memPercent) {
+        int tolerated = toleratedByCapacity(in);
+        boolean cpuOk = (in.cpuCapacity - in.cpuReserved) * 100 >= (long) cpuPercent * in.cpuCapacity;
+        boolean memOk = (in.memCapacity - in.memReserved) * 100 >= (long) memPercent * in.memCapacity;
+        if (in.live.size() <= n) {
+            return new Verdict(tolerated, false, liveHostsText(in.live.size(), n));
+        }
+        if (cpuOk && memOk) {
+            return new Verdict(tolerated, true, "");
+        }
+        List<String> parts = new ArrayList<>();
+        if (!cpuOk) {
+            parts.add("CPU free " + percent(in.cpuCapacity - in.cpuReserved, in.cpuCapacity) + "% < " + cpuPercent
+                    + "% kept for failover");
+        }
+        if (!memOk) {
+            parts.add("memory free " + percent(in.memCapacity - in.memReserved, in.memCapacity) + "% < " + memPercent
+                    + "% kept for failover");
+        }
+        return new Verdict(tolerated, false, String.join(", ", parts));
+    }
+
+    /** Failover hosts: their free room must hold the waiting VMs and those of the most loaded other hosts. */
+    private static Verdict failoverHostsVerdict(Sums in, int n, AdmissionControlPolicy policy) {
+        List<HostCapacity> failover = in.live.stream().filter(h -> policy.isFailoverHost(h.host())).toList();
+        List<HostId> missing = policy.failoverHosts().stream().filter(id -> !in.isLive(id)).toList();
+        long roomCpu = 0;
+        long roomMem = 0;
+        for (HostCapacity h : failover) {
+            roomCpu += h.cpuMhz() - in.of(h.host())[0];
+            roomMem += h.memoryMb() - in.of(h.host())[1];
+        }
+        long needCpu = 0;
+        long needMem = 0;
+        for (Map.Entry<HostId, long[]> e : in.onHost.entrySet()) {
+            if (!in.isLive(e.getKey())) { // VMs waiting for their restart
+                needCpu += e.getValue()[0];
+                needMem += e.getValue()[1];
             }
         }
-        if (!sufficient) {
-            reason = "tolerates " + tolerated + " of " + plural(n, "host failure") + ": " + reason;
+        boolean fitsNow = !failover.isEmpty() && needCpu <= roomCpu && needMem <= roomMem;
+        List<long[]> othersMostLoadedFirst = in.live.stream().filter(h -> !policy.isFailoverHost(h.host()))
+                .map(h -> in.of(h.host()))
+                .sorted(Comparator.comparingLong((long[] s) -> s[1]).thenComparingLong(s -> s[0]).reversed())
+                .toList();
+        int tolerated = 0;
+        if (fitsNow) {
+            for (int k = 1; k <= Math.min(in.maxTolerable, othersMostLoadedFirst.size()); k++) {
+                needCpu += othersMostLoadedFirst.get(k - 1)[0];
+                needMem += othersMostLoadedFirst.get(k - 1)[1];
+                if (needCpu > roomCpu || needMem > roomMem) {
+                    break;
+                }
+                tolerated = k;
+            }
         }
-        return new CapacityStatus(policy.policy().wireName(), configured, n, tolerated, sufficient, reason, slotCpu, slotMem,
-                totalSlots, slotPolicy ? vms.size() : 0, slotPolicy ? totalSlots - failoverSlots - vms.size() : 0,
-                cpuCapacity, memCapacity, cpuReserved, memReserved, cpuPercent, memPercent,
-                percent(cpuCapacity - cpuReserved, cpuCapacity), percent(memCapacity - memReserved, memCapacity),
-                vms.size(), rooms);
+        if (!missing.isEmpty()) {
+            return new Verdict(tolerated, false, "failover host" + (missing.size() == 1 ? " " : "s ")
+                    + String.join(", ", missing.stream().map(HostId::moid).toList()) + (missing.size() == 1 ? " is" : " are")
+                    + " not live");
+        }
+        if (tolerated >= n) {
+            return new Verdict(tolerated, true, "");
+        }
+        return new Verdict(tolerated, false, "the failover hosts' free room (" + roomCpu + " MHz, " + roomMem
+                + " MB) does not hold the VMs of " + (!fitsNow ? "the failed hosts" : "the " + plural(n, "most loaded host")));
     }
 
     private static long slots(HostCapacity h, long slotCpu, long slotMem) {
         long byCpu = h.cpuMhz() / slotCpu;
         long byMem = slotMem == 0 ? Long.MAX_VALUE : h.memoryMb() / slotMem;
         return Math.min(byCpu, byMem);
+    }
+
+    /** Failures tolerated by capacity alone: the smaller of the CPU and the memory count. */
+    private static int toleratedByCapacity(Sums in) {
+        return Math.min(toleratedByResource(in.live, HostCapacity::cpuMhz, in.cpuReserved, in.maxTolerable),
+                toleratedByResource(in.live, HostCapacity::memoryMb, in.memReserved, in.maxTolerable));
     }
 
     /** The largest k such that the reservations fit in the live hosts without the k largest. */
@@ -272,7 +304,7 @@ public final class FailoverCapacity {
         return count + " " + noun + (count == 1 ? "" : "s");
     }
 
-    /** One line for a person: {@code slotPolicy: tolerates 1 of 1 host failures}. */
+    /** One line for a person: {@code slotPolicy: tolerates 1 of 1 host failure}. */
     public static String summary(CapacityStatus c) {
         return String.format(Locale.ROOT, "%s: tolerates %d of %s", c.policy(), c.failuresTolerated(),
                 plural(c.failuresToTolerate(), "host failure"));
