@@ -1,5 +1,6 @@
 package io.openfdm.cli.inspect;
 
+import io.openfdm.agent.admin.AdminClientException;
 import io.openfdm.cli.CliException;
 import io.openfdm.cli.ExitCodes;
 import io.openfdm.cli.agents.AgentCallException;
@@ -17,7 +18,8 @@ import java.util.concurrent.Callable;
  * {@code fdm plan --fail host-3[,host-5]}: asks the master where each protected VM of those hosts
  * would restart if they failed now, in which order, and what it could not place and why. The
  * master computes it with the placement code and restart order of a real failure and changes
- * nothing. Exit 0 with the plan (placed or not), 1 when no master answered or it refused.
+ * nothing. Exit 0 with the plan (placed or not), 1 when no master answered or it refused, 2 for a
+ * host that is not a member.
  */
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = "Where the protected VMs of failed hosts would restart, in which order, and what cannot be placed.")
@@ -50,6 +52,9 @@ public final class PlanCommand extends InspectCommand implements Callable<Intege
         try {
             return answer.link().plan(failed);
         } catch (AgentCallException e) {
+            if (e.getCause() instanceof AdminClientException a && a.status() == 400) {
+                throw CliException.usage(a.getMessage()); // an unknown host: the user's input
+            }
             throw CliException.failed(e.getMessage());
         }
     }
@@ -69,9 +74,9 @@ public final class PlanCommand extends InspectCommand implements Callable<Intege
         if (plan.capacityAfter() != null) {
             var c = plan.capacityAfter();
             out.println();
-            out.println("afterwards: " + c.policy() + " tolerates " + c.failuresTolerated() + " of " + c.failuresToTolerate()
-                    + " host failure" + (c.failuresToTolerate() == 1 ? "" : "s")
-                    + (c.sufficient() ? "" : " (insufficient: " + c.reason() + ")"));
+            out.println("afterwards: " + c.policy() + " " + (c.sufficient() ? "tolerates " + c.failuresTolerated() + " of "
+                    + c.failuresToTolerate() + " host failure" + (c.failuresToTolerate() == 1 ? "" : "s")
+                    : "insufficient, " + c.reason()));
         }
         out.flush();
     }

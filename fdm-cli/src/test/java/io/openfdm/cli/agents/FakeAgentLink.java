@@ -18,6 +18,8 @@ public final class FakeAgentLink implements AgentLink {
     public boolean down;
     /** What {@link #plan} answers; null: it refuses, as a slave does. */
     public RestartPlan plan;
+    /** When set, {@link #plan} throws it (an agent's refusal). */
+    public AgentCallException planError;
     public final List<String> calls = new ArrayList<>();
 
     public FakeAgentLink(String name, AgentStatus status) {
@@ -59,6 +61,9 @@ public final class FakeAgentLink implements AgentLink {
     @Override
     public RestartPlan plan(List<String> failed) {
         check("plan " + String.join(",", failed));
+        if (planError != null) {
+            throw planError;
+        }
         if (plan == null) {
             throw new AgentCallException(name + ": plan: " + name + " is not the master", null);
         }

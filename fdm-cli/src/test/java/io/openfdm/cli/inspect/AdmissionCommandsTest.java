@@ -106,7 +106,7 @@ class AdmissionCommandsTest {
                 "    2     2  vm-4  batch  disabled  host-3  ds-1           100        512  register  host-4",
                 "    3     -  vm-3  web    medium    host-3  ds-2          1000       2048  none      -       no surviving host reaches ds-2",
                 "",
-                "afterwards: slotPolicy tolerates 0 of 1 host failure (insufficient: " + SLOTS.reason() + ")");
+                "afterwards: slotPolicy insufficient, " + SLOTS.reason());
     }
 
     @Test
@@ -119,7 +119,13 @@ class AdmissionCommandsTest {
         FakeAgentLink m = new FakeAgentLink("host-1", master(SLOTS)); // refuses: plan == null
         ClusterView view = ClusterView.poll(new AgentTargets(List.of(m), Map.of(), false));
         assertThatThrownBy(() -> PlanCommand.ask(view.requirePreferred(), List.of("host-3")))
-                .isInstanceOf(CliException.class).hasMessageContaining("host-1 is not the master");
+                .isInstanceOfSatisfying(CliException.class, e -> assertThat(e.exitCode()).isEqualTo(1))
+                .hasMessageContaining("host-1 is not the master");
+        m.planError = new io.openfdm.cli.agents.AgentCallException("host-1: plan: unknown host host-9",
+                new io.openfdm.agent.admin.AdminClientException(400, "unknown host host-9 (members: host-1, host-2)"));
+        assertThatThrownBy(() -> PlanCommand.ask(view.requirePreferred(), List.of("host-9")))
+                .isInstanceOfSatisfying(CliException.class, e -> assertThat(e.exitCode()).as("bad input").isEqualTo(2))
+                .hasMessage("unknown host host-9 (members: host-1, host-2)");
     }
 
     @Test

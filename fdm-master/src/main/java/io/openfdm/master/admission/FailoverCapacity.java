@@ -154,7 +154,7 @@ public final class FailoverCapacity {
     private static Verdict slotVerdict(Sums in, int n, List<Long> slotsLargestFirst, long slotCpu, long slotMem) {
         long total = slotsLargestFirst.stream().mapToLong(Long::longValue).sum();
         if (total < in.vmCount) {
-            return new Verdict(0, false, "the " + in.live.size() + " live hosts hold " + total + " slots of " + slotCpu
+            return new Verdict(0, false, liveHostsHold(in.live.size()) + total + " slots of " + slotCpu
                     + " MHz and " + slotMem + " MB, fewer than the " + in.vmCount + " protected VMs");
         }
         int tolerated = 0;
@@ -173,7 +173,7 @@ public final class FailoverCapacity {
             return new Verdict(tolerated, false, liveHostsText(in.live.size(), n));
         }
         long afterN = total - slotsLargestFirst.stream().limit(n).mapToLong(Long::longValue).sum();
-        return new Verdict(tolerated, false, "the " + in.live.size() + " live hosts hold " + total + " slots of " + slotCpu
+        return new Verdict(tolerated, false, liveHostsHold(in.live.size()) + total + " slots of " + slotCpu
                 + " MHz and " + slotMem + " MB, " + in.vmCount + " are used by protected VMs; without the "
                 + plural(n, "largest host") + " " + afterN + " are left");
     }
@@ -294,6 +294,11 @@ public final class FailoverCapacity {
             return 0;
         }
         return (int) Math.max(0, Math.min(100, Math.floorDiv(part * 100, total)));
+    }
+
+    /** {@code the 2 live hosts hold }, {@code the 1 live host holds }. */
+    private static String liveHostsHold(int live) {
+        return "the " + plural(live, "live host") + (live == 1 ? " holds " : " hold ");
     }
 
     private static String liveHostsText(int live, int n) {
