@@ -20,6 +20,7 @@ import io.openfdm.datastore.heartbeat.HeartbeatView;
 import io.openfdm.datastore.poweron.PoweredOffMarker;
 import io.openfdm.datastore.protectedlist.ProtectedVm;
 import io.openfdm.master.MasterEvent.ProtectedListRead;
+import io.openfdm.master.admission.AdmissionMonitor;
 import io.openfdm.master.hoststate.HostObservation;
 import io.openfdm.master.hoststate.HostObservation.DatastoreHeartbeat;
 import io.openfdm.master.hoststate.HostStateTable;
@@ -86,8 +87,10 @@ import java.util.TreeMap;
  *   <li>With host monitoring disabled ({@code HaPolicy.hostMonitoring() == false}) VMs stay
  *       protected but nothing is restarted: vSphere HA restarts no VM while host monitoring is
  *       off. The master journals this once per failed host ({@code RESTART_SKIPPED}). The
- *       isolation response and admission control of the policy are not acted upon yet (the
- *       "Failure semantics" issue).</li>
+ *       isolation response of the policy is not acted upon yet (the "Failure semantics" issue).</li>
+ *   <li>Admission control: the failover capacity is recomputed with every reconcile and a change
+ *       of verdict is journaled once ({@code ADMISSION_CONTROL_WARNING} / {@code _OK}, see
+ *       {@link io.openfdm.master.admission.FailoverCapacity}); it never blocks a restart.</li>
  * </ul>
  */
 public final class MasterMachine {
@@ -138,6 +141,8 @@ public final class MasterMachine {
     private final HeartbeatDatastoreSelection heartbeatSelection;
     private final PoweredOffMarkers markers = new PoweredOffMarkers();
     private long lastMarkerReadMs = Long.MIN_VALUE;
+    /** Admission control: journals when the failover capacity stops or starts meeting the policy. */
+    private final AdmissionMonitor admission = new AdmissionMonitor();
 
     /**
      * @param self     this host
@@ -286,6 +291,7 @@ public final class MasterMachine {
             protectionDirty = false;
             lastReconcileMs = now;
             reconcileProtection(now);
+            checkAdmission();
         }
         ensureRestarts(now);
         progressRestarts(now);
@@ -697,6 +703,12 @@ public final class MasterMachine {
         }
     }
 
+    /** Recomputes the failover capacity (on a change, with the reconcile) and journals a new verdict. */
+    private void checkAdmission() {
+        admission.observe(CapacityInputs.compute(this)).ifPresent(t ->
+                out.add(new MasterAction.Journal(t.kind(), t.message(), config.clusterId(), -1)));
+    }
+
     // ---------------------------------------------------------------- restarts
 
     private boolean down(HostId host) {
@@ -1044,17 +1056,17 @@ public final class MasterMachine {
     }
 
     /** Highest restart priority first, then the earliest failure, then the VM's MOID. */
-    private static final java.util.function.Function<MasterMachine, Comparator<Restart>> RESTART_ORDER_BY_PRIORITY =
+    static final java.util.function.Function<MasterMachine, Comparator<Restart>> RESTART_ORDER_BY_PRIORITY =
             m -> Comparator.comparingInt((Restart r) -> -m.entryOf(r).map(e -> e.priority().rank()).orElse(0))
                     .thenComparingLong(r -> r.failureMs)
                     .thenComparing(r -> r.vm);
 
-    private Optional<ProtectedVm> entryOf(Restart r) {
+    Optional<ProtectedVm> entryOf(Restart r) {
         DatastoreBook book = books.get(r.datastore);
         return book == null ? Optional.empty() : Optional.ofNullable(book.vms.get(r.vm));
     }
 
-    private List<Placement.Room> rooms() {
+    List<Placement.Room> rooms() {
         Map<HostId, Integer> inFlight = new HashMap<>();
         Map<HostId, long[]> inFlightReservations = new HashMap<>();
         Map<HostId, java.util.Set<VmId>> residents = new HashMap<>();
@@ -1113,8 +1125,21 @@ public final class MasterMachine {
         return new MasterView(this, nowMs);
     }
 
+    ClusterConfig config() {
+        return config;
+    }
+
+    HostId self() {
+        return self;
+    }
+
     Map<HostId, HostRecord> hosts() {
         return hosts;
+    }
+
+    /** The VM-host and VM-VM rules this master's placement rounds apply (for {@link RestartPlanner}). */
+    PlacementRules placementRules() {
+        return placementRules;
     }
 
     Map<String, DatastoreBook> books() {

@@ -5,7 +5,9 @@ import io.openfdm.core.model.HostState;
 import io.openfdm.core.model.PowerState;
 import io.openfdm.core.model.VmId;
 import io.openfdm.core.model.VmInfo;
+import io.openfdm.core.status.CapacityStatus;
 import io.openfdm.core.status.HostStatus;
+import io.openfdm.core.status.RestartPlan;
 import io.openfdm.core.status.VmStatus;
 import io.openfdm.datastore.protectedlist.ProtectedVm;
 
@@ -14,7 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** What the master knows, shaped for {@code fdm hosts}, {@code fdm vms} and {@code fdm datastores}. */
+/**
+ * What the master knows, shaped for {@code fdm hosts}, {@code fdm vms}, {@code fdm datastores},
+ * {@code fdm capacity} and {@code fdm plan}.
+ */
 public final class MasterView {
     private final MasterMachine machine;
     private final long nowMs;
@@ -86,6 +91,21 @@ public final class MasterView {
     /** Restarts not yet finished (pending, requested, waiting for a retry, failed). */
     public int restartsOutstanding() {
         return machine.restarts().size();
+    }
+
+    /** The failover capacity now, under the admission control policy in force. */
+    public CapacityStatus capacity() {
+        return CapacityInputs.compute(machine);
+    }
+
+    /**
+     * What this master would do if {@code failed} failed now, with the placement code and restart
+     * order of a real failure (see {@link RestartPlanner}).
+     *
+     * @throws IllegalArgumentException naming an unknown host, or when the list is empty
+     */
+    public RestartPlan plan(List<HostId> failed) {
+        return new RestartPlanner(machine).plan(failed);
     }
 
     private static boolean isOn(VmInfo vm) {

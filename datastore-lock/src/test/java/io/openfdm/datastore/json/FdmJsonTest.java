@@ -48,6 +48,7 @@ class FdmJsonTest {
         assertThat(json).contains("\"haPolicy\":{\"hostMonitoring\":false,\"isolationResponse\":\"shutdown\",\"admissionControl\":false,"
                         + "\"isolation\":{\"isolationAddresses\":[],\"useDefaultIsolationAddress\":true,\"policyDelayMs\":30000,"
                         + "\"shutdownTimeoutMs\":300000},\"vmMonitoring\":{")
+                .contains(",\"admissionControlPolicy\":null}")
                 .contains("\"isolationResponse\":\"powerOff\"");
         assertThat(FdmJson.mapper().readValue(json, ClusterConfig.class)).isEqualTo(config);
 
@@ -65,6 +66,13 @@ class FdmJsonTest {
                 .replaceAll(",\"haPolicy\":\\{[^}]*\\}", "");
         assertThat(older).doesNotContain("haPolicy");
         assertThat(FdmJson.mapper().readValue(older, ClusterConfig.class).haPolicy()).isEqualTo(HaPolicy.defaults());
+
+        ClusterConfig withPolicy = new ClusterConfig("c1", 3, config.keyHex(), config.hosts(), config.datastores(), List.of(), 2,
+                Timing.defaults(), new HaPolicy(true, IsolationResponse.NONE, true,
+                        io.openfdm.core.config.AdmissionControlPolicy.failoverHosts(1, List.of(HostId.of("host-1")))));
+        String policyJson = FdmJson.mapper().writeValueAsString(withPolicy);
+        assertThat(policyJson).contains("\"failoverHosts\":[\"host-1\"]");
+        assertThat(FdmJson.mapper().readValue(policyJson, ClusterConfig.class)).isEqualTo(withPolicy);
 
         assertThatThrownBy(() -> FdmJson.mapper().readValue(json.replace("\"shutdown\"", "\"off\""), ClusterConfig.class))
                 .hasMessageContaining("isolation response must be one of [none, powerOff, shutdown], was off");

@@ -6,6 +6,7 @@ import io.openfdm.agent.config.AgentConfig;
 import io.openfdm.core.journal.JournalEvent;
 import io.openfdm.core.model.VmInfo;
 import io.openfdm.core.status.AgentStatus;
+import io.openfdm.core.status.RestartPlan;
 import io.openfdm.datastore.json.FdmJson;
 
 import java.io.IOException;
@@ -68,6 +69,15 @@ public final class AdminClient {
     /** {@code GET /events?limit=N}: the newest {@code limit} (1-10000) journal events, oldest first. */
     public List<JournalEvent> events(int limit) {
         return call("GET", "/events?limit=" + limit, new TypeReference<>() { });
+    }
+
+    /**
+     * {@code GET /plan?fail=...}: what the master would do if {@code failed} (host MOIDs, at least
+     * one) failed now. A slave answers 409 (naming the master), an unknown host 400; both become
+     * exceptions with the agent's message.
+     */
+    public RestartPlan plan(List<String> failed) {
+        return call("GET", "/plan?fail=" + encode(String.join(",", failed)), new TypeReference<>() { });
     }
 
     /** Powers a VM registered on the agent's host on; returns it afterwards. 404/409 become exceptions. */

@@ -4,10 +4,12 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.openfdm.agent.maintenance.HostModeRequest;
 import io.openfdm.core.journal.EventJournal;
+import io.openfdm.core.model.HostId;
 import io.openfdm.core.model.HostMode;
 import io.openfdm.core.model.VmId;
 import io.openfdm.core.model.VmInfo;
 import io.openfdm.core.status.AgentStatus;
+import io.openfdm.core.status.RestartPlan;
 import io.openfdm.datastore.json.FdmJson;
 import io.openfdm.hostd.Hypervisor;
 import io.openfdm.hostd.HypervisorException;
@@ -21,6 +23,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -32,6 +36,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,6 +57,9 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code POST /host/maintenance/enter}, {@code .../exit}, {@code /host/standby/enter},
  *       {@code .../exit}</td><td>200 {@link HostModeAnswer}; 409 not allowed from the current mode
  *       ({@link HostModeRequest}); 404 when the agent was started without host mode control</td></tr>
+ *   <tr><td>{@code GET /plan?fail=host-3,host-5}</td><td>200 {@link RestartPlan}: what the master
+ *       would do if those hosts failed now; 400 no or unknown host; 409 this agent is not the
+ *       master (the message names it)</td></tr>
  * </table>
  * Errors are {@code {"error": "..."}}: 400 bad request, 401 missing or wrong token, 404 no such
  * endpoint or VM, 405 wrong method, 503 the agent thread did not answer within
@@ -81,10 +89,12 @@ public final class AdminServer implements AutoCloseable {
     private final Hypervisor hypervisor;
     /** Null when the agent did not give one: the host mode endpoints answer 404. */
     private final HostModeControl hostModes;
+    /** {@code fdm plan}; null when this endpoint does not serve it (404). */
+    private final Function<List<HostId>, RestartPlan> planner;
 
     private AdminServer(HttpServer server, ExecutorService httpThreads, String token, Executor agentThread,
                         Supplier<AgentStatus> status, EventJournal journal, Hypervisor hypervisor,
-                        HostModeControl hostModes) {
+                        HostModeControl hostModes, Function<List<HostId>, RestartPlan> planner) {
         this.server = server;
         this.httpThreads = httpThreads;
         this.expectedAuthorization = ("Bearer " + token).getBytes(StandardCharsets.US_ASCII);
@@ -93,6 +103,7 @@ public final class AdminServer implements AutoCloseable {
         this.journal = journal;
         this.hypervisor = hypervisor;
         this.hostModes = hostModes;
+        this.planner = planner;
     }
 
     /**
@@ -109,7 +120,7 @@ public final class AdminServer implements AutoCloseable {
      */
     public static AdminServer start(InetSocketAddress address, Path stateDir, Executor agentThread,
                                     Supplier<AgentStatus> status, EventJournal journal, Hypervisor hypervisor) {
-        return start(address, stateDir, agentThread, status, journal, hypervisor, null);
+        return start(address, stateDir, agentThread, status, journal, hypervisor, null, null);
     }
 
     /**
@@ -122,6 +133,30 @@ public final class AdminServer implements AutoCloseable {
     public static AdminServer start(InetSocketAddress address, Path stateDir, Executor agentThread,
                                     Supplier<AgentStatus> status, EventJournal journal, Hypervisor hypervisor,
                                     HostModeControl hostModes) {
+        return start(address, stateDir, agentThread, status, journal, hypervisor, hostModes, null);
+    }
+
+    /**
+     * As {@link #start(InetSocketAddress, Path, Executor, Supplier, EventJournal, Hypervisor)}, also
+     * serving {@code GET /plan}.
+     *
+     * @param planner the master's plan for the failed hosts; called through {@code agentThread};
+     *                throws IllegalStateException when this agent is not the master (409) and
+     *                IllegalArgumentException for an unknown host (400)
+     */
+    public static AdminServer start(InetSocketAddress address, Path stateDir, Executor agentThread,
+                                    Supplier<AgentStatus> status, EventJournal journal, Hypervisor hypervisor,
+                                    Function<List<HostId>, RestartPlan> planner) {
+        return start(address, stateDir, agentThread, status, journal, hypervisor, null, planner);
+    }
+
+    /**
+     * As {@link #start(InetSocketAddress, Path, Executor, Supplier, EventJournal, Hypervisor)}, with
+     * the host mode endpoints and {@code GET /plan}; either may be null (its endpoints answer 404).
+     */
+    public static AdminServer start(InetSocketAddress address, Path stateDir, Executor agentThread,
+                                    Supplier<AgentStatus> status, EventJournal journal, Hypervisor hypervisor,
+                                    HostModeControl hostModes, Function<List<HostId>, RestartPlan> planner) {
         if (address.getAddress() == null || !address.getAddress().isLoopbackAddress()) {
             throw new IllegalArgumentException("admin endpoint must bind a loopback address, not " + address);
         }
@@ -139,7 +174,8 @@ public final class AdminServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        AdminServer admin = new AdminServer(server, threads, token, agentThread, status, journal, hypervisor, hostModes);
+        AdminServer admin = new AdminServer(server, threads, token, agentThread, status, journal, hypervisor, hostModes,
+                planner);
         server.createContext("/", admin::handle);
         server.setExecutor(threads);
         server.start();
@@ -187,6 +223,10 @@ public final class AdminServer implements AutoCloseable {
                 if (allow(ex, "GET")) {
                     events(ex);
                 }
+            } else if (path.equals("/plan") && planner != null) {
+                if (allow(ex, "GET")) {
+                    plan(ex);
+                }
             } else if (vm.matches()) {
                 if (allow(ex, "POST")) {
                     power(ex, VmId.of(vm.group(1)), vm.group(2).equals("power-on"));
@@ -233,6 +273,28 @@ public final class AdminServer implements AutoCloseable {
             return;
         }
         reply(ex, 200, journal.recent(limit));
+    }
+
+    /** {@code GET /plan?fail=host-3,host-5}. */
+    private void plan(HttpExchange ex) throws IOException {
+        List<HostId> failed = new ArrayList<>();
+        String query = ex.getRequestURI().getQuery();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                if (pair.startsWith("fail=")) {
+                    for (String moid : pair.substring("fail=".length()).split(",")) {
+                        if (!moid.isBlank()) {
+                            failed.add(HostId.of(moid.trim()));
+                        }
+                    }
+                }
+            }
+        }
+        if (failed.isEmpty()) {
+            reply(ex, 400, error("fail=HOST[,HOST...] is required: the hosts to assume failed"));
+            return;
+        }
+        onAgentThread(ex, () -> planner.apply(failed), p -> reply(ex, 200, p));
     }
 
     private void power(HttpExchange ex, VmId vm, boolean on) throws IOException {
@@ -297,8 +359,10 @@ public final class AdminServer implements AutoCloseable {
             return;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof HypervisorException) {
+            if (cause instanceof HypervisorException || cause instanceof IllegalStateException) {
                 reply(ex, 409, error(cause.getMessage()));
+            } else if (cause instanceof IllegalArgumentException) {
+                reply(ex, 400, error(cause.getMessage()));
             } else if (cause instanceof RejectedExecutionException) {
                 reply(ex, 503, error("agent is shutting down"));
             } else {

@@ -1,5 +1,6 @@
 package io.openfdm.agent.config;
 
+import io.openfdm.agent.config.ClusterFile.AdmissionControlEntry;
 import io.openfdm.agent.config.ClusterFile.DatastoreEntry;
 import io.openfdm.agent.config.ClusterFile.HaEntry;
 import io.openfdm.agent.config.ClusterFile.HeartbeatDatastoresEntry;
@@ -11,6 +12,7 @@ import io.openfdm.agent.config.ClusterFile.VmHostRuleEntry;
 import io.openfdm.agent.config.ClusterFile.VmVmRuleEntry;
 import io.openfdm.agent.config.ClusterFile.TimingFile;
 import io.openfdm.agent.config.ClusterFile.VmOverrideEntry;
+import io.openfdm.core.config.AdmissionControlPolicy;
 import io.openfdm.core.config.ClusterConfig;
 import io.openfdm.core.config.ConfigException;
 import io.openfdm.core.config.DatastoreSpec;
@@ -61,7 +63,12 @@ import java.util.stream.Collectors;
  *         "vmMonitoring": {"state": "vmMonitoringOnly",   // or "vmMonitoringDisabled" (default)
  *                          "sensitivity": "high",         // high, medium, low; default high
  *                          "failureIntervalMs": 30000, "minUptimeMs": 120000,  // optional custom
- *                          "maxResets": 3, "resetWindowMs": 3600000}},          // values
+ *                          "maxResets": 3, "resetWindowMs": 3600000},           // values
+ *         "admissionControlPolicy": {"policy": "slotPolicy",   // optional: slotPolicy, resourcePercentage,
+ *             "hostFailuresToTolerate": 1,                     //   failoverHosts or disabled; N, default 1
+ *             "slotCpuMhz": 500, "slotMemoryMb": 1024,         // slotPolicy: fixed slot (default: largest)
+ *             "cpuFailoverPercent": 25, "memoryFailoverPercent": 25,  // resourcePercentage (default: from N)
+ *             "failoverHosts": ["host-4"]}},                   // failoverHosts
  *  "vmOverrides": [{"vm": "vm-3", "protect": true, "priority": "high",   // protect optional, true
  *                   "isolationResponse": "powerOff"}],                   // optional, the cluster's
  *  "restart": {"attemptScheduleMs": [0, 120000, 360000, 840000, 1800000], // optional, each field
@@ -292,7 +299,8 @@ public final class ClusterConfigFiles {
                 : isolationResponse(ha.isolationResponse(), "cluster.ha.isolationResponse");
         return new HaPolicy(ha.hostMonitoring() == null ? d.hostMonitoring() : ha.hostMonitoring(), response,
                 ha.admissionControl() == null ? d.admissionControl() : ha.admissionControl(), toIsolation(ha.isolation()),
-                VmMonitoringEntries.toPolicy(ha.vmMonitoring(), "cluster.ha.vmMonitoring"));
+                VmMonitoringEntries.toPolicy(ha.vmMonitoring(), "cluster.ha.vmMonitoring"),
+                toAdmissionPolicy(ha.admissionControlPolicy(), "cluster.ha.admissionControlPolicy"));
     }
 
     private static IsolationPolicy toIsolation(IsolationEntry e) {
@@ -318,6 +326,43 @@ public final class ClusterConfigFiles {
         }
         return new IsolationEntry(p.isolationAddresses().isEmpty() ? null : p.isolationAddresses(),
                 p.useDefaultIsolationAddress(), p.policyDelayMs(), p.shutdownTimeoutMs());
+    }
+
+    /** Null stays null (no policy written); the rules are checked by {@link ClusterConfig#validate()}. */
+    private static AdmissionControlPolicy toAdmissionPolicy(AdmissionControlEntry a, String at) {
+        if (a == null) {
+            return null;
+        }
+        if (a.policy() == null) {
+            throw new ConfigException(at + ".policy", "is required, one of " + AdmissionControlPolicy.Kind.wireNames());
+        }
+        AdmissionControlPolicy.Kind kind = AdmissionControlPolicy.Kind.fromWireName(a.policy()).orElseThrow(() ->
+                new ConfigException(at + ".policy", "must be one of " + AdmissionControlPolicy.Kind.wireNames()
+                        + ", was \"" + a.policy() + "\""));
+        List<String> failover = orEmpty(a.failoverHosts());
+        List<HostId> hosts = new ArrayList<>();
+        for (int i = 0; i < failover.size(); i++) {
+            if (failover.get(i) == null || failover.get(i).isBlank()) {
+                throw new ConfigException(at + ".failoverHosts[" + i + "]", "must be a host MOID");
+            }
+            hosts.add(HostId.of(failover.get(i)));
+        }
+        int n = a.hostFailuresToTolerate() == null ? (kind == AdmissionControlPolicy.Kind.DISABLED ? 0 : 1)
+                : a.hostFailuresToTolerate();
+        return new AdmissionControlPolicy(kind, n, a.slotCpuMhz() == null ? 0 : a.slotCpuMhz(),
+                a.slotMemoryMb() == null ? 0 : a.slotMemoryMb(), a.cpuFailoverPercent(), a.memoryFailoverPercent(), hosts);
+    }
+
+    private static AdmissionControlEntry toAdmissionEntry(AdmissionControlPolicy p) {
+        if (p == null) {
+            return null;
+        }
+        boolean slots = p.policy() == AdmissionControlPolicy.Kind.SLOT_POLICY;
+        return new AdmissionControlEntry(p.policy().wireName(),
+                p.policy() == AdmissionControlPolicy.Kind.DISABLED ? null : p.hostFailuresToTolerate(),
+                slots && p.slotCpuMhz() > 0 ? p.slotCpuMhz() : null, slots && p.slotMemoryMb() > 0 ? p.slotMemoryMb() : null,
+                p.cpuFailoverPercent(), p.memoryFailoverPercent(),
+                p.failoverHosts().isEmpty() ? null : p.failoverHosts().stream().map(HostId::moid).toList());
     }
 
     private static IsolationResponse isolationResponse(String name, String at) {
@@ -434,7 +479,8 @@ public final class ClusterConfigFiles {
                         o.isolationResponse() == null ? null : o.isolationResponse().wireName())).toList(),
                 new HaEntry(c.haPolicy().hostMonitoring(), c.haPolicy().isolationResponse().wireName(),
                         c.haPolicy().admissionControl(), toIsolationEntry(c.haPolicy().isolation()),
-                        VmMonitoringEntries.toEntry(c.haPolicy().vmMonitoring())),
+                        VmMonitoringEntries.toEntry(c.haPolicy().vmMonitoring()),
+                        toAdmissionEntry(c.haPolicy().admissionControlPolicy())),
                 c.heartbeatDatastores().equals(HeartbeatDatastorePolicy.defaults()) ? null
                         : new HeartbeatDatastoresEntry(c.heartbeatDatastores().candidatePolicy().wireName(),
                                 c.heartbeatDatastores().datastores()),

@@ -57,9 +57,9 @@ record ClusterFile(String clusterId, Long version, String keyHex, Integer heartb
     /** The HA policy; see {@link io.openfdm.core.config.HaPolicy}. Missing fields take its defaults. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record HaEntry(Boolean hostMonitoring, String isolationResponse, Boolean admissionControl, IsolationEntry isolation,
-                   VmMonitoringEntry vmMonitoring) {
+                   VmMonitoringEntry vmMonitoring, AdmissionControlEntry admissionControlPolicy) {
         HaEntry(Boolean hostMonitoring, String isolationResponse, Boolean admissionControl) {
-            this(hostMonitoring, isolationResponse, admissionControl, null, null);
+            this(hostMonitoring, isolationResponse, admissionControl, null, null, null);
         }
     }
 
@@ -77,6 +77,15 @@ record ClusterFile(String clusterId, Long version, String keyHex, Integer heartb
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record VmMonitoringEntry(String state, String sensitivity, Long failureIntervalMs, Long minUptimeMs,
                              Integer maxResets, Long resetWindowMs) {
+    }
+
+    /**
+     * The admission control policy; see {@link io.openfdm.core.config.AdmissionControlPolicy}.
+     * {@code policy} is required; the other fields apply to one policy each.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record AdmissionControlEntry(String policy, Integer hostFailuresToTolerate, Integer slotCpuMhz, Integer slotMemoryMb,
+                                 Integer cpuFailoverPercent, Integer memoryFailoverPercent, List<String> failoverHosts) {
     }
 
     /** Overrides of the profile's timers; see {@link io.openfdm.core.config.Timing} for each. */

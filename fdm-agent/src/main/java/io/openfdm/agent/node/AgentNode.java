@@ -21,6 +21,7 @@ import io.openfdm.core.model.VmInfo;
 import io.openfdm.core.status.AgentStatus;
 import io.openfdm.core.status.DatastoreStatus;
 import io.openfdm.core.status.HostStatus;
+import io.openfdm.core.status.RestartPlan;
 import io.openfdm.core.status.VmStatus;
 import io.openfdm.core.wire.ElectionClaim;
 import io.openfdm.core.wire.MasterHeartbeat;
@@ -693,7 +694,24 @@ public final class AgentNode {
         }
         HostId m = election.masterId();
         return new AgentStatus(self.moid(), roleName(), m == null ? "" : m.moid(), config.clusterId(),
-                config.version(), nowMs - startedMs, Map.of(), hosts, datastores, vms, config.haPolicy());
+                config.version(), nowMs - startedMs, Map.of(), hosts, datastores, vms, config.haPolicy(),
+                view == null ? null : view.capacity());
+    }
+
+    /**
+     * {@code fdm plan}: what this master would do if {@code failed} failed now (see
+     * {@link MasterView#plan}).
+     *
+     * @throws IllegalStateException    if this agent is not the master (the message names the master)
+     * @throws IllegalArgumentException naming an unknown host
+     */
+    public RestartPlan plan(List<HostId> failed, long nowMs) {
+        if (master == null) {
+            HostId m = election.masterId();
+            throw new IllegalStateException(self + " is not the master" + (m == null ? " (an election is running)"
+                    : "; ask the master " + m));
+        }
+        return master.view(nowMs).plan(failed);
     }
 
     private HostState selfState() {

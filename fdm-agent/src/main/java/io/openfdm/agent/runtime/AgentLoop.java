@@ -5,7 +5,10 @@ import io.openfdm.agent.node.AgentNode;
 import io.openfdm.core.model.HostId;
 import io.openfdm.core.model.HostMode;
 import io.openfdm.core.status.AgentStatus;
+import io.openfdm.core.status.RestartPlan;
 import io.openfdm.core.wire.Message;
+
+import java.util.List;
 
 /**
  * What {@link AgentRuntime} drives on its agent thread: {@link AgentNode} in production, a
@@ -21,6 +24,9 @@ interface AgentLoop {
     void stop(long nowMs);
 
     AgentStatus status(long nowMs);
+
+    /** {@code fdm plan}; see {@link AgentNode#plan}. */
+    RestartPlan plan(List<HostId> failed, long nowMs);
 
     /** A newer configuration that changes only per-VM overrides; see {@link AgentNode#applyOverrides}. */
     void applyOverrides(ClusterConfig next, long nowMs);
@@ -57,6 +63,11 @@ interface AgentLoop {
             @Override
             public AgentStatus status(long nowMs) {
                 return node.status(nowMs);
+            }
+
+            @Override
+            public RestartPlan plan(List<HostId> failed, long nowMs) {
+                return node.plan(failed, nowMs);
             }
 
             @Override

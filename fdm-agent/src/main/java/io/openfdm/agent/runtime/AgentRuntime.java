@@ -31,6 +31,7 @@ import io.openfdm.core.journal.EventKind;
 import io.openfdm.core.journal.JournalEvent;
 import io.openfdm.core.model.HostId;
 import io.openfdm.core.status.AgentStatus;
+import io.openfdm.core.status.RestartPlan;
 import io.openfdm.datastore.nio.NioDatastoreFiles;
 import io.openfdm.hostd.Hypervisor;
 import io.openfdm.hostd.sim.FilePowerStateStore;
@@ -54,6 +55,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -137,6 +139,7 @@ public final class AgentRuntime implements AutoCloseable {
     private Supplier<AgentStatus> adminStatus;
     /** Whether admin work runs on a pool of its own and must hop to the agent thread (vSphere). */
     private boolean adminHops;
+    private Function<List<HostId>, RestartPlan> adminPlan;
     private NettyUdpTransport transport;
     /** Set on the agent thread once the node stopped at close: nothing reaches it afterwards. */
     private boolean nodeStopped;
@@ -233,6 +236,7 @@ public final class AgentRuntime implements AutoCloseable {
             HypervisorWorkers workers = new HypervisorWorkers(POWER_ON_THREADS, this::onAgentThreadLater, this::now);
             opened.add(workers);
             hypervisorCalls = workers;
+            adminPlan = failed -> node.plan(failed, now());
         }
 
         bindAndCreateNode();
@@ -248,7 +252,7 @@ public final class AgentRuntime implements AutoCloseable {
         agentThread.scheduleAtFixedRate(() -> guarded("tick", () -> node.onTick(now())), tickMs, tickMs, TimeUnit.MILLISECONDS);
 
         admin = AdminServer.start(agent.admin(), agent.stateDir(), adminWork, adminStatus, journal, hypervisor,
-                new NodeHostModes());
+                new NodeHostModes(), adminPlan);
         opened.add(admin);
         push = PushServer.start(new InetSocketAddress(me.address(), me.port()), new Pushes(),
                 new RequestAuthenticator(RequestAuthenticator.DEFAULT_FRESHNESS_WINDOW_MS), pushCounters, clock);
@@ -272,6 +276,7 @@ public final class AgentRuntime implements AutoCloseable {
         adminWork = adminThreads;
         adminStatus = this::status; // hops to the agent thread itself
         adminHops = true;
+        adminPlan = this::plan;
     }
 
     /** Runs {@code work} later on the agent thread, once the node has started; dropped when stopping. */
@@ -462,6 +467,16 @@ public final class AgentRuntime implements AutoCloseable {
         return onAgentThread(this::statusOnAgentThread);
     }
 
+    /**
+     * {@code fdm plan} on the agent thread: what this master would do if {@code failed} failed now.
+     *
+     * @throws IllegalStateException    if this agent is not the master, or its thread does not answer
+     * @throws IllegalArgumentException naming an unknown host
+     */
+    public RestartPlan plan(List<HostId> failed) {
+        return onAgentThread(() -> node.plan(failed, now()));
+    }
+
     /** Blocks until {@link #close} has finished. */
     public void awaitClosed() throws InterruptedException {
         closedLatch.await();
@@ -554,7 +569,7 @@ public final class AgentRuntime implements AutoCloseable {
         merged.putAll(counters.snapshot());
         merged.putAll(pushCounters.snapshot());
         return new AgentStatus(s.host(), s.role(), s.master(), s.clusterId(), s.configVersion(), s.uptimeMs(), merged,
-                s.hosts(), s.datastores(), s.vms(), s.haPolicy());
+                s.hosts(), s.datastores(), s.vms(), s.haPolicy(), s.capacity());
     }
 
     private <T> T onAgentThread(Supplier<T> work) {

@@ -117,6 +117,12 @@ class AgentRuntimeTest {
         }
 
         @Override
+        public io.openfdm.core.status.RestartPlan plan(List<HostId> failed, long nowMs) {
+            note("plan " + failed);
+            throw new IllegalStateException("host-1 is not the master; ask the master host-2");
+        }
+
+        @Override
         public AgentStatus status(long nowMs) {
             note("status");
             return new AgentStatus("host-1", "slave", "host-2", "c1", 1, 5, Map.of("node.custom", 9L), List.of(), List.of(), List.of());

@@ -4,6 +4,7 @@ import io.openfdm.agent.admin.AdminClient;
 import io.openfdm.agent.admin.HostModeAnswer;
 import io.openfdm.core.journal.JournalEvent;
 import io.openfdm.core.status.AgentStatus;
+import io.openfdm.core.status.RestartPlan;
 
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -44,6 +45,11 @@ public final class AdminAgentLink implements AgentLink {
     @Override
     public List<JournalEvent> events(int limit) {
         return call("events", () -> client.events(limit));
+    }
+
+    @Override
+    public RestartPlan plan(List<String> failed) {
+        return call("plan", () -> client.plan(failed));
     }
 
     @Override

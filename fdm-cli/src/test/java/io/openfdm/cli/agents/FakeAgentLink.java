@@ -3,6 +3,7 @@ package io.openfdm.cli.agents;
 import io.openfdm.agent.admin.HostModeAnswer;
 import io.openfdm.core.journal.JournalEvent;
 import io.openfdm.core.status.AgentStatus;
+import io.openfdm.core.status.RestartPlan;
 import io.openfdm.core.status.VmStatus;
 
 import java.net.InetSocketAddress;
@@ -16,6 +17,10 @@ public final class FakeAgentLink implements AgentLink {
     public AgentStatus status;
     public List<JournalEvent> events = new ArrayList<>();
     public boolean down;
+    /** What {@link #plan} answers; null: it refuses, as a slave does. */
+    public RestartPlan plan;
+    /** When set, {@link #plan} throws it (an agent's refusal). */
+    public AgentCallException planError;
     public final List<String> calls = new ArrayList<>();
 
     public FakeAgentLink(String name, AgentStatus status) {
@@ -52,6 +57,18 @@ public final class FakeAgentLink implements AgentLink {
     public List<JournalEvent> events(int limit) {
         check("events");
         return events;
+    }
+
+    @Override
+    public RestartPlan plan(List<String> failed) {
+        check("plan " + String.join(",", failed));
+        if (planError != null) {
+            throw planError;
+        }
+        if (plan == null) {
+            throw new AgentCallException(name + ": plan: " + name + " is not the master", null);
+        }
+        return plan;
     }
 
     @Override

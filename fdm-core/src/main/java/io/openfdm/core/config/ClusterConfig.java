@@ -221,6 +221,9 @@ public record ClusterConfig(String clusterId, long version, String keyHex, List<
             }
         }
         restartPolicy.validate("cluster.restart", priorities, ids);
+        if (haPolicy.admissionControlPolicy() != null) {
+            haPolicy.admissionControlPolicy().validate("cluster.ha.admissionControlPolicy", ids);
+        }
         return this;
     }
 }

@@ -38,5 +38,13 @@ public enum EventKind {
     /** VM monitoring reset a VM whose guest heartbeat had stopped, or failed to. */
     VM_RESET,
     /** VM monitoring left a VM alone although its heartbeat stopped: its resets in the window are used up. */
-    VM_RESET_LIMIT_REACHED
+    VM_RESET_LIMIT_REACHED,
+    /**
+     * The master's admission control: the cluster can no longer tolerate the host failures its
+     * policy asks for (vSphere: "Insufficient vSphere HA failover resources"). Journaled once per
+     * change, and only for a policy written in the configuration.
+     */
+    ADMISSION_CONTROL_WARNING,
+    /** The cluster tolerates the configured host failures again, after a warning. */
+    ADMISSION_CONTROL_OK
 }

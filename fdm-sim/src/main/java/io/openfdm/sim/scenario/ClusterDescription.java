@@ -1,14 +1,15 @@
 package io.openfdm.sim.scenario;
 
+import io.openfdm.core.config.AdmissionControlPolicy;
 import io.openfdm.core.config.ClusterConfig;
 import io.openfdm.core.config.DatastoreSpec;
 import io.openfdm.core.config.DependencyRule;
 import io.openfdm.core.config.HaPolicy;
-import io.openfdm.core.config.IsolationPolicy;
-import io.openfdm.core.config.VmOverride;
 import io.openfdm.core.config.HostSpec;
+import io.openfdm.core.config.IsolationPolicy;
 import io.openfdm.core.config.RestartPolicy;
 import io.openfdm.core.config.VmHostRule;
+import io.openfdm.core.config.VmOverride;
 import io.openfdm.core.config.VmVmRule;
 import io.openfdm.core.config.Timing;
 import io.openfdm.core.config.VmMonitoringPolicy;
@@ -30,8 +31,10 @@ import java.util.Optional;
  * @param datastores datastore names, in file order
  * @param hosts      hosts, in file order
  * @param vms        VMs, in file order; each starts powered on on its host
- * @param haPolicy   the HA policy ({@code isolation ...} lines and the {@code vm-monitoring} line;
- *                   default {@link HaPolicy#defaults()}, VM monitoring disabled)
+ * @param haPolicy   the HA policy ({@code isolation ...} lines, the {@code vm-monitoring} line and
+ *                   the {@code admission-control} line; default {@link HaPolicy#defaults()}: VM
+ *                   monitoring disabled, no admission control policy written, so the master
+ *                   computes vSphere's default and never warns)
  * @param vmOverrides per-VM settings ({@code isolation vm ...} lines)
  * @param restartPolicy the restart policy of the {@code restart-schedule}, {@code readiness},
  *                   {@code depends}, {@code affinity}, {@code anti-affinity} and {@code vm-host} lines,
@@ -81,6 +84,18 @@ public record ClusterDescription(String clusterId, long seed, String timingName,
     /** The cluster's VM monitoring ({@code vm-monitoring} line; default disabled). */
     public VmMonitoringPolicy vmMonitoring() {
         return haPolicy.vmMonitoring();
+    }
+
+    /** A cluster with vSphere's default HA policy but this admission control policy (null: none written). */
+    public ClusterDescription(String clusterId, long seed, String timingName, List<String> datastores,
+                              List<HostDescription> hosts, List<VmDescription> vms, AdmissionControlPolicy admissionControl) {
+        this(clusterId, seed, timingName, datastores, hosts, vms, HaPolicy.defaults().withAdmissionControlPolicy(admissionControl),
+                List.of(), null);
+    }
+
+    /** The admission control policy ({@code admission-control} line), or null when none is written. */
+    public AdmissionControlPolicy admissionControl() {
+        return haPolicy.admissionControlPolicy();
     }
 
     /**
@@ -170,12 +185,16 @@ public record ClusterDescription(String clusterId, long seed, String timingName,
                     .append(h.datastores().isEmpty() ? "-" : String.join(",", h.datastores()))
                     .append(" cpu ").append(h.cpuMhz()).append(" mem ").append(h.memoryMb()).append('\n');
         }
+        if (admissionControl() != null) {
+            out.append(ClusterParser.admissionControlLine(admissionControl())).append('\n');
+        }
         for (VmDescription v : vms) {
             out.append("vm ").append(v.id()).append(" on ").append(v.host()).append(" ds ").append(v.datastore())
                     .append(" cpu ").append(v.cpuMhz()).append(" mem ").append(v.memoryMb()).append(" priority ")
                     .append(v.priority().name().toLowerCase(java.util.Locale.ROOT)).append('\n');
         }
-        if (!haPolicy.withVmMonitoring(VmMonitoringPolicy.disabled()).equals(HaPolicy.defaults())) {
+        if (!haPolicy.withVmMonitoring(VmMonitoringPolicy.disabled()).withAdmissionControlPolicy(null)
+                .equals(HaPolicy.defaults())) {
             IsolationPolicy iso = haPolicy.isolation();
             out.append("isolation response ").append(haPolicy.isolationResponse().wireName())
                     .append(" delay ").append(iso.policyDelayMs() / 1000)

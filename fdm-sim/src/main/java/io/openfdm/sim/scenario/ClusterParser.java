@@ -1,5 +1,6 @@
 package io.openfdm.sim.scenario;
 
+import io.openfdm.core.config.AdmissionControlPolicy;
 import io.openfdm.core.config.ClusterConfig;
 import io.openfdm.core.config.ConfigException;
 import io.openfdm.core.config.HaPolicy;
@@ -42,6 +43,10 @@ import java.util.Set;
  * depends vm-2 on vm-1                  (optional, repeatable: dependency rule)
  * anti-affinity apart vm-1,vm-2         (optional, repeatable; also affinity NAME VMS)
  * vm-host lic must vm-1 hosts host-2    (optional, repeatable: must|should)
+ * admission-control slotPolicy failures 1 [slot-cpu 500] [slot-mem 1024]     (optional; or:)
+ * admission-control resourcePercentage failures 1 [cpu-percent 25] [mem-percent 25]
+ * admission-control failoverHosts failures 1 hosts host-4[,host-5]
+ * admission-control disabled
  * </pre>
  * Any of the last five lines gives the cluster a restart policy (the others keep their defaults);
  * without them the timing's default schedule applies.
@@ -67,6 +72,8 @@ public final class ClusterParser {
         List<VmOverride> overrides = new ArrayList<>();
         VmMonitoringPolicy vmMonitoring = VmMonitoringPolicy.disabled();
         RestartLines restart = new RestartLines();
+        AdmissionControlPolicy admission = null;
+        Line admissionLine = null;
         for (Line line : LineReader.read(text)) {
             if (restart.accept(line, hostIds, vmIds)) {
                 continue;
@@ -136,6 +143,10 @@ public final class ClusterParser {
                     vms.add(new VmDescription(id, host, ds, parseInt(line, line.word(7), "cpu"),
                             parseInt(line, line.word(9), "mem"), priority));
                 }
+                case "admission-control" -> {
+                    admission = admissionControl(line);
+                    admissionLine = line;
+                }
                 case "isolation" -> {
                     if (line.size() > 1 && line.word(1).equals("vm")) {
                         expectShape(line, "isolation vm <vm> response <none|powerOff|shutdown>", "vm", null, "response", null);
@@ -150,14 +161,21 @@ public final class ClusterParser {
                 }
                 default -> throw error(line, "unknown keyword '" + keyword
                         + "' (expected cluster-id, seed, timing, vm-monitoring, datastore, host, vm, isolation,"
-                        + " restart-schedule, readiness, depends, affinity, anti-affinity or vm-host)");
+                        + " admission-control, restart-schedule, readiness, depends, affinity, anti-affinity or vm-host)");
             }
         }
         if (hosts.isEmpty()) {
             throw new ScenarioSyntaxException(FILE, 0, "no host declared");
         }
+        if (admission != null) {
+            try {
+                admission.validate("admission-control", hostIds);
+            } catch (io.openfdm.core.config.ConfigException e) {
+                throw error(admissionLine, e.getMessage());
+            }
+        }
         ClusterDescription description = new ClusterDescription(clusterId, seed, timing, List.copyOf(datastores), hosts, vms,
-                policy.withVmMonitoring(vmMonitoring), overrides,
+                policy.withVmMonitoring(vmMonitoring).withAdmissionControlPolicy(admission), overrides,
                 restart.policy(ClusterConfig.legacyRestartPolicy(timing.equals("aggressive") ? Timing.aggressive()
                         : Timing.defaults())));
         try {
@@ -166,6 +184,65 @@ public final class ClusterParser {
             throw new ScenarioSyntaxException(FILE, 0, e.getMessage());
         }
         return description;
+    }
+
+    private static final String ADMISSION_USAGE = "admission-control <slotPolicy|resourcePercentage|failoverHosts|disabled>"
+            + " [failures N] [slot-cpu MHz] [slot-mem MiB] [cpu-percent P] [mem-percent P] [hosts h1,h2]";
+
+    /** {@code admission-control <policy> [key value]...}; see the class comment. */
+    private static AdmissionControlPolicy admissionControl(Line line) {
+        if (line.size() < 2 || line.size() % 2 != 0) {
+            throw error(line, "expected '" + ADMISSION_USAGE + "'");
+        }
+        AdmissionControlPolicy.Kind kind = AdmissionControlPolicy.Kind.fromWireName(line.word(1)).orElseThrow(() ->
+                error(line, "policy must be one of " + AdmissionControlPolicy.Kind.wireNames() + ", was '" + line.word(1) + "'"));
+        int failures = kind == AdmissionControlPolicy.Kind.DISABLED ? 0 : 1;
+        int slotCpu = 0;
+        int slotMem = 0;
+        Integer cpuPercent = null;
+        Integer memPercent = null;
+        List<HostId> failoverHosts = new ArrayList<>();
+        for (int i = 2; i < line.size(); i += 2) {
+            String value = line.word(i + 1);
+            switch (line.word(i)) {
+                case "failures" -> failures = parseInt(line, value, "failures");
+                case "slot-cpu" -> slotCpu = parseInt(line, value, "slot-cpu");
+                case "slot-mem" -> slotMem = parseInt(line, value, "slot-mem");
+                case "cpu-percent" -> cpuPercent = parseInt(line, value, "cpu-percent");
+                case "mem-percent" -> memPercent = parseInt(line, value, "mem-percent");
+                case "hosts" -> {
+                    for (String h : value.split(",")) {
+                        failoverHosts.add(HostId.of(h));
+                    }
+                }
+                default -> throw error(line, "unknown key '" + line.word(i) + "' (usage: " + ADMISSION_USAGE + ")");
+            }
+        }
+        return new AdmissionControlPolicy(kind, failures, slotCpu, slotMem, cpuPercent, memPercent, failoverHosts);
+    }
+
+    /** The policy as an {@code admission-control} line ({@link #parse} reads it back). */
+    static String admissionControlLine(AdmissionControlPolicy p) {
+        StringBuilder out = new StringBuilder("admission-control ").append(p.policy().wireName());
+        if (p.policy() != AdmissionControlPolicy.Kind.DISABLED) {
+            out.append(" failures ").append(p.hostFailuresToTolerate());
+        }
+        if (p.slotCpuMhz() > 0) {
+            out.append(" slot-cpu ").append(p.slotCpuMhz());
+        }
+        if (p.slotMemoryMb() > 0) {
+            out.append(" slot-mem ").append(p.slotMemoryMb());
+        }
+        if (p.cpuFailoverPercent() != null) {
+            out.append(" cpu-percent ").append(p.cpuFailoverPercent());
+        }
+        if (p.memoryFailoverPercent() != null) {
+            out.append(" mem-percent ").append(p.memoryFailoverPercent());
+        }
+        if (!p.failoverHosts().isEmpty()) {
+            out.append(" hosts ").append(String.join(",", p.failoverHosts().stream().map(HostId::moid).toList()));
+        }
+        return out.toString();
     }
 
     /** {@code isolation [response R] [delay S] [shutdown-timeout S] [gateway on|off] [addresses a,b|-]}. */
@@ -203,7 +280,8 @@ public final class ClusterParser {
         } catch (ConfigException e) {
             throw error(line, e.getMessage());
         }
-        return new HaPolicy(base.hostMonitoring(), response, base.admissionControl(), next, base.vmMonitoring());
+        return new HaPolicy(base.hostMonitoring(), response, base.admissionControl(), next, base.vmMonitoring(),
+                base.admissionControlPolicy());
     }
 
     private static IsolationResponse response(Line line, String name) {
