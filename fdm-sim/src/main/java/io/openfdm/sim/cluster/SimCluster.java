@@ -51,6 +51,7 @@ public final class SimCluster {
     private final SplittableRandom commandRandom;
     private final Map<HostId, SimHost> hosts = new LinkedHashMap<>();
     private final List<Invariant> invariants = new ArrayList<>();
+    private final FaultInjector faults;
 
     /**
      * Builds the cluster and boots it at virtual time 0 (no event has run yet).
@@ -78,6 +79,7 @@ public final class SimCluster {
             SimulatedHypervisor.createVm(datastores.view(vm.host()), vm.datastore(), new VmConfig(vm.id(),
                     vm.id().moid(), vm.cpuMhz(), vm.memoryMb(), vm.priority(), vm.host()));
         }
+        this.faults = new FaultInjector(this, commandRandom);
         guarded(() -> {
             for (SimHost host : hosts.values()) {
                 host.boot(description.vms().stream().filter(vm -> vm.host().equals(host.id()))
@@ -207,6 +209,8 @@ public final class SimCluster {
             }
         } else if (command instanceof Command.WallJump w) {
             host(w.host()).clock().jumpWall(w.deltaMs());
+        } else if (command instanceof Command.Fault f) {
+            faults.apply(f);
         } else {
             throw new IllegalArgumentException("unhandled command " + command.text());
         }
@@ -221,8 +225,10 @@ public final class SimCluster {
     public void summarize() {
         for (SimHost host : hosts.values()) {
             String state;
-            if (!host.live()) {
+            if (!host.powered()) {
                 state = "off";
+            } else if (!host.live()) {
+                state = "agent down";
             } else {
                 AgentNode node = host.node();
                 state = switch (node.role()) {

@@ -27,12 +27,15 @@ import java.util.Set;
  * corrupt ds-1 .vSphere-HA/c1/protectedlist
  * wall-jump host-2 -30           step a host's wall clock by seconds
  * </pre>
+ * and the faults of the seeded random tier ({@link FaultCommandParser}): {@code apd},
+ * {@code slow-io}, {@code drift}, {@code spike}, {@code tear}, {@code crash-at}.
  * Host, VM and datastore names are checked against the cluster description.
  */
 public final class CommandParser {
     static final String FILE = "cmdlist";
     private static final String COMMANDS =
-            "power, shutdown, network, partition, heal, storage, loss, duplicate, jitter, fail-power-on, corrupt, wall-jump";
+            "power, shutdown, network, partition, heal, storage, loss, duplicate, jitter, fail-power-on, corrupt, wall-jump, "
+            + FaultCommandParser.COMMANDS;
 
     private final ClusterDescription cluster;
 
@@ -134,6 +137,7 @@ public final class CommandParser {
                 }
                 yield new Command.WallJump(host(line, w.get(1)), delta);
             }
+            case "apd", "slow-io", "drift", "spike", "tear", "crash-at" -> new FaultCommandParser(this).parse(line, w);
             default -> throw error(line, "unknown command '" + name + "' (expected one of " + COMMANDS + ")");
         };
     }
@@ -163,7 +167,7 @@ public final class CommandParser {
         return new Command.Partition(groups);
     }
 
-    private static void arity(Line line, List<String> w, int count, String usage) {
+    static void arity(Line line, List<String> w, int count, String usage) {
         if (w.size() != count) {
             throw error(line, "expected '" + usage + "'");
         }
@@ -177,7 +181,7 @@ public final class CommandParser {
         }
     }
 
-    private HostId host(Line line, String name) {
+    HostId host(Line line, String name) {
         if (name.isBlank()) {
             throw error(line, "missing host name");
         }
@@ -188,7 +192,7 @@ public final class CommandParser {
         return id;
     }
 
-    private String datastore(Line line, String name) {
+    String datastore(Line line, String name) {
         if (!cluster.datastores().contains(name)) {
             throw error(line, "unknown datastore '" + name + "'");
         }
@@ -203,7 +207,7 @@ public final class CommandParser {
         };
     }
 
-    private static double probability(Line line, String text) {
+    static double probability(Line line, String text) {
         try {
             double p = Double.parseDouble(text);
             if (p >= 0.0 && p <= 1.0) {
@@ -215,7 +219,7 @@ public final class CommandParser {
         throw error(line, "probability must be a number in [0, 1], was '" + text + "'");
     }
 
-    private static long count(Line line, String text, String what, long min, long max) {
+    static long count(Line line, String text, String what, long min, long max) {
         try {
             long value = Long.parseLong(text);
             if (value >= min && value <= max) {
@@ -227,7 +231,7 @@ public final class CommandParser {
         throw error(line, what + " must be an integer in [" + min + ", " + max + "], was '" + text + "'");
     }
 
-    private static ScenarioSyntaxException error(Line line, String detail) {
+    static ScenarioSyntaxException error(Line line, String detail) {
         return new ScenarioSyntaxException(FILE, line.number(), detail);
     }
 }
