@@ -5,8 +5,6 @@ import io.openfdm.sim.host.SimHost;
 import io.openfdm.sim.net.LinkFaults;
 import io.openfdm.sim.scenario.ClusterDescription.HostDescription;
 
-import java.util.List;
-
 /**
  * Whether the simulated world is free of faults right now, the precondition of the liveness
  * bound ({@link RestartWithinBound}): the network is whole (no partition, no cable pulled, the
@@ -17,22 +15,25 @@ import java.util.List;
  * the failure HA handles, and drift is a permanent property of a host's oscillator.
  */
 public final class Calm {
+    private static final LinkFaults CALM_LINK = LinkFaults.calm();
+
     private Calm() {
     }
 
     /** True when {@code cluster} has no active fault now (see the class comment). */
     public static boolean now(SimCluster cluster) {
         if (cluster.network().partitioned() || cluster.network().anyCut()
-                || !cluster.network().faults().equals(LinkFaults.calm())) {
+                || !cluster.network().faults().equals(CALM_LINK)) {
             return false;
         }
         if (cluster.datastores().anySlow()) {
             return false;
         }
         for (HostDescription h : cluster.description().hosts()) {
-            List<String> want = h.datastores().stream().sorted().toList();
-            if (!cluster.datastores().reachableFrom(h.id()).equals(want)) {
-                return false;
+            for (String ds : cluster.description().datastores()) {
+                if (h.datastores().contains(ds) != cluster.datastores().reaches(h.id(), ds)) {
+                    return false;
+                }
             }
         }
         for (SimHost host : cluster.hosts()) {

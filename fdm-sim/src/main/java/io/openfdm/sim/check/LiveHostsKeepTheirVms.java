@@ -9,6 +9,7 @@ import io.openfdm.sim.host.SimHost;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -34,7 +35,12 @@ public final class LiveHostsKeepTheirVms implements Invariant {
         }
         for (SimHost host : cluster.hosts()) {
             SimulatedHypervisor h = host.hypervisor().orElse(null);
-            Set<VmId> now = new HashSet<>(host.poweredOnVms());
+            List<VmId> on = cluster.running().get(host.id());
+            Set<VmId> before = running.get(host.id());
+            if (h != null && instance.get(host.id()) == h && before.size() == on.size() && before.containsAll(on)) {
+                continue;
+            }
+            Set<VmId> now = new HashSet<>(on);
             if (h == null || instance.get(host.id()) != h) {
                 instance.put(host.id(), h);
                 running.put(host.id(), now);

@@ -18,11 +18,7 @@ import java.util.Map;
 public final class NoVmRunsTwice implements Invariant {
     @Override
     public void check(SimCluster cluster) {
-        Map<HostId, List<VmId>> running = new LinkedHashMap<>();
-        for (SimHost host : cluster.hosts()) {
-            running.put(host.id(), host.poweredOnVms());
-        }
-        check(running);
+        check(cluster.running());
     }
 
     /**

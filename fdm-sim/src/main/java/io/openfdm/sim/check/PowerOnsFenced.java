@@ -13,6 +13,7 @@ import io.openfdm.sim.scenario.ClusterDescription.VmDescription;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -38,7 +39,12 @@ public final class PowerOnsFenced implements Invariant {
         String leasePath = HaPaths.protectedListLease(cluster.config().clusterId());
         for (SimHost host : cluster.hosts()) {
             SimulatedHypervisor h = host.hypervisor().orElse(null);
-            Set<VmId> now = new HashSet<>(host.poweredOnVms());
+            List<VmId> on = cluster.running().get(host.id());
+            Set<VmId> known = running.get(host.id());
+            if (h != null && instance.get(host.id()) == h && known.size() == on.size() && known.containsAll(on)) {
+                continue;
+            }
+            Set<VmId> now = new HashSet<>(on);
             Set<VmId> before = running.put(host.id(), now);
             if (h == null || instance.get(host.id()) != h) {
                 instance.put(host.id(), h);

@@ -28,7 +28,7 @@ public final class ProtectedListsFenced implements Invariant {
         String listPath = HaPaths.protectedList(cluster.config().clusterId());
         String leasePath = HaPaths.protectedListLease(cluster.config().clusterId());
         for (String ds : cluster.datastores().datastores()) {
-            long version = cluster.datastores().version(ds);
+            long version = cluster.datastores().version(ds, listPath);
             Long seen = seenVersion.put(ds, version);
             if (seen != null && seen == version) {
                 continue;

@@ -62,8 +62,8 @@ public final class RestartWithinBound implements Invariant {
         Set<VmId> running = new HashSet<>();
         List<SimHost> masters = cluster.hosts().stream()
                 .filter(h -> h.live() && h.node().role() == Role.MASTER).toList();
-        for (SimHost host : cluster.hosts()) {
-            running.addAll(host.poweredOnVms());
+        for (List<VmId> on : cluster.running().values()) {
+            running.addAll(on);
         }
         long bound = boundMs(cluster.config().timing());
         for (VmDescription vm : cluster.description().vms()) {

@@ -3,6 +3,7 @@ package io.openfdm.sim.cluster;
 import io.openfdm.agent.node.AgentNode;
 import io.openfdm.core.config.ClusterConfig;
 import io.openfdm.core.model.HostId;
+import io.openfdm.core.model.VmId;
 import io.openfdm.hostd.sim.SimulatedHypervisor;
 import io.openfdm.hostd.sim.VmConfig;
 import io.openfdm.sim.check.Invariant;
@@ -52,6 +53,9 @@ public final class SimCluster {
     private final Map<HostId, SimHost> hosts = new LinkedHashMap<>();
     private final List<Invariant> invariants = new ArrayList<>();
     private final FaultInjector faults;
+    private List<SimHost> hostList;
+    /** {@link #running()} of the current round of checkers; null between rounds. */
+    private Map<HostId, List<VmId>> running;
 
     /**
      * Builds the cluster and boots it at virtual time 0 (no event has run yet).
@@ -133,7 +137,25 @@ public final class SimCluster {
 
     /** Every host, in cluster-file order. */
     public List<SimHost> hosts() {
-        return List.copyOf(hosts.values());
+        if (hostList == null || hostList.size() != hosts.size()) {
+            hostList = List.copyOf(hosts.values());
+        }
+        return hostList;
+    }
+
+    /**
+     * The VMs powered on on each host now (empty lists for hosts that are off), computed once per
+     * round of checkers so that they need not each ask every hypervisor.
+     */
+    public Map<HostId, List<VmId>> running() {
+        if (running == null) {
+            Map<HostId, List<VmId>> now = new LinkedHashMap<>();
+            for (SimHost host : hosts.values()) {
+                now.put(host.id(), host.poweredOnVms());
+            }
+            running = now;
+        }
+        return running;
     }
 
     /** @throws IllegalArgumentException for a host not in the cluster */
@@ -163,6 +185,7 @@ public final class SimCluster {
 
     /** Runs {@code invariant} once now, with the same failure reporting as {@link #runUntil}. */
     public void checkNow(Invariant invariant) {
+        running = null;
         guarded(() -> invariant.check(this));
     }
 
@@ -251,6 +274,7 @@ public final class SimCluster {
     }
 
     private void checkAll() {
+        running = null;
         for (Invariant invariant : invariants) {
             invariant.check(this);
         }

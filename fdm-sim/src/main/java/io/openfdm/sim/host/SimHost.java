@@ -136,7 +136,13 @@ public final class SimHost {
         if (hypervisor == null) {
             return List.of();
         }
-        return hypervisor.listVms().stream().filter(VmInfo::poweredOn).map(VmInfo::id).toList();
+        List<VmId> on = new ArrayList<>();
+        for (VmInfo vm : hypervisor.listVms()) {
+            if (vm.poweredOn()) {
+                on.add(vm.id());
+            }
+        }
+        return on;
     }
 
     /** The power-on requests the agent handled in its last step (for checkers). */

@@ -30,6 +30,7 @@ public final class SimDatastores {
     private final Map<String, TreeMap<String, byte[]>> files = new TreeMap<>();
     private final Map<HostId, Set<String>> reachable = new TreeMap<>();
     private final Map<String, Long> versions = new TreeMap<>();
+    private final Map<String, Long> fileVersions = new java.util.HashMap<>();
     /** Per host and datastore: how long each call of the host's agent blocks, ms (absent: 0). */
     private final Map<HostId, Map<String, Long>> latencies = new TreeMap<>();
 
@@ -52,8 +53,17 @@ public final class SimDatastores {
         return versions.getOrDefault(datastore, 0L);
     }
 
-    private void changed(String datastore) {
+    /**
+     * Grows with every change to one file (write, delete, corrupt, tear), so a checker can skip
+     * re-reading it; 0 for a file never written.
+     */
+    public long version(String datastore, String path) {
+        return fileVersions.getOrDefault(datastore + "/" + path, 0L);
+    }
+
+    private void changed(String datastore, String path) {
         versions.merge(datastore, 1L, Long::sum);
+        fileVersions.merge(datastore + "/" + path, 1L, Long::sum);
     }
 
     /** Datastore names, sorted. */
@@ -115,7 +125,7 @@ public final class SimDatastores {
             garbage[i] = (byte) random.nextInt(256);
         }
         store.put(p, garbage);
-        changed(datastore);
+        changed(datastore, p);
         return true;
     }
 
@@ -133,7 +143,7 @@ public final class SimDatastores {
             return false;
         }
         store.put(p, java.util.Arrays.copyOf(old, random.nextInt(old.length)));
-        changed(datastore);
+        changed(datastore, p);
         return true;
     }
 
@@ -151,7 +161,7 @@ public final class SimDatastores {
         String temp = (slash < 0 ? "" : p.substring(0, slash + 1)) + io.openfdm.datastore.file.AtomicFiles.TEMP_PREFIX
                 + p.substring(slash + 1) + "-" + Long.toHexString(nonce);
         store.put(temp, partialContent.clone());
-        changed(datastore);
+        changed(datastore, temp);
         return temp;
     }
 
@@ -244,7 +254,7 @@ public final class SimDatastores {
                 slash = p.indexOf('/', slash + 1);
             }
             store.put(p, content.clone());
-            changed(datastore);
+            changed(datastore, p);
         }
 
         @Override
@@ -256,7 +266,7 @@ public final class SimDatastores {
             }
             boolean existed = store.remove(p) != null;
             if (existed) {
-                changed(datastore);
+                changed(datastore, p);
             }
             return existed;
         }
