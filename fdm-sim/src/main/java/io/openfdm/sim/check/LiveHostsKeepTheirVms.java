@@ -21,8 +21,9 @@ import java.util.Set;
  * down (VMware: "Leave powered on" keeps the VMs of an isolated host running; the master restarts
  * nothing of a host whose datastore heartbeat is alive). Together with {@link NoVmRunsTwice}
  * (a restart of a still-running VM would run it twice) this is the whole "nothing of a merely
- * isolated or partitioned host is restarted" rule. Clusters with another isolation response are
- * not checked.
+ * isolated or partitioned host is restarted" rule. A VM that lost its disk lock while its host
+ * could not reach its home datastore (the cluster's {@code DiskLocks}) is not HA's doing and is
+ * exempt. Clusters with another isolation response are not checked.
  */
 public final class LiveHostsKeepTheirVms implements Invariant {
     private final Map<HostId, SimulatedHypervisor> instance = new HashMap<>();
@@ -46,8 +47,9 @@ public final class LiveHostsKeepTheirVms implements Invariant {
                 running.put(host.id(), now);
                 continue;
             }
+            List<VmId> lostLocks = host.takeLostLocks();
             for (VmId vm : running.get(host.id())) {
-                if (!now.contains(vm)) {
+                if (!now.contains(vm) && !lostLocks.contains(vm)) {
                     throw new InvariantViolation(vm + " stopped running on " + host.id()
                             + " while the host stayed powered on (isolation response 'leave powered on')");
                 }

@@ -13,12 +13,28 @@ import java.util.Map;
 /**
  * No VM is powered on on two live hosts at once: the "exactly once" half of HA's promise (a VM
  * restarted while its first copy still runs would corrupt its disks; VMware prevents it with VMFS
- * file locks, we with leases and fenced power-on requests). Crashed hosts run nothing.
+ * file locks, we with leases and fenced power-on requests). Crashed hosts run nothing. A copy on a
+ * host that cannot reach the VM's home datastore is a zombie without disks and does not count:
+ * it cannot write them, and when the path comes back the simulated VMFS lock powers it off if
+ * another copy runs (the cluster's {@code DiskLocks}).
  */
 public final class NoVmRunsTwice implements Invariant {
     @Override
     public void check(SimCluster cluster) {
-        check(cluster.running());
+        Map<HostId, List<VmId>> withDisks = new LinkedHashMap<>();
+        for (Map.Entry<HostId, List<VmId>> e : cluster.running().entrySet()) {
+            List<VmId> vms = e.getValue();
+            for (VmId vm : vms) {
+                String home = cluster.description().vm(vm).map(v -> v.datastore()).orElse(null);
+                if (home != null && !cluster.datastores().reaches(e.getKey(), home)) {
+                    vms = vms.stream().filter(v -> cluster.description().vm(v).map(d -> d.datastore())
+                            .map(ds -> cluster.datastores().reaches(e.getKey(), ds)).orElse(true)).toList();
+                    break;
+                }
+            }
+            withDisks.put(e.getKey(), vms);
+        }
+        check(withDisks);
     }
 
     /**

@@ -25,7 +25,9 @@ import java.util.Set;
  *       ({@link ProtectedVmsRunOnce#applies}).</li>
  * </ul>
  * In the random tier nothing but a host failure stops a VM, so a VM that runs nowhere is a VM of
- * a dead host. The clock restarts whenever one of the conditions breaks.
+ * a dead host. VMs whose home datastore's protectedlist was torn ({@code tear}, storage damage
+ * outside the {@code writeAtomic} contract) are exempt: the master rebuilds the list from live
+ * hosts' reports and cannot know the VMs of hosts that are down then. The clock restarts whenever one of the conditions breaks.
  *
  * <p>The bound, from {@link Timing} (defaults in parentheses):
  * {@code hostFailureTimeoutMs + datastoreHeartbeatTimeoutMs} (4 s) to declare the host dead, counted
@@ -68,6 +70,7 @@ public final class RestartWithinBound implements Invariant {
         long bound = boundMs(cluster.config().timing());
         for (VmDescription vm : cluster.description().vms()) {
             boolean owed = vm.priority() != RestartPriority.DISABLED && !running.contains(vm.id())
+                    && !cluster.damagedProtectedLists().contains(vm.datastore())
                     && masters.stream().anyMatch(m -> m.node().mayAct(vm.datastore(), m.nowMs()));
             if (!owed) {
                 owedSinceMs.remove(vm.id());

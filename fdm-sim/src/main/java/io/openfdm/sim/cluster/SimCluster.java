@@ -135,6 +135,16 @@ public final class SimCluster {
         return datastores;
     }
 
+    /**
+     * Datastores whose protectedlist a {@code tear} damaged in this run (storage damage outside
+     * {@code writeAtomic}'s contract): the master rebuilds such a list from the reports of live
+     * hosts, so protection of VMs on hosts that are down then is lost, and the liveness checkers
+     * exempt these datastores' VMs.
+     */
+    public java.util.Set<String> damagedProtectedLists() {
+        return faults.damagedProtectedLists();
+    }
+
     /** Every host, in cluster-file order. */
     public List<SimHost> hosts() {
         if (hostList == null || hostList.size() != hosts.size()) {
@@ -213,6 +223,7 @@ public final class SimCluster {
         } else if (command instanceof Command.Storage s) {
             if (s.on()) {
                 datastores.connect(s.host(), s.datastore());
+                DiskLocks.regained(this, s.host(), s.datastore());
             } else {
                 datastores.disconnect(s.host(), s.datastore());
             }

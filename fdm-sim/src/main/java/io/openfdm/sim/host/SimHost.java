@@ -69,6 +69,7 @@ public final class SimHost {
     private boolean dying;
     /** The power-on requests delivered to this host's agent in its last step, with their sender. */
     private final List<Delivered> lastStepRequests = new ArrayList<>();
+    private final List<VmId> lostLocks = new ArrayList<>();
 
     /** A power-on request the agent handled, for the checkers. */
     public record Delivered(HostId from, PowerOnRequest request) {
@@ -148,6 +149,21 @@ public final class SimHost {
     /** The power-on requests the agent handled in its last step (for checkers). */
     public List<Delivered> lastStepRequests() {
         return List.copyOf(lastStepRequests);
+    }
+
+    /**
+     * The hypervisor powered {@code vm} off because it lost its disk lock (see the cluster's
+     * {@code DiskLocks}); remembered for {@link #takeLostLocks()}.
+     */
+    public void lostLock(VmId vm) {
+        lostLocks.add(vm);
+    }
+
+    /** The VMs powered off for a lost disk lock since the last call (for checkers). */
+    public List<VmId> takeLostLocks() {
+        List<VmId> out = List.copyOf(lostLocks);
+        lostLocks.clear();
+        return out;
     }
 
     /** True when a {@code crash-at} is armed and has not struck yet, or has struck and not taken effect. */
