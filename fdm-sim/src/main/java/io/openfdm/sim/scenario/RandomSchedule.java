@@ -29,7 +29,8 @@ import java.util.TreeSet;
  *   <li>one host losing one datastore, or all paths down of a datastore, for up to
  *       {@link #MAX_STORAGE_LOSS_MS};</li>
  *   <li>slow datastore I/O of one host on one datastore (each call blocks the agent thread
- *       {@value #MIN_SLOW_IO_MS} to {@value #MAX_SLOW_IO_MS} ms) for up to {@link #MAX_SLOW_MS};</li>
+ *       {@value #MIN_SLOW_IO_MS} to {@value #MAX_SLOW_IO_MS} ms), or of all its datastores at once
+ *       (up to {@value #MAX_SLOW_IO_ALL_MS} ms), for up to {@link #MAX_SLOW_MS};</li>
  *   <li>a wall-clock jump of one host of up to an hour either way;</li>
  *   <li>a torn file: the protectedlist, the lease or a host's heartbeat or poweron file truncated;</li>
  *   <li>{@code crash-at}: a host loses power, or only its agent dies (restarted by the watchdog
@@ -56,6 +57,13 @@ public final class RandomSchedule {
     /** Slowest and fastest datastore call of a slow-I/O episode, milliseconds. */
     public static final long MIN_SLOW_IO_MS = 20;
     public static final long MAX_SLOW_IO_MS = 250;
+    /**
+     * Slowest call when every datastore of the host is slow at once, milliseconds: from about
+     * 300 ms per call on all its heartbeat datastores a host's single agent thread falls so far
+     * behind that both its network and its datastore heartbeats stop and the master declares it
+     * dead while its VMs run (docs/failure-semantics/random-tier.md, "Limits").
+     */
+    public static final long MAX_SLOW_IO_ALL_MS = 200;
     public static final int MAX_LOSS_PERCENT = 30;
     public static final long MAX_JITTER_MS = 50;
     public static final long MAX_SPIKE_MS = 1_500;
@@ -171,9 +179,18 @@ public final class RandomSchedule {
                 at(t, new Command.AllPathsDown(ds, false));
                 at(end(t, MAX_STORAGE_LOSS_MS), new Command.AllPathsDown(ds, true));
             } else if (kind < 72) {
-                String ds = hd.datastores().get(r.nextInt(hd.datastores().size()));
-                at(t, new Command.SlowIo(h, ds, MIN_SLOW_IO_MS + r.nextLong(MAX_SLOW_IO_MS - MIN_SLOW_IO_MS + 1)));
-                at(end(t, MAX_SLOW_MS), new Command.SlowIo(h, ds, 0));
+                long endMs = end(t, MAX_SLOW_MS);
+                if (hd.datastores().size() > 1 && r.nextInt(3) == 0) {
+                    long latencyMs = MIN_SLOW_IO_MS + r.nextLong(MAX_SLOW_IO_ALL_MS - MIN_SLOW_IO_MS + 1);
+                    for (String ds : hd.datastores()) {
+                        at(t, new Command.SlowIo(h, ds, latencyMs));
+                        at(endMs, new Command.SlowIo(h, ds, 0));
+                    }
+                } else {
+                    String ds = hd.datastores().get(r.nextInt(hd.datastores().size()));
+                    at(t, new Command.SlowIo(h, ds, MIN_SLOW_IO_MS + r.nextLong(MAX_SLOW_IO_MS - MIN_SLOW_IO_MS + 1)));
+                    at(endMs, new Command.SlowIo(h, ds, 0));
+                }
             } else if (kind < 77) {
                 long jump = (r.nextLong(2 * MAX_WALL_JUMP_MS / 1000 + 1) - MAX_WALL_JUMP_MS / 1000) * 1000;
                 at(t, new Command.WallJump(h, jump));

@@ -46,7 +46,7 @@ class RandomTierCheckersTest {
     @Test
     void theBoundIsStatedInTermsOfTiming() {
         assertThat(RestartWithinBound.boundMs(Timing.defaults())).isEqualTo(13_000);
-        assertThat(RestartWithinBound.boundMs(Timing.aggressive())).isEqualTo(5_200);
+        assertThat(RestartWithinBound.boundMs(Timing.aggressive())).isEqualTo(5_800);
     }
 
     @Test
