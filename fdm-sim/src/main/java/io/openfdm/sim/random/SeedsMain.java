@@ -67,7 +67,7 @@ public final class SeedsMain {
         long[] longestOwed = {0};
         long[] events = {0};
         long total = last - from + 1;
-        long progressEvery = Math.max(1000, total / 20);
+        long progressEvery = Math.max(1000, total / 100);
         SeedRange.run(from, last, threads, o -> {
             events[0] += o.events();
             longestOwed[0] = Math.max(longestOwed[0], o.longestOwedMs());

@@ -196,7 +196,7 @@ public final class RandomSchedule {
                 at(t, new Command.WallJump(h, jump));
             } else if (kind < 84) {
                 tear(t);
-            } else if (kind < 92) {
+            } else if (kind < 94) {
                 crashAt(t, h);
             } else if (down.contains(h) && !crashArmed.contains(h)) {
                 at(t, new Command.Power(h, true));
@@ -259,7 +259,9 @@ public final class RandomSchedule {
             if (t > FAULT_WINDOW_END_MS - CRASH_ARM_MARGIN_MS || crashArmed.contains(h) || down.contains(h)) {
                 return;
             }
-            Command.CrashPoint point = Command.CrashPoint.values()[r.nextInt(Command.CrashPoint.values().length)];
+            int p = r.nextInt(10);
+            Command.CrashPoint point = p < 4 ? Command.CrashPoint.TORN_WRITE
+                    : p < 7 ? Command.CrashPoint.WRITE : Command.CrashPoint.SEND;
             int k = 1 + r.nextInt(8);
             boolean power = r.nextBoolean() && down.size() < hosts.size() - 1;
             long restartMs = power ? 0 : 100 + r.nextLong(1_401);

@@ -82,13 +82,13 @@ class RandomScheduleTest {
     @Test
     void theFaultModelIsCoveredWithinAFewSeeds() {
         StringBuilder all = new StringBuilder();
-        for (long seed = 1; seed <= 30; seed++) {
+        for (long seed = 1; seed <= 60; seed++) {
             all.append(RandomSchedule.generate(seed).cmdlist());
         }
         String text = all.toString();
         for (String command : List.of("power ", "shutdown ", "loss 0.3", "jitter ", "spike ", "network ",
                 "storage ", "apd ", "slow-io ", "wall-jump ", "drift ", "tear ", "crash-at ")) {
-            assertThat(text).as("some seed of 1..30 uses '%s'", command).contains(command);
+            assertThat(text).as("some seed of 1..60 uses '%s'", command).contains(command);
         }
         assertThat(text).containsPattern("partition [^|\\n]+\\|[^|\\n]+\\|"); // three groups or more
         assertThat(text).contains(" torn-write ", " send ", " agent ", " power\n");
