@@ -32,7 +32,9 @@ import java.util.TreeSet;
  *       {@value #MIN_SLOW_IO_MS} to {@value #MAX_SLOW_IO_MS} ms), or of all its datastores at once
  *       (up to {@value #MAX_SLOW_IO_ALL_MS} ms), for up to {@link #MAX_SLOW_MS};</li>
  *   <li>a wall-clock jump of one host of up to an hour either way;</li>
- *   <li>a torn file: the protectedlist, the lease or a host's heartbeat or poweron file truncated;</li>
+ *   <li>a torn file: the protectedlist, the lease or a host's heartbeat or poweron file truncated
+ *       (never both the lease and the protectedlist of one datastore: they are the only two
+ *       records of the lease generation);</li>
  *   <li>{@code crash-at}: a host loses power, or only its agent dies (restarted by the watchdog
  *       after 0.1 to 1.5 s), at its k-th (1 to 8) datastore write (torn or completed) or send.</li>
  * </ul>
@@ -125,6 +127,8 @@ public final class RandomSchedule {
         /** Hosts with a crash-at: no power command and no second crash-at for them. */
         final Set<HostId> crashArmed = new HashSet<>();
         long partitionEndsMs = Long.MIN_VALUE;
+        /** "ds path" of the lease and protectedlist files torn so far. */
+        final Set<String> generationFileTorn = new HashSet<>();
 
         Gen(SplittableRandom r, ClusterDescription cluster) {
             this.r = r;
@@ -252,7 +256,20 @@ public final class RandomSchedule {
                 case 2 -> HaPaths.heartbeat(c, victim);
                 default -> HaPaths.poweron(c, victim);
             };
+            boolean generationFile = path.equals(HaPaths.protectedList(c)) || path.equals(HaPaths.protectedListLease(c));
+            if (generationFile && tornOtherGenerationFile(ds, path, c)) {
+                // The lease generation lives in exactly these two files; tearing both loses it
+                // (a new claimant may reuse a generation): double damage, not generated.
+                path = HaPaths.heartbeat(c, victim);
+            } else if (generationFile) {
+                generationFileTorn.add(ds + " " + path);
+            }
             at(t, new Command.Tear(ds, path));
+        }
+
+        private boolean tornOtherGenerationFile(String ds, String path, String c) {
+            String other = path.equals(HaPaths.protectedList(c)) ? HaPaths.protectedListLease(c) : HaPaths.protectedList(c);
+            return generationFileTorn.contains(ds + " " + other);
         }
 
         private void crashAt(long t, HostId h) {
