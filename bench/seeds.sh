@@ -13,8 +13,12 @@ echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 start=$(date +%s)
 set +e
-/usr/bin/time -f "cpu: %U s user, %S s system, %e s wall, max RSS %M KB" \
-    "$root/bin/fdm-sim-seeds" --from "$from" --count "$count"
+if [ -x /usr/bin/time ]; then
+  /usr/bin/time -f "cpu: %U s user, %S s system, %e s wall, max RSS %M KB" \
+      "$root/bin/fdm-sim-seeds" --from "$from" --count "$count"
+else
+  time "$root/bin/fdm-sim-seeds" --from "$from" --count "$count"
+fi
 status=$?
 set -e
 echo "wall clock with build: $(( $(date +%s) - start )) s"
