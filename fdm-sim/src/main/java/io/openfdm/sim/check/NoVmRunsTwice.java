@@ -3,8 +3,9 @@ package io.openfdm.sim.check;
 import io.openfdm.core.model.HostId;
 import io.openfdm.core.model.VmId;
 import io.openfdm.sim.cluster.SimCluster;
-import io.openfdm.sim.host.SimHost;
+import io.openfdm.sim.scenario.ClusterDescription.VmDescription;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,13 +24,11 @@ public final class NoVmRunsTwice implements Invariant {
     public void check(SimCluster cluster) {
         Map<HostId, List<VmId>> withDisks = new LinkedHashMap<>();
         for (Map.Entry<HostId, List<VmId>> e : cluster.running().entrySet()) {
-            List<VmId> vms = e.getValue();
-            for (VmId vm : vms) {
-                String home = cluster.description().vm(vm).map(v -> v.datastore()).orElse(null);
-                if (home != null && !cluster.datastores().reaches(e.getKey(), home)) {
-                    vms = vms.stream().filter(v -> cluster.description().vm(v).map(d -> d.datastore())
-                            .map(ds -> cluster.datastores().reaches(e.getKey(), ds)).orElse(true)).toList();
-                    break;
+            List<VmId> vms = new ArrayList<>();
+            for (VmId vm : e.getValue()) {
+                String home = cluster.description().vm(vm).map(VmDescription::datastore).orElse(null);
+                if (home == null || cluster.datastores().reaches(e.getKey(), home)) {
+                    vms.add(vm);
                 }
             }
             withDisks.put(e.getKey(), vms);
