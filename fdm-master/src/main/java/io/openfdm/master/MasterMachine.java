@@ -303,7 +303,9 @@ public final class MasterMachine {
 
     private void sendHeartbeat(HostId to) {
         HostRecord rec = hosts.get(to);
-        long acked = rec == null ? -1 : rec.inventoryVersion;
+        // Acknowledge only a report this master still holds: after a partition or a death verdict
+        // the report is dropped (reported = false) and the slave must send it again.
+        long acked = rec == null || !rec.reported ? -1 : rec.inventoryVersion;
         out.add(new MasterAction.Send(to, new MasterHeartbeat(configVersion, claim, acked, electionId, downHosts)));
     }
 

@@ -502,6 +502,46 @@ class MasterMachineTest {
                         .isEqualTo("2 protected VMs of host-2 not restarted: host monitoring is disabled for this cluster"));
     }
 
+    /**
+     * Found by the simulator's random tier (seed 91 of the session-3 generator): a slave back from
+     * a partition was acknowledged its old inventory version in the master's heartbeats although
+     * the master had dropped that report, so it never reported again and the restart gate stayed
+     * shut: a host that died afterwards was declared dead and its VMs were never restarted.
+     */
+    @Test
+    void hostBackFromAPartitionIsAskedForItsInventoryAgainAndRestartsGoOn() {
+        everyoneReports(List.of(vm("vm-1", PowerState.POWERED_ON, RestartPriority.HIGH)), List.of());
+        // host-3 falls silent on the network while its datastore heartbeat goes on: partitioned.
+        for (int i = 0; i < 100; i++) {
+            advance(50);
+            keepAlive(S2);
+            keepAlive(M);
+            heartbeatFile(S2, i);
+            heartbeatFile(S3, i);
+        }
+        assertThat(master.view(now).state(S3)).isEqualTo(HostState.NETWORK_PARTITIONED_FROM_MASTER);
+        // host-3 is heard again; its inventory (version 1) has not changed meanwhile.
+        log.clear();
+        for (int i = 0; i < 10; i++) {
+            advance(50);
+            keepAlive(S2);
+            keepAlive(S3);
+            keepAlive(M);
+        }
+        assertThat(master.view(now).state(S3)).isEqualTo(HostState.CONNECTED_TO_MASTER);
+        List<io.openfdm.core.wire.MasterHeartbeat> toS3 = of(MasterAction.Send.class).stream()
+                .filter(s -> s.to().equals(S3)).map(MasterAction.Send::message)
+                .filter(io.openfdm.core.wire.MasterHeartbeat.class::isInstance)
+                .map(io.openfdm.core.wire.MasterHeartbeat.class::cast).toList();
+        assertThat(toS3).isNotEmpty().allMatch(hb -> hb.ackedInventoryVersion() != 1);
+        // host-3 reports again, as a slave does while its version is not acknowledged; host-2 dies.
+        step(new MasterEvent.VmReportReceived(S3, new VmReport(1, 1, List.of())));
+        log.clear();
+        killHost2();
+        ackWrites();
+        assertThat(requests()).extracting(r -> r.vm().id()).containsExactly(VmId.of("vm-1"));
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static VmInfo sized(String id, int memoryMb) {

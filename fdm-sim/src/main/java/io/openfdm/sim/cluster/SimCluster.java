@@ -4,6 +4,7 @@ import io.openfdm.agent.node.AgentNode;
 import io.openfdm.core.config.ClusterConfig;
 import io.openfdm.core.model.HostId;
 import io.openfdm.core.model.HostMode;
+import io.openfdm.core.model.VmId;
 import io.openfdm.datastore.poweron.PoweredOffMarker;
 import io.openfdm.datastore.poweron.PoweronFiles;
 import io.openfdm.datastore.poweron.PoweronRecord;
@@ -57,6 +58,10 @@ public final class SimCluster {
     private final List<Invariant> invariants = new ArrayList<>();
     /** Counter of poweron files written by {@code poweron} commands. */
     private long poweronCounter;
+    private final FaultInjector faults;
+    private List<SimHost> hostList;
+    /** {@link #running()} of the current round of checkers; null between rounds. */
+    private Map<HostId, List<VmId>> running;
 
     /**
      * Builds the cluster and boots it at virtual time 0 (no event has run yet).
@@ -84,6 +89,7 @@ public final class SimCluster {
             SimulatedHypervisor.createVm(datastores.view(vm.host()), vm.datastore(), new VmConfig(vm.id(),
                     vm.id().moid(), vm.cpuMhz(), vm.memoryMb(), vm.priority(), vm.host()));
         }
+        this.faults = new FaultInjector(this, commandRandom);
         guarded(() -> {
             for (SimHost host : hosts.values()) {
                 host.boot(description.vms().stream().filter(vm -> vm.host().equals(host.id()))
@@ -135,9 +141,37 @@ public final class SimCluster {
         return datastores;
     }
 
+    /**
+     * Datastores whose protectedlist a {@code tear} damaged in this run (storage damage outside
+     * {@code writeAtomic}'s contract): the master rebuilds such a list from the reports of live
+     * hosts, so protection of VMs on hosts that are down then is lost, and the liveness checkers
+     * exempt these datastores' VMs.
+     */
+    public java.util.Set<String> damagedProtectedLists() {
+        return faults.damagedProtectedLists();
+    }
+
     /** Every host, in cluster-file order. */
     public List<SimHost> hosts() {
-        return List.copyOf(hosts.values());
+        if (hostList == null || hostList.size() != hosts.size()) {
+            hostList = List.copyOf(hosts.values());
+        }
+        return hostList;
+    }
+
+    /**
+     * The VMs powered on on each host now (empty lists for hosts that are off), computed once per
+     * round of checkers so that they need not each ask every hypervisor.
+     */
+    public Map<HostId, List<VmId>> running() {
+        if (running == null) {
+            Map<HostId, List<VmId>> now = new LinkedHashMap<>();
+            for (SimHost host : hosts.values()) {
+                now.put(host.id(), host.poweredOnVms());
+            }
+            running = now;
+        }
+        return running;
     }
 
     /** @throws IllegalArgumentException for a host not in the cluster */
@@ -167,6 +201,7 @@ public final class SimCluster {
 
     /** Runs {@code invariant} once now, with the same failure reporting as {@link #runUntil}. */
     public void checkNow(Invariant invariant) {
+        running = null;
         guarded(() -> invariant.check(this));
     }
 
@@ -194,6 +229,7 @@ public final class SimCluster {
         } else if (command instanceof Command.Storage s) {
             if (s.on()) {
                 datastores.connect(s.host(), s.datastore());
+                DiskLocks.regained(this, s.host(), s.datastore());
             } else {
                 datastores.disconnect(s.host(), s.datastore());
             }
@@ -229,6 +265,8 @@ public final class SimCluster {
             hostModeChange(m);
         } else if (command instanceof Command.HangGuest g) {
             hangGuest(g);
+        } else if (command instanceof Command.Fault f) {
+            faults.apply(f);
         } else {
             throw new IllegalArgumentException("unhandled command " + command.text());
         }
@@ -272,8 +310,10 @@ public final class SimCluster {
     public void summarize() {
         for (SimHost host : hosts.values()) {
             String state;
-            if (!host.live()) {
-                state = host.poweredOn() ? "agent stopped" : "off";
+            if (!host.poweredOn()) {
+                state = "off";
+            } else if (!host.live()) {
+                state = "agent stopped";
             } else {
                 AgentNode node = host.node();
                 state = switch (node.role()) {
@@ -323,6 +363,7 @@ public final class SimCluster {
     }
 
     private void checkAll() {
+        running = null;
         for (Invariant invariant : invariants) {
             invariant.check(this);
         }

@@ -162,4 +162,76 @@ public sealed interface Command {
             return "wall-jump " + host + " " + Times.format(deltaMs);
         }
     }
+
+    /**
+     * The faults of the seeded random tier ({@code RandomSchedule}); {@code SimCluster} hands
+     * them all to {@code FaultInjector}.
+     */
+    sealed interface Fault extends Command {
+    }
+
+    /** {@code apd <datastore> off|on}: every host loses (regains) the datastore: all paths down. */
+    record AllPathsDown(String datastore, boolean on) implements Fault {
+        public String text() {
+            return "apd " + datastore + (on ? " on" : " off");
+        }
+    }
+
+    /**
+     * {@code slow-io <host> <datastore> <ms>}: each call of the host's agent on the datastore
+     * blocks its thread this long (0: normal).
+     */
+    record SlowIo(HostId host, String datastore, long latencyMs) implements Fault {
+        public String text() {
+            return "slow-io " + host + " " + datastore + " " + latencyMs;
+        }
+    }
+
+    /** {@code drift <host> <percent>}: the host's monotonic clock runs this many percent fast (or slow, negative). */
+    record Drift(HostId host, double percent) implements Fault {
+        public String text() {
+            return "drift " + host + " " + percent;
+        }
+    }
+
+    /** {@code spike <p> <ms>}: a datagram copy is held up, with probability p, by up to ms milliseconds. */
+    record Spike(double probability, long spikeMs) implements Fault {
+        public String text() {
+            return "spike " + probability + " " + spikeMs;
+        }
+    }
+
+    /** {@code tear <datastore> <path>}: truncate the file, as an interrupted non-atomic overwrite would. */
+    record Tear(String datastore, String path) implements Fault {
+        public String text() {
+            return "tear " + datastore + " " + path;
+        }
+    }
+
+    /** Where {@code crash-at} strikes: during the k-th write (temp file left), right after it, or right after the k-th send. */
+    enum CrashPoint {
+        TORN_WRITE("torn-write"), WRITE("write"), SEND("send");
+
+        private final String word;
+
+        CrashPoint(String word) {
+            this.word = word;
+        }
+
+        public String word() {
+            return word;
+        }
+    }
+
+    /**
+     * {@code crash-at <host> write|torn-write|send <k> power|agent}: counting from now, the host
+     * crashes at its k-th datastore write or send, in the middle of its step; {@code power} loses
+     * the whole host (VMs too), {@code agent} only the agent process, which its watchdog restarts
+     * after {@code restartDelayMs}.
+     */
+    record CrashAt(HostId host, CrashPoint point, int k, boolean powerLoss, long restartDelayMs) implements Fault {
+        public String text() {
+            return "crash-at " + host + " " + point.word() + " " + k + (powerLoss ? " power" : " agent " + restartDelayMs);
+        }
+    }
 }

@@ -35,13 +35,16 @@ import java.util.Set;
  * maintenance host-2 enter|exit  maintenance mode of a running host (fdm host maintenance)
  * standby host-2 enter|exit      standby mode of a running host (fdm host standby)
  * </pre>
+ * and the faults of the seeded random tier ({@link FaultCommandParser}): {@code apd},
+ * {@code slow-io}, {@code drift}, {@code spike}, {@code tear}, {@code crash-at}.
  * Host, VM and datastore names are checked against the cluster description.
  */
 public final class CommandParser {
     static final String FILE = "cmdlist";
     private static final String COMMANDS =
             "power, shutdown, network, partition, heal, storage, loss, duplicate, jitter, fail-power-on, hang-guest, corrupt,"
-                    + " wall-jump, agent, datastore, poweron, isolation-power-off, maintenance, standby";
+                    + " wall-jump, agent, datastore, poweron, isolation-power-off, maintenance, standby, "
+                    + FaultCommandParser.COMMANDS;
 
     private final ClusterDescription cluster;
 
@@ -193,6 +196,7 @@ public final class CommandParser {
                 yield new Command.HostModeChange(host(line, w.get(1)),
                         name.equals("maintenance") ? HostMode.MAINTENANCE : HostMode.STANDBY, enter);
             }
+            case "apd", "slow-io", "drift", "spike", "tear", "crash-at" -> new FaultCommandParser(this).parse(line, w);
             default -> throw error(line, "unknown command '" + name + "' (expected one of " + COMMANDS + ")");
         };
     }
@@ -222,7 +226,7 @@ public final class CommandParser {
         return new Command.Partition(groups);
     }
 
-    private static void arity(Line line, List<String> w, int count, String usage) {
+    static void arity(Line line, List<String> w, int count, String usage) {
         if (w.size() != count) {
             throw error(line, "expected '" + usage + "'");
         }
@@ -236,7 +240,7 @@ public final class CommandParser {
         }
     }
 
-    private HostId host(Line line, String name) {
+    HostId host(Line line, String name) {
         if (name.isBlank()) {
             throw error(line, "missing host name");
         }
@@ -255,7 +259,7 @@ public final class CommandParser {
         return vm;
     }
 
-    private String datastore(Line line, String name) {
+    String datastore(Line line, String name) {
         if (!cluster.datastores().contains(name)) {
             throw error(line, "unknown datastore '" + name + "'");
         }
@@ -270,7 +274,7 @@ public final class CommandParser {
         };
     }
 
-    private static double probability(Line line, String text) {
+    static double probability(Line line, String text) {
         try {
             double p = Double.parseDouble(text);
             if (p >= 0.0 && p <= 1.0) {
@@ -282,7 +286,7 @@ public final class CommandParser {
         throw error(line, "probability must be a number in [0, 1], was '" + text + "'");
     }
 
-    private static long count(Line line, String text, String what, long min, long max) {
+    static long count(Line line, String text, String what, long min, long max) {
         try {
             long value = Long.parseLong(text);
             if (value >= min && value <= max) {
@@ -294,7 +298,7 @@ public final class CommandParser {
         throw error(line, what + " must be an integer in [" + min + ", " + max + "], was '" + text + "'");
     }
 
-    private static ScenarioSyntaxException error(Line line, String detail) {
+    static ScenarioSyntaxException error(Line line, String detail) {
         return new ScenarioSyntaxException(FILE, line.number(), detail);
     }
 }
