@@ -33,7 +33,7 @@
 #              missing (deploy/netns/install-netns-tools.sh installs them), or this machine does
 #              not allow network namespaces or nftables in them.
 # Cleanup: a trap always kills every process left in this run's namespaces and deletes them.
-set -euo pipefail
+set -Eeuo pipefail
 export LC_ALL=C
 
 readonly SKIPPED=77
@@ -147,6 +147,7 @@ cleanup() {
   exit "$rc"
 }
 trap cleanup EXIT
+trap 'echo "partition-test.sh: line $LINENO: \"$BASH_COMMAND\" failed (status $?)" >&2' ERR
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
@@ -572,7 +573,7 @@ done
 answers 1 "$SUBNET.$HOSTS" || die "host-1 cannot reach host-$HOSTS before any fault"
 
 build_layout
-say "layout: fdm cluster up ($HOSTS hosts, $DATASTORES datastores as directories, $VMS VMs) in a setup namespace, stopped cleanly, readdressed to $SUBNET.x; ha.isolationResponse=$iso_response"
+say "layout: fdm cluster up ($HOSTS hosts, $DATASTORES datastores as directories, $VMS VMs) in a setup namespace (its agents stopped), readdressed to $SUBNET.x, clean power-state files with 3 VMs per host; ha.isolationResponse=$iso_response"
 
 for i in $(seq 1 $HOSTS); do
   start_agent "$i"
