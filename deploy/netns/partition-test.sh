@@ -78,7 +78,7 @@ done
 here="$(cd -P "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 if [ -z "$fdm" ]; then
   for f in "$here/../../bin/fdm" "$here/../bin/fdm"; do
-    [ -x "$f" ] && { fdm="$(cd -P "$(dirname "$f")" && pwd)/fdm"; break; }
+    if [ -x "$f" ]; then fdm="$(cd -P "$(dirname "$f")" && pwd)/fdm"; break; fi
   done
   [ -n "$fdm" ] || { echo "partition-test.sh: cannot find bin/fdm next to $here; use --fdm" >&2; exit 2; }
 fi
@@ -121,7 +121,7 @@ drop_namespace() {
   local n="$1" pids i
   for i in 1 2 3; do
     pids="$(ip netns pids "$n" 2>/dev/null || true)"
-    [ -z "$pids" ] && break
+    if [ -z "$pids" ]; then break; fi
     # shellcheck disable=SC2086
     kill -9 $pids 2>/dev/null || true
     sleep 0.3
@@ -316,7 +316,7 @@ start_agent() {
 live_hosts() {
   local i out=""
   for i in $(seq 1 $HOSTS); do
-    [ "${alive[$i]:-0}" = 1 ] && out="$out $i"
+    if [ "${alive[$i]:-0}" = 1 ]; then out="$out $i"; fi
   done
   echo "${out# }"
 }
@@ -421,7 +421,7 @@ await_masters() {
       [ -n "$m" ] || { ok=0; break; }
       masters+=("$m")
     done
-    [ "$ok" = 1 ] && return 0
+    if [ "$ok" = 1 ]; then return 0; fi
     if [ "${EPOCHREALTIME%.*}" -ge "$deadline" ]; then
       fail "no agreed master per group {$(printf '%s|' "$@" | sed 's/|$//')} within $settle_s s: $(describe_roles)"
       return 1
@@ -509,7 +509,7 @@ check() {
       answered_ok "$at-vms-$i.json" || again="$again $i"
     done
     todo="$again"
-    [ -z "$todo" ] && break
+    if [ -z "$todo" ]; then break; fi
   done
   local reported="" answered=0 master_list=""
   for i in $(live_hosts); do
@@ -541,8 +541,10 @@ check() {
       END {for (v in c) if (c[v] == 0) print v}' | sort -V | paste -sd ' ')"
   [ -z "$lost" ] || fail "$label: protected VMs running nowhere: $lost"
   if [ "$masters_rule" = single ]; then
-    local n_masters
-    n_masters="$(for i in $(live_hosts); do [ "${role[$i]}" = master ] && echo "$i"; done | wc -l)"
+    local n_masters=0
+    for i in $(live_hosts); do
+      if [ "${role[$i]}" = master ]; then n_masters=$((n_masters + 1)); fi
+    done
     [ "$n_masters" = 1 ] || fail "$label: $n_masters masters ($(describe_roles)), expected one"
     for i in $(live_hosts); do
       if [ "${role[$i]}" = master ]; then
@@ -573,7 +575,7 @@ done
 answers 1 "$SUBNET.$HOSTS" || die "host-1 cannot reach host-$HOSTS before any fault"
 
 build_layout
-say "layout: fdm cluster up ($HOSTS hosts, $DATASTORES datastores as directories, $VMS VMs) in a setup namespace (its agents stopped), readdressed to $SUBNET.x, clean power-state files with 3 VMs per host; ha.isolationResponse=$iso_response"
+say "layout: fdm cluster up ($HOSTS hosts, $DATASTORES datastores as directories, $VMS VMs) in a setup namespace (its agents stopped), readdressed to $SUBNET.x, clean power-state files with $((VMS / HOSTS)) VMs per host; ha.isolationResponse=$iso_response"
 
 for i in $(seq 1 $HOSTS); do
   start_agent "$i"
@@ -591,7 +593,7 @@ while true; do
   m0="$(group_master "$(live_hosts)")"
   if [ -n "$m0" ]; then
     baseline_vms="$(jq -c '[.vms[] | select(.protectedByHa) | .vm]' "$samples/status-${m0#host-}.json")"
-    [ "$(jq length <<<"$baseline_vms")" = "$VMS" ] && break
+    if [ "$(jq length <<<"$baseline_vms")" = "$VMS" ]; then break; fi
   fi
   if [ "${EPOCHREALTIME%.*}" -ge "$deadline" ]; then
     fail "the master did not protect all $VMS VMs within $settle_s s (protects: $baseline_vms)"
@@ -634,8 +636,11 @@ iso_vms="$(powered_on "$iso" | sort -V | paste -sd ' ')"
 isolate "$iso"
 answers "$iso" "$GATEWAY" && fail "the isolation leaks: host-$iso still reaches the gateway"
 say "isolated host-$iso (every packet on its eth0 dropped, the gateway unreachable); it runs: $iso_vms; expected: $iso_expect"
-others="$(for i in $(live_hosts); do [ "$i" != "$iso" ] && printf '%s ' "$i"; done)"
-others="${others% }"
+others=""
+for i in $(live_hosts); do
+  if [ "$i" != "$iso" ]; then others="$others $i"; fi
+done
+others="${others# }"
 await_masters "$others" && say "the other hosts agree on master ${masters[0]}"
 hold "$iso_hold_s" "during the isolation"
 poll_status
@@ -674,7 +679,7 @@ fi
 check "master killed" single moved
 for v in $killed_vms; do
   where="$(placement | awk -v v="$v" '$1 == v {print $2}')"
-  [ -n "$where" ] && say "  $v: host-$mk -> $where"
+  if [ -n "$where" ]; then say "  $v: host-$mk -> $where"; fi
 done
 
 # (d) the killed host comes back (its hypervisor boots with every VM off, as after a crash).
