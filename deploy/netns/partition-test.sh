@@ -10,11 +10,13 @@
 #   (a) partition 2|3 (the master and one slave against the other three), then heal;
 #   (b) isolate one slave (all its traffic dropped, the gateway's too), then heal;
 #   (c) kill -9 the master; (d) start the killed host's agent again.
-# After each step it waits for the cluster to settle and checks, from the agents' own answers
-# (fdm vms --json / fdm status --json / fdm hosts --json, run inside each host's namespace against
-# its loopback admin endpoint) and from each live host's hypervisor power-state file, that no VM
-# runs on two hosts and that every protected VM runs exactly once. While it waits it samples the
-# power-state files every poll for a VM running twice. Prints a timeline and PASS or FAIL.
+# After each step it waits for the cluster to settle (polling every agent's GET /status, what
+# fdm status --json prints, with curl inside its namespace) and checks, from the agents' own
+# answers (fdm vms --json run inside each host's namespace against its loopback admin endpoint)
+# and from each live host's hypervisor power-state file, that no VM runs on two hosts and that
+# every protected VM runs exactly once. While it waits it samples the power-state files every
+# poll for a VM running twice. Prints a timeline and PASS or FAIL.
+# Details: docs/failure-semantics/netns.md.
 #
 # Usage: partition-test.sh [options]
 #   --dir DIR                  work directory (default: a new /tmp/fdm-netns.XXXXXX, removed on PASS)
@@ -43,7 +45,7 @@ readonly CLI_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx128m"
 readonly AGENT_OPTS="-Xms32m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
 
 usage() {
-  sed -n '20,35p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '21,37p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
