@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.fail;
 class NetnsPartitionIT {
     /** The script's exit status for a skip (automake's convention). */
     static final int SKIPPED = 77;
-    /** Longest the script may run, in minutes: about 2 on an idle 2-core machine. */
+    /** Longest the script may run, in minutes (6-8 min on a 2-core machine at load average 20-36). */
     private static final long TIMEOUT_MIN = 10;
 
     @Test
