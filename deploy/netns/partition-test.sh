@@ -479,6 +479,31 @@ hold() {
   done
 }
 
+# The agents' journals (GET /events, what fdm events --json prints) over the whole run: a master
+# journals "<vm> reported powered on by both <host> and <host>" whenever two hosts' reports show
+# one VM running, however briefly; the power-state sampling can miss a window shorter than a poll.
+# Called last, when every host's agent runs again (journals live in each agent's H2 store).
+journal_check() {
+  local i hdr found=""
+  for i in $(live_hosts); do
+    hdr="$work/auth-$i.header"
+    ip netns exec "$(ns "$i")" curl -sS --max-time 10 -H "@$hdr" "http://$ADMIN/events?limit=10000" \
+        >"$samples/events-$i.json" 2>"$samples/events-$i.err" || true
+    if ! jq -e 'type == "array"' "$samples/events-$i.json" >/dev/null 2>&1; then
+      fail "journal: host-$i's /events gave no answer: $(head -c 300 "$samples/events-$i.err")"
+      continue
+    fi
+    found="$found$(jq -r '.[] | select(.message | test("reported powered on by both"))
+        | "\(.wallMs / 1000 | strftime("%H:%M:%S")) \(.host)/\(.role): \(.message)"' "$samples/events-$i.json")"$'\n'
+  done
+  found="$(printf '%s' "$found" | grep -v '^$' | sort -u || true)"
+  if [ -n "$found" ]; then
+    fail "journal: a master saw a VM powered on on two hosts at once ($(echo "$found" | wc -l) events; first: $(echo "$found" | head -3 | paste -sd ';'))"
+  else
+    say "journal: no agent's journal records a VM reported powered on by two hosts ($(live_hosts | wc -w) journals read)"
+  fi
+}
+
 answered_ok() { [ -s "$1" ] && jq -e 'type == "array"' "$1" >/dev/null 2>&1; }
 
 # The check after a step, from the agents' answers (fdm vms --json on every live agent, /status)
@@ -690,6 +715,7 @@ start_agent "$mk"
 say "started host-$mk again (pid ${pid[$mk]})"
 await_recovered && say "host-$mk rejoined; master $recovered_master"
 check "host restarted" single moved
+journal_check
 
 if [ "$failures" = 0 ]; then
   say "PASS: no VM ran twice, no protected VM was lost; every one of the $VMS protected VMs runs exactly once"
