@@ -602,6 +602,7 @@ done
 answers 1 "$SUBNET.$HOSTS" || die "host-1 cannot reach host-$HOSTS before any fault"
 
 build_layout
+layout_placement="$(placement_all | sort -V)"
 say "layout: fdm cluster up ($HOSTS hosts, $DATASTORES datastores as directories, $VMS VMs) in a setup namespace (its agents stopped), readdressed to $SUBNET.x, clean power-state files with $((VMS / HOSTS)) VMs per host; ha.isolationResponse=$iso_response"
 
 for i in $(seq 1 $HOSTS); do
@@ -631,6 +632,9 @@ done
 baseline_list="$(jq -r 'join(" ")' <<<"$baseline_vms")"
 await_recovered || exit 1
 baseline_placement="$(placement)"
+if [ "$baseline_placement" != "$layout_placement" ]; then
+  fail "start: the VMs do not run where the layout put them (a host declared dead before its agent came up?): $(diff <(echo "$layout_placement") <(echo "$baseline_placement") | grep '^[<>]' | paste -sd ' ' || true)"
+fi
 say "master $recovered_master elected; it protects all $VMS VMs; placement: $(echo "$baseline_placement" | awk '{p[$2] = p[$2] " " $1} END {for (h in p) print h ":" p[h]}' | sort -V | paste -sd '|')"
 check "start" single unchanged
 
