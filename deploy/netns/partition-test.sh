@@ -493,7 +493,8 @@ journal_check() {
       fail "journal: host-$i's /events gave no answer: $(head -c 300 "$samples/events-$i.err")"
       continue
     fi
-    found="$found$(jq -r '.[] | select(.message | test("reported powered on by both"))
+    found="$found$(jq -r --argjson since "$agents_started_ms" '.[] | select(.wallMs >= $since)
+        | select(.message | test("reported powered on by both"))
         | "\(.wallMs / 1000 | strftime("%H:%M:%S")) \(.host)/\(.role): \(.message)"' "$samples/events-$i.json")"$'\n'
   done
   found="$(printf '%s' "$found" | grep -v '^$' | sort -u || true)"
@@ -605,6 +606,8 @@ build_layout
 layout_placement="$(placement_all | sort -V)"
 say "layout: fdm cluster up ($HOSTS hosts, $DATASTORES datastores as directories, $VMS VMs) in a setup namespace (its agents stopped), readdressed to $SUBNET.x, clean power-state files with $((VMS / HOSTS)) VMs per host; ha.isolationResponse=$iso_response"
 
+# The journals also hold the setup namespace's events; only what happens from here on counts.
+agents_started_ms=$((${EPOCHREALTIME/./} / 1000))
 for i in $(seq 1 $HOSTS); do
   start_agent "$i"
 done
