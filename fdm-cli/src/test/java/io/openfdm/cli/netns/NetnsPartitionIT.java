@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.fail;
  * namespaces behind a bridge namespace, a 2|3 partition and its healing, an isolated slave and its
  * healing, a kill -9 of the master and its restart, all with nftables drop rules; the script checks
  * with {@code fdm vms --json} and the hypervisors' power-state files that no VM ever runs twice and
- * every protected VM runs exactly once after each step, and ends with {@code PASS} (status 0) or
- * {@code FAIL} (status 1).
+ * every protected VM runs exactly once after each step, reads the masters' journals for any VM
+ * reported powered on by two hosts, and ends with {@code PASS} (status 0) or {@code FAIL} (status 1).
  *
  * <p>Where the machine does not allow it (not root, {@code ip}/{@code nft}/{@code jq}/{@code curl}
  * missing, {@code ip netns add} refused) the script prints {@code SKIPPED: <reason>} and exits
@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.fail;
 class NetnsPartitionIT {
     /** The script's exit status for a skip (automake's convention). */
     static final int SKIPPED = 77;
-    /** Longest the script may run, in minutes (6-8 min on a 2-core machine at load average 20-36). */
+    /** Longest the script may run, in minutes (163 s at load average 11-18 on 2 cores, 355 s at 30). */
     private static final long TIMEOUT_MIN = 10;
 
     @Test
