@@ -7,6 +7,7 @@
 # The 5 agents (bin/fdm agent, simulated hypervisor) share 2 datastores as directories on this
 # machine, so their datastore heartbeats keep flowing while the network is cut. Faults are
 # nftables drop rules inside the host namespaces (silent loss: nothing is rejected). Steps:
+#   (0) random loss of 20% of every host's packets, then none;
 #   (a) partition 2|3 (the master and one slave against the other three), then heal;
 #   (b) isolate one slave (all its traffic dropped, the gateway's too), then heal;
 #   (c) kill -9 the master; (d) start the killed host's agent again.
@@ -29,6 +30,8 @@
 #   --isolation-hold S         seconds to keep the host isolated (default 8)
 #   --partition-hold S         seconds to keep the partition (default 8)
 #   --settle-timeout S         longest wait for the cluster to settle after a step (default 90)
+#   --loss PCT                 step (0): drop PCT% of every host's packets at random for 8 s (default 20;
+#                              0 skips the step)
 #   --keep                     keep the work directory after a PASS too
 # Exit status: 0 PASS, 1 FAIL, 2 bad usage or the cluster could not be built,
 #              77 SKIPPED (printed as "SKIPPED: <reason>"): not Linux, not root, ip/nft/jq/curl
@@ -45,11 +48,11 @@ readonly CLI_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx128m"
 readonly AGENT_OPTS="-Xms32m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
 
 usage() {
-  sed -n '21,37p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '22,40p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
-work=""; fdm=""; iso_response=none; iso_expect=""; iso_hold_s=8; part_hold_s=8; settle_s=90; keep=0
+work=""; fdm=""; iso_response=none; iso_expect=""; iso_hold_s=8; part_hold_s=8; settle_s=90; keep=0; loss_pct=20
 while [ $# -gt 0 ]; do
   case "$1" in
     --dir) work="${2:?--dir needs a directory}"; shift 2 ;;
@@ -59,6 +62,7 @@ while [ $# -gt 0 ]; do
     --isolation-hold) iso_hold_s="${2:?}"; shift 2 ;;
     --partition-hold) part_hold_s="${2:?}"; shift 2 ;;
     --settle-timeout) settle_s="${2:?}"; shift 2 ;;
+    --loss) loss_pct="${2:?}"; shift 2 ;;
     --keep) keep=1; shift ;;
     -h|--help) usage ;;
     *) echo "partition-test.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
@@ -73,6 +77,7 @@ case "$iso_expect" in
   left-on|powered-off|any) ;;
   *) echo "partition-test.sh: --isolation-expect must be left-on, powered-off or any, was $iso_expect" >&2; exit 2 ;;
 esac
+[[ "$loss_pct" =~ ^([0-9]|[1-4][0-9]|50)$ ]] || { echo "partition-test.sh: --loss must be 0-50 (percent), was $loss_pct" >&2; exit 2; }
 for v in "$iso_hold_s" "$part_hold_s" "$settle_s"; do
   [[ "$v" =~ ^[1-9][0-9]{0,3}$ ]] || { echo "partition-test.sh: hold and timeout seconds must be 1-9999, was $v" >&2; exit 2; }
 done
@@ -237,6 +242,15 @@ partition() {
   for i in $b; do
     ip netns exec "$(ns "$i")" nft add rule inet fdmnt in iifname eth0 ip saddr "$a_set" drop
     ip netns exec "$(ns "$i")" nft add rule inet fdmnt out oifname eth0 ip daddr "$a_set" drop
+  done
+}
+
+# PCT% of every packet in and out of every host's eth0 dropped at random.
+lossy() {
+  local i
+  for i in $(seq 1 $HOSTS); do
+    ip netns exec "$(ns "$i")" nft add rule inet fdmnt in iifname eth0 numgen random mod 100 "<" "$1" drop
+    ip netns exec "$(ns "$i")" nft add rule inet fdmnt out oifname eth0 numgen random mod 100 "<" "$1" drop
   done
 }
 
@@ -640,6 +654,20 @@ if [ "$baseline_placement" != "$layout_placement" ]; then
 fi
 say "master $recovered_master elected; it protects all $VMS VMs; placement: $(echo "$baseline_placement" | awk '{p[$2] = p[$2] " " $1} END {for (h in p) print h ":" p[h]}' | sort -V | paste -sd '|')"
 check "start" single unchanged
+
+# (0) random packet loss everywhere: heartbeats come every 250 ms and a host is suspected only
+# after 2 s of silence, so 20% loss (8 losses in a row: p = 0.2^8) must change nothing.
+if [ "$loss_pct" != 0 ]; then
+  echo "== (0) ${loss_pct}% random packet loss on every host, then none"
+  lossy "$loss_pct"
+  say "dropping ${loss_pct}% of every host's packets at random (nftables numgen), both directions"
+  hold 8 "during the packet loss"
+  poll_status
+  say "after 8 s of loss: $(describe_roles)"
+  check "lossy" single unchanged
+  faults_clear
+  say "packet loss stopped (rules flushed)"
+fi
 
 # (a) partition 2|3: the master and the next host against the other three.
 echo "== (a) partition 2|3, then heal"
