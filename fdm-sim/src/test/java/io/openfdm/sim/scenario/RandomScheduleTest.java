@@ -23,17 +23,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RandomScheduleTest {
     static final int DEFAULT_SEEDS = 2000;
 
-    /** Reason of the seeds whose rebooted host powers its VMs on again while the master restarts them. */
-    static final String AUTOSTART = "clean shutdown then power-on within the failure detection time: the simulated"
-            + " hypervisor restores the VMs of a cleanly shut down host (autostart) at boot while the master, which"
-            + " has not heard the new boot yet, declares the host dead and restarts (or registers) them elsewhere;"
-            + " vSphere disables VM autostart in HA clusters and VMFS locks refuse the second power-on; needs a"
-            + " hostd-shim decision (no power restore in an HA cluster) or a disk-lock model";
-    /** Reason of the seeds whose master stalls on slow datastore I/O. */
-    static final String SLOW_MASTER = "slow I/O (about 190 ms per call) on every datastore of the master: its single"
-            + " agent thread does all datastore I/O (a master reads every host's heartbeat files) and falls so far"
-            + " behind that its network and datastore heartbeats stop, a new master declares it dead and registers"
-            + " its VM elsewhere while it runs; needs datastore I/O off the agent thread (like HypervisorCalls)";
+    /**
+     * Reason of the seeds found when the issue-4 branches were merged (integ): a VM runs on two
+     * hosts. Seed 622: host-1 loses its only datastore for 0.8 s, then is partitioned from master
+     * host-4 (10.257 s); at 12.097 s host-4 journals "host-1 declared dead: no network heartbeat for
+     * 2.0 s and no datastore heartbeat" and powers vm-1 on itself while host-1 still runs it.
+     * Seeds 638, 740, 789 show the same pattern (a host declared dead with "no datastore heartbeat"
+     * shortly after a storage loss, APD or a partition). Not diagnosed yet: the datastore heartbeat
+     * view after a short storage loss (hoststate) against the random tier's faults (chaos).
+     */
+    static final String DEAD_AFTER_BRIEF_STORAGE_LOSS = "integration finding, undiagnosed: a host that lost its"
+            + " datastore(s) briefly, or is partitioned, is declared dead with 'no datastore heartbeat' while it"
+            + " still runs its VMs, and the master powers them on elsewhere (VM on two hosts)";
 
     /**
      * Seeds that fail because of behaviour reported to the lead, with the reason. They still run:
@@ -41,10 +42,10 @@ class RandomScheduleTest {
      * until it is removed from this map.
      */
     static final Map<Long, String> KNOWN_FAILING = Map.of(
-            222L, SLOW_MASTER,
-            336L, AUTOSTART,
-            637L, AUTOSTART,
-            1971L, AUTOSTART);
+            622L, DEAD_AFTER_BRIEF_STORAGE_LOSS,
+            638L, DEAD_AFTER_BRIEF_STORAGE_LOSS,
+            740L, DEAD_AFTER_BRIEF_STORAGE_LOSS,
+            789L, DEAD_AFTER_BRIEF_STORAGE_LOSS);
 
     static String replay(long seed) {
         return SeedRun.replay(seed);
