@@ -10,7 +10,8 @@
 #   (0) random loss of 20% of every host's packets, then none;
 #   (a) partition 2|3 (the master and one slave against the other three), then heal;
 #   (b) isolate one slave (all its traffic dropped, the gateway's too), then heal;
-#   (c) kill -9 the master; (d) start the killed host's agent again.
+#   (c) kill -9 the master (and take its NIC down: the process is the whole host); (d) start the
+#   killed host's agent again.
 # After each step it waits for the cluster to settle (polling every agent's GET /status, what
 # fdm status --json prints, with curl inside its namespace) and checks, from the agents' own
 # answers (fdm vms --json run inside each host's namespace against its loopback admin endpoint)
@@ -731,9 +732,14 @@ mk="${recovered_master#host-}"
 killed_vms="$(powered_on "$mk" | sort -V | paste -sd ' ')"
 kill -9 "${pid[$mk]}"
 wait "${pid[$mk]}" 2>/dev/null || true
+# The agent process carries the host's simulated hypervisor, so this kill is a host crash: its
+# NIC goes dark with it. Otherwise its management address would keep answering the master's
+# ping and the master would rightly call it fdmUnreachable (agent down on a live host: no
+# restart, docs/failure-semantics/hoststate.md) while its VMs are in fact gone.
+ip -n "$ns_switch" link set "port$mk" down
 alive[$mk]=0
 killed_at="${EPOCHREALTIME/./}"
-say "kill -9 the master host-$mk (pid ${pid[$mk]}); its VMs died with it: $killed_vms"
+say "kill -9 the master host-$mk (pid ${pid[$mk]}) and take its NIC down (a host crash); its VMs died with it: $killed_vms"
 if await_recovered; then
   secs="$(( (${EPOCHREALTIME/./} - killed_at) / 100000 ))"
   say "new master $recovered_master; every protected VM runs exactly once again, $((secs / 10)).$((secs % 10)) s after the kill"
@@ -746,6 +752,7 @@ done
 
 # (d) the killed host comes back (its hypervisor boots with every VM off, as after a crash).
 echo "== (d) start the killed host's agent again"
+ip -n "$ns_switch" link set "port$mk" up
 start_agent "$mk"
 say "started host-$mk again (pid ${pid[$mk]})"
 await_recovered && say "host-$mk rejoined; master $recovered_master"
