@@ -3,9 +3,12 @@ package io.openfdm.cli;
 import io.openfdm.cli.bridge.BridgeCommand;
 import io.openfdm.cli.cluster.ClusterCommand;
 import io.openfdm.cli.demo.DemoCommand;
+import io.openfdm.cli.inspect.CapacityCommand;
 import io.openfdm.cli.inspect.DatastoresCommand;
 import io.openfdm.cli.inspect.EventsCommand;
+import io.openfdm.cli.inspect.HostCommand;
 import io.openfdm.cli.inspect.HostsCommand;
+import io.openfdm.cli.inspect.PlanCommand;
 import io.openfdm.cli.inspect.StatusCommand;
 import io.openfdm.cli.inspect.VmCommand;
 import io.openfdm.cli.inspect.VmsCommand;
@@ -24,8 +27,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "fdm", mixinStandardHelpOptions = true, version = "fdm (OpenFDM) 0.1.0",
         description = "OpenFDM: a VMware-HA-style VM restart manager.",
         subcommands = {AgentCommand.class, StatusCommand.class, HostsCommand.class, VmsCommand.class,
-                DatastoresCommand.class, EventsCommand.class, VmCommand.class, ClusterCommand.class,
-                DemoCommand.class, BridgeCommand.class, CommandLine.HelpCommand.class})
+                DatastoresCommand.class, EventsCommand.class, CapacityCommand.class, PlanCommand.class, VmCommand.class,
+                HostCommand.class, ClusterCommand.class, DemoCommand.class, BridgeCommand.class, CommandLine.HelpCommand.class})
 public final class Fdm implements Runnable {
     @Spec
     CommandSpec spec;

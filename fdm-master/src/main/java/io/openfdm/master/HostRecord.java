@@ -2,10 +2,12 @@ package io.openfdm.master;
 
 import io.openfdm.core.config.HostSpec;
 import io.openfdm.core.model.HostId;
+import io.openfdm.core.model.HostMode;
 import io.openfdm.core.model.HostState;
 import io.openfdm.core.model.VmId;
 import io.openfdm.core.model.VmInfo;
 import io.openfdm.datastore.heartbeat.HeartbeatView;
+import io.openfdm.master.hoststate.HostEvidence;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,7 +37,11 @@ final class HostRecord {
     boolean reported;
     Map<VmId, VmInfo> vms = new LinkedHashMap<>();
     Set<String> accessibleDatastores = new TreeSet<>();
+    /** The administrative mode from the host's last heartbeat (maintenance, standby); see {@link HostModeRules}. */
+    HostMode mode = HostMode.NORMAL;
     final Map<String, HeartbeatView> heartbeats = new HashMap<>();
+    /** Pings, poweron files and election claims of this host (the decision table's other inputs). */
+    final HostEvidence evidence = new HostEvidence();
 
     HostRecord(HostSpec spec, HostState state, long nowMs) {
         this.spec = spec;
@@ -47,6 +53,11 @@ final class HostRecord {
 
     HostId id() {
         return spec.id();
+    }
+
+    /** Whether this host's agent has ever run here: heard, or a heartbeat file of it seen. */
+    boolean agentEverRan() {
+        return everHeard || heartbeats.values().stream().anyMatch(HeartbeatView::seen);
     }
 
     boolean live() {

@@ -5,9 +5,12 @@ import io.openfdm.core.model.HostId;
 import io.openfdm.core.wire.PowerOnResult;
 import io.openfdm.core.wire.SlaveHeartbeat;
 import io.openfdm.core.wire.VmReport;
+import io.openfdm.datastore.poweron.PoweredOffMarker;
+import io.openfdm.datastore.poweron.PoweronRecord;
 import io.openfdm.datastore.protectedlist.ProtectedList;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /** Inputs of the {@link MasterMachine}. */
@@ -65,6 +68,31 @@ public sealed interface MasterEvent {
         public OverridesChanged {
             overrides = List.copyOf(overrides);
         }
+    }
+
+    /**
+     * Outcome of a {@link MasterAction.ProbeAddress}: whether the host's management address
+     * answered the ping sent at {@code sentMs} (the master's monotonic ms).
+     */
+    record AddressProbed(HostId host, long sentMs, boolean answered) implements MasterEvent {
+    }
+
+    /**
+     * Outcome of a {@link MasterAction.ReadPoweron}: the host's poweron record on the datastore,
+     * or empty when missing, corrupt or unreadable.
+     */
+    record PoweronObserved(HostId host, String datastore, Optional<PoweronRecord> record) implements MasterEvent {
+    }
+
+    /**
+     * Outcome of a {@link MasterAction.ReadPoweredOffMarkers}: every valid marker on the datastore,
+     * or empty when the datastore could not be read (what was known stays).
+     */
+    record PoweredOffMarkersRead(String datastore, Optional<List<PoweredOffMarker>> markers) implements MasterEvent {
+    }
+
+    /** An election claim of {@code host} reached this master (the host is electing). */
+    record ElectionClaimHeard(HostId host) implements MasterEvent {
     }
 
     /** A host called an election while we are master: send it a heartbeat now. */

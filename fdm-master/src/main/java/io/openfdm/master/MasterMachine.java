@@ -15,9 +15,23 @@ import io.openfdm.core.wire.PowerOnRequest;
 import io.openfdm.core.wire.PowerOnResult;
 import io.openfdm.core.wire.SlaveHeartbeat;
 import io.openfdm.core.wire.VmReport;
+import io.openfdm.datastore.heartbeat.HeartbeatDatastoreSelection;
 import io.openfdm.datastore.heartbeat.HeartbeatView;
+import io.openfdm.datastore.poweron.PoweredOffMarker;
 import io.openfdm.datastore.protectedlist.ProtectedVm;
 import io.openfdm.master.MasterEvent.ProtectedListRead;
+import io.openfdm.master.admission.AdmissionMonitor;
+import io.openfdm.master.hoststate.HostObservation;
+import io.openfdm.master.hoststate.HostObservation.DatastoreHeartbeat;
+import io.openfdm.master.hoststate.HostStateTable;
+import io.openfdm.master.hoststate.HostStateTiming;
+import io.openfdm.master.hoststate.IsolationRestartRule;
+import io.openfdm.master.hoststate.ManagementAddress;
+import io.openfdm.master.hoststate.PoweredOffMarkers;
+import io.openfdm.master.restart.PlacementRules;
+import io.openfdm.master.restart.RestartOrder;
+import io.openfdm.master.restart.RetrySchedule;
+import io.openfdm.master.restart.StartedVms;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,11 +55,17 @@ import java.util.TreeMap;
  *
  * <p>Rules, and where they come from:
  * <ul>
- *   <li>A silent host is <b>dead</b> ({@code hostDown}) only when its network heartbeats have
- *       stopped for {@code hostFailureTimeoutMs} and all its datastore heartbeat files have been
- *       unchanged for {@code datastoreHeartbeatTimeoutMs}; network silent with a live datastore
- *       heartbeat is {@code networkPartitionedFromMaster} and nothing is restarted (FDM's decision
- *       table, vSphere HA Deepdive).</li>
+ *   <li>Every slave is classified by {@link HostStateTable} (FDM's decision table, vSphere HA
+ *       Deepdive): a silent host is <b>dead</b> ({@code hostDown}) only when its network
+ *       heartbeats have stopped for {@code hostFailureTimeoutMs}, all its datastore heartbeat
+ *       files have been unchanged for {@code datastoreHeartbeatTimeoutMs} and its management
+ *       address does not answer a ping; an answering address with a silent agent is
+ *       {@code fdmUnreachable}; network silent with a live datastore heartbeat is
+ *       {@code networkIsolated} or {@code networkPartitionedFromMaster} by its poweron file's
+ *       flag. Only a dead host's VMs are restarted outright.</li>
+ *   <li>A VM of an isolated host is restarted only once that host has powered it off: gone from
+ *       its poweron file and a poweredoff marker naming the host ({@link IsolationRestartRule});
+ *       the marker is deleted once the VM runs again.</li>
  *   <li>A VM is restarted only while this host holds the lease of its home datastore and has
  *       loaded that datastore's protectedlist (FDM: the master that locked protectedlist owns the
  *       VM).</li>
@@ -55,15 +75,22 @@ import java.util.TreeMap;
  *       power-on request is sent. A new master that finds a target there waits for that host's
  *       report instead of restarting blindly; slaves refuse requests whose lease generation is no
  *       longer the lease file's, so a deposed master cannot act late.</li>
- *   <li>Higher restart priorities are placed first; failures are retried with a doubling backoff
- *       up to {@code restartMaxAttempts} attempts (FDM: 5 attempts).</li>
+ *   <li>Higher restart priorities are placed first; with a ready condition, lower priorities and
+ *       dependent VMs wait for readiness ({@link RestartOrder}). Failures are retried on the
+ *       policy's schedule ({@link RetrySchedule}; FDM: 5 attempts at T0, T2m, T6m, T14m, T30m); the
+ *       attempts made, the last error and the next attempt's wall-clock time are kept in the
+ *       protectedlist entry, so a new master continues the count (FDM's new master starts over).
+ *       A VM no host can take waits on the pending-placement list, retried every round without
+ *       counting an attempt; VM-host and VM-VM rules are checked by {@link Placement}.</li>
  *   <li>A protected VM that a live host reports powered off, with no restart under way, was
  *       powered off by a user and is removed from the protectedlist.</li>
  *   <li>With host monitoring disabled ({@code HaPolicy.hostMonitoring() == false}) VMs stay
  *       protected but nothing is restarted: vSphere HA restarts no VM while host monitoring is
  *       off. The master journals this once per failed host ({@code RESTART_SKIPPED}). The
- *       isolation response and admission control of the policy are not acted upon yet (the
- *       "Failure semantics" issue).</li>
+ *       isolation response of the policy is not acted upon yet (the "Failure semantics" issue).</li>
+ *   <li>Admission control: the failover capacity is recomputed with every reconcile and a change
+ *       of verdict is journaled once ({@code ADMISSION_CONTROL_WARNING} / {@code _OK}, see
+ *       {@link io.openfdm.master.admission.FailoverCapacity}); it never blocks a restart.</li>
  * </ul>
  */
 public final class MasterMachine {
@@ -81,6 +108,13 @@ public final class MasterMachine {
     private final HostId self;
     private final ClusterConfig config;
     private final Timing timing;
+    private final RetrySchedule retries;
+    private final RestartOrder order;
+    private final PlacementRules placementRules;
+    /** VMs this master powered on whose readiness still matters to orchestration. */
+    private final StartedVms startedVms = new StartedVms();
+    /** Wall-clock ms minus monotonic ms at the last step that gave the wall clock. */
+    private long wallOffsetMs;
     private Claim claim;
     private final long electionId;
     private final long startedMs;
@@ -104,6 +138,11 @@ public final class MasterMachine {
     /** A full reconcile runs at least this often even without a known change, milliseconds. */
     private static final long RECONCILE_INTERVAL_MS = 1000;
     private List<MasterAction> out = new ArrayList<>();
+    private final HeartbeatDatastoreSelection heartbeatSelection;
+    private final PoweredOffMarkers markers = new PoweredOffMarkers();
+    private long lastMarkerReadMs = Long.MIN_VALUE;
+    /** Admission control: journals when the failover capacity stops or starts meeting the policy. */
+    private final AdmissionMonitor admission = new AdmissionMonitor();
 
     /**
      * @param self     this host
@@ -119,8 +158,12 @@ public final class MasterMachine {
         this.self = self;
         this.config = config;
         this.timing = config.timing();
+        this.retries = RetrySchedule.of(config.restartPolicy());
+        this.order = new RestartOrder(config.restartPolicy());
+        this.placementRules = PlacementRules.of(config.restartPolicy());
         this.claim = claim;
         this.startedMs = nowMs;
+        this.heartbeatSelection = new HeartbeatDatastoreSelection(config);
         // Request ids are unique per master incarnation: start from the time to avoid reuse.
         this.nextRequestId = Math.max(1, nowMs) * 1000;
         for (HostSpec spec : config.hosts()) {
@@ -146,7 +189,19 @@ public final class MasterMachine {
         }
     }
 
-    /** Feeds one event; returns what to do, in order. */
+    /**
+     * Feeds one event; returns what to do, in order.
+     *
+     * @param nowMs  monotonic ms now
+     * @param wallMs wall-clock ms now (Unix epoch): only for the next-attempt times persisted in
+     *               the protectedlist, which another host's master reads
+     */
+    public List<MasterAction> step(MasterEvent event, long nowMs, long wallMs) {
+        wallOffsetMs = wallMs - nowMs;
+        return step(event, nowMs);
+    }
+
+    /** Feeds one event, taking the wall clock as moved with the monotonic one since the last {@link #step(MasterEvent, long, long)}. */
     public List<MasterAction> step(MasterEvent event, long nowMs) {
         out = new ArrayList<>();
         if (event instanceof MasterEvent.Tick) {
@@ -169,6 +224,20 @@ public final class MasterMachine {
             heartbeatObserved(h.host(), h.datastore(), h.counter(), nowMs);
         } else if (event instanceof MasterEvent.AnswerHost a) {
             sendHeartbeat(a.host());
+        } else if (event instanceof MasterEvent.AddressProbed p) {
+            addressProbed(p, nowMs);
+        } else if (event instanceof MasterEvent.PoweronObserved p) {
+            HostRecord rec = hosts.get(p.host());
+            if (rec != null) {
+                rec.evidence.poweronObserved(p.datastore(), p.record());
+            }
+        } else if (event instanceof MasterEvent.PoweredOffMarkersRead m) {
+            markersRead(m.datastore(), m.markers(), nowMs);
+        } else if (event instanceof MasterEvent.ElectionClaimHeard c) {
+            HostRecord rec = hosts.get(c.host());
+            if (rec != null) {
+                rec.evidence.electionHeard(nowMs);
+            }
         } else if (event instanceof MasterEvent.OverridesChanged o) {
             overridesChanged(o.configVersion(), o.overrides());
         }
@@ -201,11 +270,17 @@ public final class MasterMachine {
                 || now - lastHeartbeatReadMs >= timing.datastoreHeartbeatIntervalMs()) {
             lastHeartbeatReadMs = now;
             requestHeartbeatReads();
+            readPoweronFilesAndMarkers(now);
         } else {
             // Classify on ticks without reads in flight, so a verdict never misses the reads
             // requested in the same tick.
             classifyHosts(now);
         }
+        actOnVerdicts(now);
+    }
+
+    /** Loads lists, reconciles protection, places and sends restarts: the tick's work after the verdicts. */
+    private void actOnVerdicts(long now) {
         for (DatastoreBook book : books.values()) {
             if (book.held && !book.loaded && !book.loadRequested) {
                 book.loadRequested = true;
@@ -216,6 +291,7 @@ public final class MasterMachine {
             protectionDirty = false;
             lastReconcileMs = now;
             reconcileProtection(now);
+            checkAdmission();
         }
         ensureRestarts(now);
         progressRestarts(now);
@@ -227,7 +303,9 @@ public final class MasterMachine {
 
     private void sendHeartbeat(HostId to) {
         HostRecord rec = hosts.get(to);
-        long acked = rec == null ? -1 : rec.inventoryVersion;
+        // Acknowledge only a report this master still holds: after a partition or a death verdict
+        // the report is dropped (reported = false) and the slave must send it again.
+        long acked = rec == null || !rec.reported ? -1 : rec.inventoryVersion;
         out.add(new MasterAction.Send(to, new MasterHeartbeat(configVersion, claim, acked, electionId, downHosts)));
     }
 
@@ -237,7 +315,8 @@ public final class MasterMachine {
             if (rec.id().equals(self)) {
                 continue;
             }
-            for (String ds : rec.spec.datastores()) {
+            // The host's heartbeat datastores, as it chooses them from what it last said it reaches.
+            for (String ds : heartbeatSelection.choose(rec.spec, rec.accessibleDatastores)) {
                 if (me.accessibleDatastores.contains(ds)) {
                     out.add(new MasterAction.ReadHeartbeat(rec.id(), ds));
                 }
@@ -254,9 +333,6 @@ public final class MasterMachine {
         rec.heartbeats.put(ds, HeartbeatView.observe(view, counter, now));
     }
 
-    /** What the datastore heartbeat says about a host that is silent on the network. */
-    private enum StorageVerdict { ALIVE, DEAD, UNKNOWN }
-
     /**
      * ALIVE: a heartbeat file changed after the host fell silent on the network (a write we can
      * prove came later than its last network heartbeat). DEAD: every heartbeat file this master
@@ -264,40 +340,60 @@ public final class MasterMachine {
      * heartbeat datastore this master can read (FDM then decides on network silence alone).
      * UNKNOWN otherwise: the verdict is pending and the host keeps its state.
      */
-    private StorageVerdict storageVerdict(HostRecord rec, long now) {
+    private DatastoreHeartbeat storageVerdict(HostRecord rec, long now) {
         if (rec.heartbeats.isEmpty()) {
-            return now - startedMs < timing.datastoreHeartbeatTimeoutMs() ? StorageVerdict.UNKNOWN : StorageVerdict.DEAD;
+            return now - startedMs < timing.datastoreHeartbeatTimeoutMs() ? DatastoreHeartbeat.UNKNOWN : DatastoreHeartbeat.DEAD;
         }
         boolean allStale = true;
         for (HeartbeatView v : rec.heartbeats.values()) {
             if (!HeartbeatView.stale(v, now, timing.datastoreHeartbeatTimeoutMs())) {
                 allStale = false;
                 if (HeartbeatView.changedAfter(v, rec.lastHeardMs, timing.datastoreHeartbeatIntervalMs())) {
-                    return StorageVerdict.ALIVE;
+                    return DatastoreHeartbeat.ALIVE;
                 }
             }
         }
-        return allStale ? StorageVerdict.DEAD : StorageVerdict.UNKNOWN;
+        return allStale ? DatastoreHeartbeat.DEAD : DatastoreHeartbeat.UNKNOWN;
     }
 
     private void classifyHosts(long now) {
         for (HostRecord rec : hosts.values()) {
-            if (rec.id().equals(self)) {
-                continue;
+            if (!rec.id().equals(self)) {
+                classifyHost(rec, now);
             }
-            HostState next;
-            if (now - rec.lastHeardMs < timing.hostFailureTimeoutMs()) {
-                next = HostState.CONNECTED_TO_MASTER;
-            } else {
-                next = switch (storageVerdict(rec, now)) {
-                    case ALIVE -> HostState.NETWORK_PARTITIONED_FROM_MASTER;
-                    case DEAD -> HostState.HOST_DOWN;
-                    case UNKNOWN -> rec.state; // verdict pending
-                };
-            }
-            if (next != rec.state) {
-                changeState(rec, next, now);
-            }
+        }
+    }
+
+    /** One row of {@link HostStateTable} for {@code rec}; pings it first when it is silent. */
+    private void classifyHost(HostRecord rec, long now) {
+        boolean fresh = now - rec.lastHeardMs < timing.hostFailureTimeoutMs();
+        boolean probeable = ManagementAddress.probeable(rec.spec.address());
+        long probeTimeoutMs = HostStateTiming.probeTimeoutMs(timing);
+        if (!fresh && probeable && rec.state != HostState.HOST_DOWN
+                && rec.evidence.probeDue(rec.lastHeardMs, now, HostStateTiming.probeIntervalMs(timing))) {
+            rec.evidence.probeSent(rec.lastHeardMs, now);
+            out.add(new MasterAction.ProbeAddress(rec.id(), rec.spec.address(), probeTimeoutMs, now));
+        }
+        HostObservation in = new HostObservation(false, fresh,
+                rec.evidence.electionHeardWithin(now, timing.hostFailureTimeoutMs()), rec.agentEverRan(),
+                fresh ? DatastoreHeartbeat.UNKNOWN : storageVerdict(rec, now),
+                rec.evidence.probe(rec.lastHeardMs, now, probeable, probeTimeoutMs), rec.evidence.isolationFlag());
+        HostState next = HostStateTable.classify(in, rec.state);
+        if (next != rec.state) {
+            changeState(rec, next, now);
+        }
+    }
+
+    private void addressProbed(MasterEvent.AddressProbed p, long now) {
+        HostRecord rec = hosts.get(p.host());
+        if (rec == null || rec.id().equals(self)) {
+            return;
+        }
+        rec.evidence.probed(p.sentMs(), p.answered());
+        HostState before = rec.state;
+        classifyHost(rec, now);
+        if (rec.state != before) {
+            actOnVerdicts(now); // as the tick that sent the ping would have, had the answer been there
         }
     }
 
@@ -311,15 +407,29 @@ public final class MasterMachine {
                     + (rec.everHeard ? "no network heartbeat for " + seconds(now - rec.lastHeardMs) + " s"
                                      : "never heard by this master")
                     + " and no datastore heartbeat";
-            case NETWORK_PARTITIONED_FROM_MASTER -> rec.id()
-                    + " is isolated or partitioned: network silent, datastore heartbeat alive; its VMs are not restarted";
+            case NETWORK_PARTITIONED_FROM_MASTER -> rec.evidence.poweron().isEmpty()
+                    ? rec.id() + " is isolated or partitioned: network silent, datastore heartbeat alive; its VMs are not restarted"
+                    : rec.id() + " is partitioned from the master: network silent, datastore heartbeat alive, not isolated"
+                            + " (poweron file); its VMs are not restarted";
+            case NETWORK_ISOLATED -> rec.id() + " is isolated: network silent, datastore heartbeat alive, isolation flag"
+                    + " set in its poweron file; its VMs are restarted only once it has powered them off";
+            case FDM_UNREACHABLE -> rec.id() + " agent unreachable: network and datastore heartbeats silent but its"
+                    + " management address " + rec.spec.address() + " answers; its VMs are not restarted";
+            case UNINITIALIZED -> rec.id() + " is uninitialized: its management address " + rec.spec.address()
+                    + " answers but its agent has never run in this cluster";
+            case ELECTION -> rec.id() + " is electing: network heartbeats silent, election claims heard";
             case CONNECTED_TO_MASTER -> rec.id() + " connected (was " + previous.vsphereName() + ")";
             default -> rec.id() + " is " + next.vsphereName();
         };
+        message = HostModeRules.describe(rec, next, message);
         if (next != HostState.CONNECTED_TO_MASTER) {
             rec.reported = false;
+            // Ack no inventory in our heartbeats, or the slave, seeing its version acked, would
+            // never send the report the restart gate now waits for.
+            rec.inventoryVersion = -1;
         } else {
             restartsSkippedFor.remove(rec.id());
+            rec.evidence.reconnected(now);
         }
         boolean firstConnect = next == HostState.CONNECTED_TO_MASTER && previous == HostState.CONNECTED_TO_MASTER;
         if (!firstConnect) {
@@ -339,6 +449,10 @@ public final class MasterMachine {
         rec.everHeard = true;
         rec.heardByThisMaster = true;
         rec.accessibleDatastores = new java.util.TreeSet<>(hb.accessibleDatastores());
+        HostModeRules.heard(rec, hb.hostMode()).ifPresent(j -> {
+            out.add(j);
+            protectionDirty = true;
+        });
     }
 
     private void report(HostId from, VmReport report, long now) {
@@ -382,9 +496,13 @@ public final class MasterMachine {
             }
             if (entry != null) {
                 HostRecord target = hosts.get(from);
-                book.put(entry.withHost(from, target == null ? 0 : target.bootId).withRestartTarget(null));
+                book.put(entry.withHost(from, target == null ? 0 : target.bootId).withRestartTarget(null)
+                        .withoutRestartHistory());
                 if (target != null) {
                     target.vms.put(r.vm, entry.toVmInfo());
+                }
+                if (!order.trivial()) {
+                    startedVms.started(r.vm, entry.priority().rank(), from, r.sentMs);
                 }
             }
             out.add(new MasterAction.Journal(EventKind.RESTART_SUCCEEDED,
@@ -393,17 +511,22 @@ public final class MasterMachine {
         }
         r.lastError = result.error();
         r.failedOn.add(from);
-        if (entry != null) {
-            book.put(entry.withRestartTarget(null));
-        }
-        if (r.attempts >= timing.restartMaxAttempts()) {
+        if (retries.exhausted(r.attempts)) {
             r.phase = Restart.Phase.FAILED;
+            r.nextAttemptWallMs = 0;
+            if (entry != null) {
+                book.put(entry.withRestartTarget(null).withRestartHistory(r.attempts, r.lastError, 0));
+            }
             out.add(new MasterAction.Journal(EventKind.RESTART_FAILED,
                     r.vm + " not restarted after " + r.attempts + " attempts: " + result.error(), r.vm.moid(), -1));
         } else {
-            long delay = timing.restartBackoffMs() << Math.min(20, r.attempts - 1);
+            long delay = retries.waitAfterFailureMs(r.attempts);
             r.phase = Restart.Phase.WAITING_RETRY;
             r.nextAttemptMs = now + delay;
+            r.nextAttemptWallMs = wallMs(now) + delay;
+            if (entry != null) {
+                book.put(entry.withRestartTarget(null).withRestartHistory(r.attempts, r.lastError, r.nextAttemptWallMs));
+            }
             out.add(new MasterAction.Journal(EventKind.RESTART_FAILED,
                     r.vm + " power-on on " + from + " failed (attempt " + r.attempts + "): " + result.error()
                             + "; retry in " + seconds(delay) + " s", r.vm.moid(), -1));
@@ -569,13 +692,23 @@ public final class MasterMachine {
                                 vm.id().moid(), now - restart.failureMs));
                     }
                 } else if (entry != null && entry.host().equals(rec.id()) && restart == null
-                        && entry.restartTarget() == null && entry.hostBoot() == rec.bootId) {
+                        && entry.restartTarget() == null && entry.hostBoot() == rec.bootId
+                        && !markedPoweredOffBy(vm.id(), rec.id())
+                        && lastMarkerReadMs > rec.evidence.reconnectedMs()) {
+                    // (A host back from a silence may have powered the VM off as its isolation
+                    // response: decide only once the markers were read after it came back.)
                     book.remove(vm.id());
                     out.add(new MasterAction.Journal(EventKind.PROTECTION_CHANGED,
                             vm.id() + " unprotected: powered off on " + rec.id(), vm.id().moid(), -1));
                 }
             }
         }
+    }
+
+    /** Recomputes the failover capacity (on a change, with the reconcile) and journals a new verdict. */
+    private void checkAdmission() {
+        admission.observe(CapacityInputs.compute(this)).ifPresent(t ->
+                out.add(new MasterAction.Journal(t.kind(), t.message(), config.clusterId(), -1)));
     }
 
     // ---------------------------------------------------------------- restarts
@@ -587,6 +720,7 @@ public final class MasterMachine {
 
     private void ensureRestarts(long now) {
         Map<HostId, Integer> skipped = new TreeMap<>();
+        List<ProtectedVm> outOfService = new ArrayList<>();
         for (DatastoreBook book : books.values()) {
             if (!book.ready(now)) {
                 continue;
@@ -602,18 +736,39 @@ public final class MasterMachine {
                     // reports without the VM, or dies.
                     HostRecord t = hosts.get(target);
                     boolean targetAnswered = t != null && t.live() && t.reported && !poweredOnAt(t, entry.vm());
-                    needed = down(target) || (targetAnswered && (down(entry.host()) || wentDownWithReboot(entry)));
+                    needed = down(target) || (targetAnswered
+                            && (down(entry.host()) || wentDownWithReboot(entry) || poweredOffByHa(entry)));
                 } else {
-                    needed = down(entry.host()) || wentDownWithReboot(entry);
+                    needed = down(entry.host()) || wentDownWithReboot(entry) || poweredOffByHa(entry);
                 }
-                if (needed && !config.haPolicy().hostMonitoring()) {
+                if (needed && HostModeRules.outOfService(hosts.get(entry.host()))
+                        && (down(entry.host()) || wentDownWithReboot(entry))) {
+                    outOfService.add(entry);
+                } else if (needed && !config.haPolicy().hostMonitoring()) {
                     skipped.merge(entry.host(), 1, Integer::sum);
                 } else if (needed) {
                     HostRecord failed = hosts.get(entry.host());
                     long failureMs = failed != null && failed.everHeard ? failed.lastHeardMs : now;
-                    restarts.put(entry.vm(), new Restart(entry.vm(), book.name, entry.host(), failureMs));
+                    if (!down(entry.host()) && poweredOffByHa(entry)) {
+                        out.add(new MasterAction.Journal(EventKind.RESTART_REQUESTED, entry.vm() + " was powered off by "
+                                + entry.host() + " as its isolation response (poweredoff marker): restarting it",
+                                entry.vm().moid(), -1));
+                    }
+                    Restart r = new Restart(entry.vm(), book.name, entry.host(), failureMs);
+                    restarts.put(entry.vm(), r);
+                    resumeHistory(r, entry, now);
                 }
             }
+        }
+        for (ProtectedVm entry : outOfService) {
+            DatastoreBook book = books.get(entry.homeDatastore());
+            if (book != null) {
+                book.remove(entry.vm());
+            }
+            HostRecord rec = hosts.get(entry.host());
+            out.add(new MasterAction.Journal(EventKind.PROTECTION_CHANGED, entry.vm() + " unprotected: "
+                    + entry.host() + " went down in " + rec.mode.displayName() + " mode (not a failure)",
+                    entry.vm().moid(), -1));
         }
         skipped.forEach((host, count) -> {
             if (restartsSkippedFor.add(host)) {
@@ -621,6 +776,109 @@ public final class MasterMachine {
                         + " of " + host + " not restarted: host monitoring is disabled for this cluster", host.moid(), -1));
             }
         });
+    }
+
+    /** The VM's host is not dead but has powered it off as its isolation response ({@link IsolationRestartRule}). */
+    private boolean poweredOffByHa(ProtectedVm entry) {
+        HostRecord rec = hosts.get(entry.host());
+        if (rec == null || markers.isEmpty()) {
+            return false;
+        }
+        Optional<Boolean> reported = rec.live() && rec.reported ? Optional.of(poweredOnAt(rec, entry.vm())) : Optional.empty();
+        return IsolationRestartRule.poweredOffByHa(entry.vm(), entry.host(), entry.hostBoot(), rec.state,
+                rec.evidence.poweron(), markers.find(entry.vm()).map(PoweredOffMarkers.Located::marker), reported);
+    }
+
+    private boolean markedPoweredOffBy(VmId vm, HostId host) {
+        return markers.find(vm).map(l -> l.marker().host().equals(host)).orElse(false);
+    }
+
+    /**
+     * Reads the poweron files of hosts silent for {@link HostStateTiming#poweronWatchAfterMs} on
+     * every datastore of theirs this master reaches, and the poweredoff markers on every datastore
+     * it reaches, each every {@link HostStateTiming#poweronReadIntervalMs}.
+     */
+    private void readPoweronFilesAndMarkers(long now) {
+        HostRecord me = hosts.get(self);
+        long interval = HostStateTiming.poweronReadIntervalMs(timing);
+        for (HostRecord rec : hosts.values()) {
+            if (rec.id().equals(self) || now - rec.lastHeardMs < HostStateTiming.poweronWatchAfterMs(timing)
+                    || !rec.evidence.poweronReadDue(now, interval)) {
+                continue;
+            }
+            rec.evidence.poweronReadSent(now);
+            for (String ds : rec.spec.datastores()) {
+                if (me.accessibleDatastores.contains(ds)) {
+                    out.add(new MasterAction.ReadPoweron(rec.id(), ds));
+                }
+            }
+        }
+        if (lastMarkerReadMs == Long.MIN_VALUE || now - lastMarkerReadMs >= interval) {
+            lastMarkerReadMs = now;
+            for (String ds : me.accessibleDatastores) {
+                out.add(new MasterAction.ReadPoweredOffMarkers(ds));
+            }
+        }
+    }
+
+    /**
+     * A complete read of one datastore's markers. A marker on it whose VM runs again (powered on,
+     * as its live host reports, on a datastore this master owns) has done its job and is deleted,
+     * once: markers on other datastores wait for their own read (a read of theirs already under
+     * way would otherwise bring a deleted marker back and delete it twice).
+     */
+    private void markersRead(String ds, Optional<List<PoweredOffMarker>> read, long now) {
+        if (read.isEmpty()) {
+            return;
+        }
+        markers.read(ds, read.get());
+        for (PoweredOffMarkers.Located l : markers.all()) {
+            if (!l.datastore().equals(ds)) {
+                continue;
+            }
+            VmId vm = l.marker().vm();
+            for (DatastoreBook book : books.values()) {
+                ProtectedVm entry = book.ready(now) ? book.vms.get(vm) : null;
+                HostRecord at = entry == null ? null : hosts.get(entry.host());
+                if (at != null && at.live() && at.reported && poweredOnAt(at, vm) && entry.restartTarget() == null) {
+                    markers.forget(l.datastore(), vm);
+                    out.add(new MasterAction.DeletePoweredOffMarker(l.datastore(), vm));
+                    out.add(new MasterAction.Journal(EventKind.PROTECTION_CHANGED, vm + " runs on " + entry.host()
+                            + ": its poweredoff marker (written by " + l.marker().host() + ") deleted", vm.moid(), -1));
+                    break;
+                }
+            }
+        }
+    }
+
+    /**
+     * Continues the attempt count a previous master (or this one) left in the protectedlist entry:
+     * out of attempts means failed; a next-attempt time means waiting for it, the wall-clock gap
+     * bounded by the schedule's longest wait (a wall-clock jump must not stall it).
+     */
+    private void resumeHistory(Restart r, ProtectedVm entry, long now) {
+        if (entry.restartAttempts() <= 0) {
+            return;
+        }
+        r.attempts = entry.restartAttempts();
+        r.lastError = entry.lastRestartError();
+        if (retries.exhausted(r.attempts)) {
+            r.phase = Restart.Phase.FAILED;
+            out.add(new MasterAction.Journal(EventKind.RESTART_FAILED, r.vm + " not restarted after " + r.attempts
+                    + " attempts (counted before this master): " + r.lastError, r.vm.moid(), -1));
+        } else if (entry.nextRestartAttemptWallMs() > 0) {
+            long wait = Math.max(0, Math.min(retries.longestWaitMs(), entry.nextRestartAttemptWallMs() - wallMs(now)));
+            r.phase = Restart.Phase.WAITING_RETRY;
+            r.nextAttemptMs = now + wait;
+            r.nextAttemptWallMs = wallMs(now) + wait;
+            out.add(new MasterAction.Journal(EventKind.RESTART_FAILED, r.vm + " restart continues after " + r.attempts
+                    + " failed attempts: attempt " + (r.attempts + 1) + " of " + retries.maxAttempts() + " in "
+                    + seconds(wait) + " s", r.vm.moid(), -1));
+        }
+    }
+
+    private long wallMs(long monotonicMs) {
+        return monotonicMs + wallOffsetMs;
     }
 
     /**
@@ -693,7 +951,8 @@ public final class MasterMachine {
             return;
         }
         toPlace.sort(RESTART_ORDER_BY_PRIORITY.apply(this));
-        Placement placement = new Placement(rooms(), timing.maxConcurrentPowerOnsPerHost());
+        RestartOrder.Round round = order.trivial() ? null : orderRound(now);
+        Placement placement = new Placement(rooms(), timing.maxConcurrentPowerOnsPerHost(), placementRules);
         for (Restart r : toPlace) {
             DatastoreBook book = books.get(r.datastore);
             ProtectedVm entry = book.vms.get(r.vm);
@@ -701,45 +960,122 @@ public final class MasterMachine {
                 restarts.remove(r.vm); // no longer protected
                 continue;
             }
+            if (round != null && held(r, round.verdict(r.vm, entry.priority().rank(), r.heldSinceMs), now)) {
+                continue;
+            }
             Optional<HostId> target = placement.place(entry, r.failedOn);
             if (target.isEmpty()) {
                 r.phase = Restart.Phase.PENDING;
+                r.pendingPlacement = true;
                 if (!r.announcedUnplaceable) {
                     r.announcedUnplaceable = true;
                     out.add(new MasterAction.Journal(EventKind.RESTART_FAILED,
-                            r.vm + " waits for placement: no live host reaches " + entry.homeDatastore()
-                                    + " with room for it", r.vm.moid(), -1));
+                            r.vm + " waits for placement: " + placement.refusal(entry), r.vm.moid(), -1));
                 }
                 continue;
+            }
+            if (r.pendingPlacement) {
+                r.pendingPlacement = false;
+                r.announcedUnplaceable = false;
             }
             r.target = target.get();
             r.phase = Restart.Phase.INTENT;
             r.attempts++;
             r.requestId = nextRequestId++;
-            ProtectedVm intent = entry.withRestartTarget(r.target);
+            ProtectedVm intent = entry.withRestartTarget(r.target).withRestartHistory(r.attempts, r.lastError, 0);
             // Already on disk when the list names this target (a previous master's intent).
             r.intentVersion = intent.equals(entry) ? book.version : book.version + 1;
             book.put(intent);
         }
     }
 
+    /**
+     * Applies an orchestration verdict: true when the VM must wait. Journals the first hold and a
+     * start forced by the ready timeout.
+     */
+    private boolean held(Restart r, RestartOrder.Verdict verdict, long now) {
+        if (verdict instanceof RestartOrder.Verdict.Hold hold) {
+            if (r.heldSinceMs < 0) {
+                r.heldSinceMs = now;
+                out.add(new MasterAction.Journal(EventKind.RESTART_REQUESTED, r.vm + " waits for " + hold.reason(),
+                        r.vm.moid(), -1));
+            }
+            return true;
+        }
+        if (verdict instanceof RestartOrder.Verdict.GoAfterTimeout t) {
+            out.add(new MasterAction.Journal(EventKind.RESTART_REQUESTED, r.vm + " starts without waiting for "
+                    + t.waitedFor() + ": held " + seconds(now - r.heldSinceMs) + " s, the ready timeout",
+                    r.vm.moid(), -1));
+        }
+        r.heldSinceMs = -1;
+        return false;
+    }
+
+    /** The orchestration view of this round: every restart, and the VMs this master started recently. */
+    private RestartOrder.Round orderRound(long now) {
+        for (var e : startedVms.entries().entrySet()) {
+            if (e.getValue().readyMs() < 0 && readyOn(hosts.get(e.getValue().host()), e.getKey(), order.dependencyCondition())) {
+                startedVms.ready(e.getKey(), now);
+            }
+        }
+        Map<VmId, RestartOrder.Member> members = new HashMap<>();
+        startedVms.entries().forEach((vm, e) -> members.put(vm, StartedVms.member(vm, e)));
+        startedVms.prune(now, config.restartPolicy().postReadyDelayMs(), config.restartPolicy().readyTimeoutMs());
+        for (Restart r : restarts.values()) {
+            int rank = entryOf(r).map(e -> e.priority().rank()).orElse(0);
+            RestartOrder.Stage stage = switch (r.phase) {
+                case PENDING -> RestartOrder.Stage.WAITING;
+                case INTENT, REQUESTED -> RestartOrder.Stage.STARTING;
+                case WAITING_RETRY -> RestartOrder.Stage.RETRYING;
+                case FAILED -> RestartOrder.Stage.GAVE_UP;
+            };
+            members.put(r.vm, new RestartOrder.Member(r.vm, rank, stage, r.phase == Restart.Phase.REQUESTED ? r.sentMs : now));
+        }
+        return order.round(members.values(), vm -> Optional.ofNullable(members.get(vm)).or(() -> runningAndReady(vm)), now);
+    }
+
+    /** A VM no restart concerns, as a dependency target: READY when a live host runs it and it meets the condition. */
+    private Optional<RestartOrder.Member> runningAndReady(VmId vm) {
+        for (HostRecord rec : hosts.values()) {
+            if (rec.live() && readyOn(rec, vm, order.dependencyCondition())) {
+                return Optional.of(new RestartOrder.Member(vm, rec.vms.get(vm).priority().rank(), RestartOrder.Stage.READY,
+                        Long.MIN_VALUE));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean readyOn(HostRecord rec, VmId vm, io.openfdm.core.config.ReadyCondition condition) {
+        if (rec == null || !rec.live()) {
+            return false;
+        }
+        VmInfo info = rec.vms.get(vm);
+        if (info == null || !info.poweredOn()) {
+            return false;
+        }
+        return condition != io.openfdm.core.config.ReadyCondition.GUEST_HEARTBEAT
+                || info.guestHeartbeat() == io.openfdm.core.model.GuestHeartbeat.GREEN;
+    }
+
     /** Highest restart priority first, then the earliest failure, then the VM's MOID. */
-    private static final java.util.function.Function<MasterMachine, Comparator<Restart>> RESTART_ORDER_BY_PRIORITY =
+    static final java.util.function.Function<MasterMachine, Comparator<Restart>> RESTART_ORDER_BY_PRIORITY =
             m -> Comparator.comparingInt((Restart r) -> -m.entryOf(r).map(e -> e.priority().rank()).orElse(0))
                     .thenComparingLong(r -> r.failureMs)
                     .thenComparing(r -> r.vm);
 
-    private Optional<ProtectedVm> entryOf(Restart r) {
+    Optional<ProtectedVm> entryOf(Restart r) {
         DatastoreBook book = books.get(r.datastore);
         return book == null ? Optional.empty() : Optional.ofNullable(book.vms.get(r.vm));
     }
 
-    private List<Placement.Room> rooms() {
+    List<Placement.Room> rooms() {
         Map<HostId, Integer> inFlight = new HashMap<>();
         Map<HostId, long[]> inFlightReservations = new HashMap<>();
+        Map<HostId, java.util.Set<VmId>> residents = new HashMap<>();
         for (Restart r : restarts.values()) {
             if ((r.phase == Restart.Phase.INTENT || r.phase == Restart.Phase.REQUESTED) && r.target != null) {
                 inFlight.merge(r.target, 1, Integer::sum);
+                residents.computeIfAbsent(r.target, k -> new java.util.HashSet<>()).add(r.vm);
                 entryOf(r).ifPresent(e -> {
                     long[] sum = inFlightReservations.computeIfAbsent(r.target, k -> new long[2]);
                     sum[0] += e.cpuMhz();
@@ -749,14 +1085,18 @@ public final class MasterMachine {
         }
         List<Placement.Room> rooms = new ArrayList<>();
         for (HostRecord rec : hosts.values()) {
-            if (!rec.live() || !rec.reported) {
+            if (!rec.live() || !rec.reported || !HostModeRules.restartTarget(rec)) {
                 continue;
             }
             long[] pending = inFlightReservations.getOrDefault(rec.id(), new long[2]);
+            java.util.Set<VmId> here = residents.computeIfAbsent(rec.id(), k -> new java.util.HashSet<>());
+            if (placementRules.hasVmVmRules()) { // residents matter only to VM-VM rules
+                rec.vms.values().stream().filter(VmInfo::poweredOn).forEach(v -> here.add(v.id()));
+            }
             rooms.add(new Placement.Room(rec.id(), rec.accessibleDatastores,
                     rec.spec.cpuMhz() - rec.reservedCpuMhz() - pending[0],
                     rec.spec.memoryMb() - rec.reservedMemoryMb() - pending[1],
-                    rec.poweredOnCount(), inFlight.getOrDefault(rec.id(), 0)));
+                    rec.poweredOnCount(), inFlight.getOrDefault(rec.id(), 0), here));
         }
         return rooms;
     }
@@ -787,8 +1127,21 @@ public final class MasterMachine {
         return new MasterView(this, nowMs);
     }
 
+    ClusterConfig config() {
+        return config;
+    }
+
+    HostId self() {
+        return self;
+    }
+
     Map<HostId, HostRecord> hosts() {
         return hosts;
+    }
+
+    /** The VM-host and VM-VM rules this master's placement rounds apply (for {@link RestartPlanner}). */
+    PlacementRules placementRules() {
+        return placementRules;
     }
 
     Map<String, DatastoreBook> books() {
@@ -797,6 +1150,11 @@ public final class MasterMachine {
 
     Map<VmId, Restart> restarts() {
         return restarts;
+    }
+
+    /** The wall-clock ms matching a monotonic time of this master (for status). */
+    long wallOf(long monotonicMs) {
+        return wallMs(monotonicMs);
     }
 
     private static String seconds(long ms) {

@@ -5,7 +5,9 @@ import io.openfdm.core.model.HostState;
 import io.openfdm.core.model.PowerState;
 import io.openfdm.core.model.VmId;
 import io.openfdm.core.model.VmInfo;
+import io.openfdm.core.status.CapacityStatus;
 import io.openfdm.core.status.HostStatus;
+import io.openfdm.core.status.RestartPlan;
 import io.openfdm.core.status.VmStatus;
 import io.openfdm.datastore.protectedlist.ProtectedVm;
 
@@ -14,7 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** What the master knows, shaped for {@code fdm hosts}, {@code fdm vms} and {@code fdm datastores}. */
+/**
+ * What the master knows, shaped for {@code fdm hosts}, {@code fdm vms}, {@code fdm datastores},
+ * {@code fdm capacity} and {@code fdm plan}.
+ */
 public final class MasterView {
     private final MasterMachine machine;
     private final long nowMs;
@@ -30,7 +35,7 @@ public final class MasterView {
         for (HostRecord rec : machine.hosts().values()) {
             long ago = rec.state == HostState.MASTER ? 0 : (rec.everHeard ? nowMs - rec.lastHeardMs : -1);
             out.add(new HostStatus(rec.id().moid(), rec.spec.address(), rec.state.vsphereName(), ago,
-                    List.copyOf(rec.accessibleDatastores), rec.poweredOnCount()));
+                    List.copyOf(rec.accessibleDatastores), rec.poweredOnCount(), rec.mode.displayName()));
         }
         return out;
     }
@@ -55,9 +60,13 @@ public final class MasterView {
                 Restart r = machine.restarts().get(vm.vm());
                 HostRecord host = machine.hosts().get(vm.host());
                 boolean on = host != null && host.live() && isOn(host.vms.get(vm.vm()));
+                long nextWall = r == null ? vm.nextRestartAttemptWallMs()
+                        : r.phase == Restart.Phase.WAITING_RETRY ? r.nextAttemptWallMs : 0;
                 out.put(vm.vm(), new VmStatus(vm.vm().moid(), vm.name(), vm.host().moid(),
                         on ? "poweredOn" : "poweredOff", true, vm.priority().name().toLowerCase(java.util.Locale.ROOT),
-                        vm.homeDatastore(), r == null ? "none" : r.stateName(), r == null ? 0 : r.attempts));
+                        vm.homeDatastore(), r == null ? "none" : r.stateName(),
+                        r == null ? vm.restartAttempts() : r.attempts, nextWall,
+                        r == null ? vm.lastRestartError() : r.lastError));
             }
         }
         for (HostRecord rec : machine.hosts().values()) {
@@ -82,6 +91,21 @@ public final class MasterView {
     /** Restarts not yet finished (pending, requested, waiting for a retry, failed). */
     public int restartsOutstanding() {
         return machine.restarts().size();
+    }
+
+    /** The failover capacity now, under the admission control policy in force. */
+    public CapacityStatus capacity() {
+        return CapacityInputs.compute(machine);
+    }
+
+    /**
+     * What this master would do if {@code failed} failed now, with the placement code and restart
+     * order of a real failure (see {@link RestartPlanner}).
+     *
+     * @throws IllegalArgumentException naming an unknown host, or when the list is empty
+     */
+    public RestartPlan plan(List<HostId> failed) {
+        return new RestartPlanner(machine).plan(failed);
     }
 
     private static boolean isOn(VmInfo vm) {

@@ -5,6 +5,11 @@ import io.openfdm.core.config.DatastoreSpec;
 import io.openfdm.core.config.HaPolicy;
 import io.openfdm.core.config.HostSpec;
 import io.openfdm.core.config.IsolationResponse;
+import io.openfdm.core.config.DependencyRule;
+import io.openfdm.core.config.ReadyCondition;
+import io.openfdm.core.config.RestartPolicy;
+import io.openfdm.core.config.VmVmRule;
+import io.openfdm.core.model.GuestHeartbeat;
 import io.openfdm.core.config.Timing;
 import io.openfdm.core.config.VmOverride;
 import io.openfdm.core.journal.EventKind;
@@ -38,6 +43,8 @@ class MasterMachineTest {
     private static final HostId S2 = HostId.of("host-2");
     private static final HostId S3 = HostId.of("host-3");
     private static final String DS = "ds-1";
+    /** The wall clock reads this much more than the monotonic one. */
+    private static final long WALL0 = 1_795_000_000_000L;
 
     private final ClusterConfig config = new ClusterConfig("c1", 1, "ab".repeat(32),
             List.of(host(M), host(S2), host(S3)), List.of(new DatastoreSpec(DS, "/ds1")), List.of(), 2, T).validate();
@@ -174,28 +181,268 @@ class MasterMachineTest {
     }
 
     @Test
-    void failedPowerOnIsRetriedWithBackoffElsewhere() {
+    void failedPowerOnIsRetriedOnTheScheduleElsewhereAndTheHistoryIsPersisted() {
+        restartWith(config.withRestartPolicy(RestartPolicy.withSchedule(List.of(0L, 1000L, 3000L))));
         everyoneReports(List.of(vm("vm-1", PowerState.POWERED_ON, RestartPriority.HIGH)), List.of());
         killHost2();
-        ProtectedList intent = lastWrite();
         ackWrites();
         PowerOnRequest first = requests().get(0);
         HostId firstTarget = target(first);
+        assertThat(lastWrite().vms().get(0).restartAttempts()).as("the attempt is counted in the intent").isEqualTo(1);
         log.clear();
         step(new MasterEvent.PowerOnResultReceived(firstTarget, PowerOnResult.failed(first.requestId(), first.vm().id(), "boom")));
-        ackWrites();
-        assertThat(journal(EventKind.RESTART_FAILED)).hasSize(1);
-        advance(T.restartBackoffMs() - 100);
-        step(new MasterEvent.Tick());
+        step(new MasterEvent.Tick()); // the round that writes the list
+        assertThat(journal(EventKind.RESTART_FAILED)).singleElement().satisfies(j -> assertThat(j.message())
+                .isEqualTo("vm-1 power-on on " + firstTarget + " failed (attempt 1): boom; retry in 1.0 s"));
+        assertThat(lastWrite().vms()).singleElement().satisfies(v -> {
+            assertThat(v.restartAttempts()).isEqualTo(1);
+            assertThat(v.lastRestartError()).isEqualTo("boom");
+            assertThat(v.nextRestartAttemptWallMs()).as("wall clock").isEqualTo(WALL0 + now + 1000);
+            assertThat(v.restartTarget()).isNull();
+        });
+        assertThat(master.view(now).vms()).singleElement().satisfies(v -> {
+            assertThat(v.restartState()).isEqualTo("waiting-retry");
+            assertThat(v.attempts()).isEqualTo(1);
+            assertThat(v.nextAttemptWallMs()).isEqualTo(WALL0 + now + 1000);
+        });
+        aliveFor(900);
         assertThat(requests()).isEmpty();
-        advance(200);
-        keepAlive(S3);
-        keepAlive(M);
-        step(new MasterEvent.Tick());
-        ProtectedList retry = lastWrite();
+        aliveFor(200);
         ackWrites();
         assertThat(requests()).hasSize(1);
-        assertThat(target(requests().get(0))).isNotEqualTo(firstTarget);
+        PowerOnRequest second = requests().get(0);
+        HostId secondTarget = target(second);
+        assertThat(secondTarget).isNotEqualTo(firstTarget);
+        log.clear();
+        step(new MasterEvent.PowerOnResultReceived(secondTarget, PowerOnResult.failed(second.requestId(), second.vm().id(), "boom2")));
+        ackWrites();
+        assertThat(journal(EventKind.RESTART_FAILED)).singleElement().satisfies(j -> assertThat(j.message())
+                .endsWith("failed (attempt 2): boom2; retry in 2.0 s"));
+        aliveFor(1900);
+        assertThat(requests()).isEmpty();
+        aliveFor(200);
+        ackWrites();
+        PowerOnRequest third = requests().get(0);
+        HostId thirdTarget = target(third);
+        log.clear();
+        step(new MasterEvent.PowerOnResultReceived(thirdTarget, PowerOnResult.failed(third.requestId(), third.vm().id(), "boom3")));
+        step(new MasterEvent.Tick());
+        assertThat(journal(EventKind.RESTART_FAILED)).singleElement().satisfies(j -> assertThat(j.message())
+                .isEqualTo("vm-1 not restarted after 3 attempts: boom3"));
+        assertThat(lastWrite().vms().get(0).restartAttempts()).isEqualTo(3);
+        assertThat(lastWrite().vms().get(0).nextRestartAttemptWallMs()).isZero();
+        aliveFor(10_000);
+        assertThat(requests()).isEmpty();
+        assertThat(master.view(now).vms().get(0).restartState()).isEqualTo("failed");
+    }
+
+    @Test
+    void aNewMasterContinuesTheAttemptCountFromTheProtectedlist() {
+        ClusterConfig c = config.withRestartPolicy(RestartPolicy.withSchedule(List.of(0L, 10_000L, 30_000L, 70_000L)));
+        // The previous master made 2 attempts; the third is due 15 s from now by the wall clock.
+        ProtectedVm entry = ProtectedVm.of(vm("vm-1", PowerState.POWERED_ON, RestartPriority.HIGH), null, S2, 1)
+                .withRestartHistory(2, "boom", WALL0 + now + 15_000);
+        long loadedAt = now;
+        master = new MasterMachine(M, c, new Claim(M, 1), now, MasterMachine.Handover.none(), 2);
+        log.clear();
+        step(new MasterEvent.LeaseHeld(DS, generation, now + 1000));
+        step(new MasterEvent.Tick());
+        step(new MasterEvent.ProtectedListLoaded(DS, new ProtectedListRead.Found(
+                new ProtectedList("c1", S3, generation - 1, 4, List.of(entry)))));
+        othersReport();
+        othersReport();
+        killHost2(); // host-2 never reports to this master: declared dead
+        ackWrites();
+        assertThat(journal(EventKind.RESTART_FAILED)).singleElement().satisfies(j -> assertThat(j.message())
+                .startsWith("vm-1 restart continues after 2 failed attempts: attempt 3 of 4 in "));
+        long continuedAt = now;
+        assertThat(master.view(now).vms().get(0).attempts()).isEqualTo(2);
+        for (int i = 0; i < 400 && requests().isEmpty(); i++) {
+            aliveFor(50);
+            ackWrites();
+        }
+        assertThat(now - loadedAt).as("waits out the wall-clock time the previous master left").isBetween(15_000L, 15_100L);
+        assertThat(continuedAt - loadedAt).isLessThan(15_000L);
+        assertThat(journal(EventKind.RESTART_REQUESTED)).last().satisfies(j -> assertThat(j.message()).endsWith("(attempt 3)"));
+        assertThat(lastWrite().vms().get(0).restartAttempts()).isEqualTo(3);
+    }
+
+    @Test
+    void aNewMasterFindingNoAttemptsLeftDoesNotRestart() {
+        ClusterConfig c = config.withRestartPolicy(RestartPolicy.withSchedule(List.of(0L, 1000L)));
+        ProtectedVm entry = ProtectedVm.of(vm("vm-1", PowerState.POWERED_ON, RestartPriority.HIGH), null, S2, 1)
+                .withRestartHistory(2, "boom", 0);
+        master = new MasterMachine(M, c, new Claim(M, 1), now, MasterMachine.Handover.none(), 2);
+        log.clear();
+        step(new MasterEvent.LeaseHeld(DS, generation, now + 1000));
+        step(new MasterEvent.Tick());
+        step(new MasterEvent.ProtectedListLoaded(DS, new ProtectedListRead.Found(
+                new ProtectedList("c1", S3, generation - 1, 4, List.of(entry)))));
+        othersReport();
+        killHost2();
+        ackWrites();
+        aliveFor(3000);
+        assertThat(requests()).isEmpty();
+        assertThat(journal(EventKind.RESTART_FAILED)).singleElement().satisfies(j -> assertThat(j.message())
+                .isEqualTo("vm-1 not restarted after 2 attempts (counted before this master): boom"));
+    }
+
+    @Test
+    void withAReadyConditionALowerPriorityWaitsForReadinessPlusThePostReadyDelay() {
+        restartWith(config.withRestartPolicy(policy(ReadyCondition.POWERED_ON, 1000, 600_000, List.of())));
+        everyoneReports(List.of(vm("vm-1", PowerState.POWERED_ON, RestartPriority.HIGH),
+                vm("vm-2", PowerState.POWERED_ON, RestartPriority.LOW)), List.of());
+        killHost2();
+        ackWrites();
+        assertThat(requests()).singleElement().satisfies(r -> assertThat(r.vm().id()).isEqualTo(VmId.of("vm-1")));
+        assertThat(journal(EventKind.RESTART_REQUESTED)).anySatisfy(j -> assertThat(j.message())
+                .isEqualTo("vm-2 waits for vm-1 (priority high) to be ready (powered on)"));
+        assertThat(status("vm-2").restartState()).isEqualTo("waiting-readiness");
+        PowerOnRequest first = requests().get(0);
+        HostId target = target(first);
+        aliveFor(5000); // no answer yet (the request is re-sent): vm-1 is not ready, vm-2 keeps waiting
+        assertThat(requests()).allSatisfy(r -> assertThat(r.vm().id()).isEqualTo(VmId.of("vm-1")));
+        log.clear();
+        step(new MasterEvent.PowerOnResultReceived(target, PowerOnResult.ok(first.requestId(), first.vm().id())));
+        aliveFor(900);
+        assertThat(requests()).as("the post-ready delay").isEmpty();
+        aliveFor(200);
+        ackWrites();
+        assertThat(requests()).singleElement().satisfies(r -> assertThat(r.vm().id()).isEqualTo(VmId.of("vm-2")));
+    }
+
+    @Test
+    void guestHeartbeatReadinessWaitsForAGreenReport() {
+        restartWith(config.withRestartPolicy(policy(ReadyCondition.GUEST_HEARTBEAT, 0, 600_000, List.of())));
+        everyoneReports(List.of(vm("vm-1", PowerState.POWERED_ON, RestartPriority.HIGHEST),
+                vm("vm-2", PowerState.POWERED_ON, RestartPriority.MEDIUM)), List.of());
+        killHost2();
+        ackWrites();
+        PowerOnRequest first = requests().get(0);
+        HostId target = target(first);
+        log.clear();
+        step(new MasterEvent.PowerOnResultReceived(target, PowerOnResult.ok(first.requestId(), first.vm().id())));
+        aliveFor(3000);
+        assertThat(requests()).as("powered on, guest heartbeat not green yet").isEmpty();
+        step(new MasterEvent.VmReportReceived(target, new VmReport(5, 1, List.of(vm("vm-1", PowerState.POWERED_ON,
+                RestartPriority.HIGHEST).withGuestHeartbeat(GuestHeartbeat.GREEN)))));
+        aliveFor(100);
+        ackWrites();
+        assertThat(requests()).singleElement().satisfies(r -> assertThat(r.vm().id()).isEqualTo(VmId.of("vm-2")));
+    }
+
+    @Test
+    void aVmHeldForTheReadyTimeoutStartsAnyway() {
+        restartWith(config.withRestartPolicy(policy(ReadyCondition.GUEST_HEARTBEAT, 0, 2000, List.of())));
+        everyoneReports(List.of(vm("vm-1", PowerState.POWERED_ON, RestartPriority.HIGH),
+                vm("vm-2", PowerState.POWERED_ON, RestartPriority.LOW)), List.of());
+        killHost2();
+        ackWrites();
+        long heldAt = now;
+        PowerOnRequest first = requests().get(0);
+        step(new MasterEvent.PowerOnResultReceived(target(first), PowerOnResult.ok(first.requestId(), first.vm().id())));
+        log.clear();
+        for (int i = 0; i < 100 && requests().isEmpty(); i++) {
+            aliveFor(50);
+            ackWrites();
+        }
+        assertThat(requests()).singleElement().satisfies(r -> assertThat(r.vm().id()).isEqualTo(VmId.of("vm-2")));
+        assertThat(now - heldAt).isBetween(0L, 2000L);
+        assertThat(journal(EventKind.RESTART_REQUESTED)).anySatisfy(j -> assertThat(j.message())
+                .isEqualTo("vm-2 starts without waiting for vm-1 (priority high) to be ready (guest heartbeat green): "
+                        + "held 2.0 s, the ready timeout"));
+    }
+
+    @Test
+    void aDependencyHoldsAVmOfTheSamePriorityUntilItsTargetRuns() {
+        restartWith(config.withRestartPolicy(policy(ReadyCondition.NONE, 0, 600_000,
+                List.of(new DependencyRule(VmId.of("vm-1"), VmId.of("vm-2"))))));
+        everyoneReports(List.of(vm("vm-1", PowerState.POWERED_ON, RestartPriority.MEDIUM),
+                vm("vm-2", PowerState.POWERED_ON, RestartPriority.MEDIUM)), List.of());
+        killHost2();
+        ackWrites();
+        assertThat(requests()).singleElement().satisfies(r -> assertThat(r.vm().id()).isEqualTo(VmId.of("vm-2")));
+        assertThat(journal(EventKind.RESTART_REQUESTED)).anySatisfy(j -> assertThat(j.message())
+                .isEqualTo("vm-1 waits for vm-2 (dependency) to be ready (powered on)"));
+        PowerOnRequest first = requests().get(0);
+        HostId target = target(first);
+        log.clear();
+        step(new MasterEvent.PowerOnResultReceived(target, PowerOnResult.ok(first.requestId(), first.vm().id())));
+        aliveFor(100);
+        ackWrites();
+        assertThat(requests()).singleElement().satisfies(r -> assertThat(r.vm().id()).isEqualTo(VmId.of("vm-1")));
+    }
+
+    @Test
+    void aVmNoHostCanTakeWaitsOnThePendingPlacementListUntilCapacityAppears() {
+        everyoneReports(List.of(sized("vm-1", 7000)), List.of(sized("vm-3", 2000)));
+        step(new MasterEvent.VmReportReceived(M, new VmReport(2, 1, List.of(sized("vm-4", 2000)))));
+        killHost2();
+        ackWrites();
+        aliveFor(3000);
+        assertThat(requests()).isEmpty();
+        assertThat(journal(EventKind.RESTART_FAILED)).singleElement().satisfies(j -> assertThat(j.message())
+                .isEqualTo("vm-1 waits for placement: no live host reaches ds-1 with room for it"));
+        assertThat(status("vm-1").restartState()).isEqualTo("pending-placement");
+        assertThat(status("vm-1").attempts()).as("waiting for a host is not an attempt").isZero();
+        // vm-3 is powered off on host-3: room for vm-1 appears.
+        step(new MasterEvent.VmReportReceived(S3, new VmReport(2, 1, List.of(sized("vm-3", 2000)
+                .withPower(PowerState.POWERED_OFF)))));
+        aliveFor(100);
+        ackWrites();
+        assertThat(requests()).singleElement().satisfies(r -> {
+            assertThat(r.vm().id()).isEqualTo(VmId.of("vm-1"));
+            assertThat(target(r)).isEqualTo(S3);
+        });
+        assertThat(journal(EventKind.RESTART_REQUESTED)).anySatisfy(j -> assertThat(j.message())
+                .isEqualTo("vm-1 power-on requested on host-3 (attempt 1)"));
+    }
+
+    @Test
+    void antiAffinityKeepsTheRulesVmsOnDifferentHosts() {
+        restartWith(config.withRestartPolicy(RestartPolicy.defaults().schedule(List.of(0L))
+                .withRules(List.of(new VmVmRule("apart", false, List.of(VmId.of("vm-1"), VmId.of("vm-2")))), List.of())));
+        // host-3 has by far the most free memory: without the rule both VMs would go there.
+        everyoneReports(List.of(sized("vm-1", 1024), sized("vm-2", 1024)), List.of());
+        step(new MasterEvent.VmReportReceived(M, new VmReport(2, 1, List.of(sized("vm-4", 6000)))));
+        killHost2();
+        ackWrites();
+        List<PowerOnRequest> requests = requests();
+        assertThat(requests).hasSize(2);
+        assertThat(target(requests.get(0))).isNotEqualTo(target(requests.get(1)));
+    }
+
+    @Test
+    void antiAffinityAvoidsTheHostWhereAPartnerAlreadyRuns() {
+        restartWith(config.withRestartPolicy(RestartPolicy.defaults()
+                .withRules(List.of(new VmVmRule("apart", false, List.of(VmId.of("vm-1"), VmId.of("vm-3")))), List.of())));
+        // host-3 runs vm-3 and has the most free memory; the rule sends vm-1 to host-1.
+        everyoneReports(List.of(sized("vm-1", 1024)), List.of(sized("vm-3", 512)));
+        step(new MasterEvent.VmReportReceived(M, new VmReport(2, 1, List.of(sized("vm-4", 6000)))));
+        killHost2();
+        ackWrites();
+        assertThat(requests()).singleElement().satisfies(r -> assertThat(target(r)).isEqualTo(M));
+    }
+
+    @Test
+    void aHostBackFromAPartitionIsAskedForAFreshReport() {
+        everyoneReports(List.of(vm("vm-1", PowerState.POWERED_ON, RestartPriority.HIGH)), List.of());
+        for (int i = 0; i < 60; i++) { // host-3 silent on the network, its datastore heartbeat alive
+            advance(50);
+            keepAlive(S2);
+            keepAlive(M);
+            heartbeatFile(S3, 1000 + i);
+            heartbeatFile(S2, 1000 + i);
+        }
+        assertThat(master.view(now).state(S3)).isEqualTo(HostState.NETWORK_PARTITIONED_FROM_MASTER);
+        keepAlive(S3);
+        log.clear();
+        advance(T.heartbeatIntervalMs());
+        assertThat(of(MasterAction.Send.class)).filteredOn(s -> s.to().equals(S3))
+                .map(MasterAction.Send::message).filteredOn(io.openfdm.core.wire.MasterHeartbeat.class::isInstance)
+                .isNotEmpty()
+                .allSatisfy(m -> assertThat(((io.openfdm.core.wire.MasterHeartbeat) m).ackedInventoryVersion())
+                        .as("no inventory acked: the slave must report again").isEqualTo(-1L));
     }
 
     @Test
@@ -255,7 +502,88 @@ class MasterMachineTest {
                         .isEqualTo("2 protected VMs of host-2 not restarted: host monitoring is disabled for this cluster"));
     }
 
+    /**
+     * Found by the simulator's random tier (seed 91 of the session-3 generator): a slave back from
+     * a partition was acknowledged its old inventory version in the master's heartbeats although
+     * the master had dropped that report, so it never reported again and the restart gate stayed
+     * shut: a host that died afterwards was declared dead and its VMs were never restarted.
+     */
+    @Test
+    void hostBackFromAPartitionIsAskedForItsInventoryAgainAndRestartsGoOn() {
+        everyoneReports(List.of(vm("vm-1", PowerState.POWERED_ON, RestartPriority.HIGH)), List.of());
+        // host-3 falls silent on the network while its datastore heartbeat goes on: partitioned.
+        for (int i = 0; i < 100; i++) {
+            advance(50);
+            keepAlive(S2);
+            keepAlive(M);
+            heartbeatFile(S2, i);
+            heartbeatFile(S3, i);
+        }
+        assertThat(master.view(now).state(S3)).isEqualTo(HostState.NETWORK_PARTITIONED_FROM_MASTER);
+        // host-3 is heard again; its inventory (version 1) has not changed meanwhile.
+        log.clear();
+        for (int i = 0; i < 10; i++) {
+            advance(50);
+            keepAlive(S2);
+            keepAlive(S3);
+            keepAlive(M);
+        }
+        assertThat(master.view(now).state(S3)).isEqualTo(HostState.CONNECTED_TO_MASTER);
+        List<io.openfdm.core.wire.MasterHeartbeat> toS3 = of(MasterAction.Send.class).stream()
+                .filter(s -> s.to().equals(S3)).map(MasterAction.Send::message)
+                .filter(io.openfdm.core.wire.MasterHeartbeat.class::isInstance)
+                .map(io.openfdm.core.wire.MasterHeartbeat.class::cast).toList();
+        assertThat(toS3).isNotEmpty().allMatch(hb -> hb.ackedInventoryVersion() != 1);
+        // host-3 reports again, as a slave does while its version is not acknowledged; host-2 dies.
+        step(new MasterEvent.VmReportReceived(S3, new VmReport(1, 1, List.of())));
+        log.clear();
+        killHost2();
+        ackWrites();
+        assertThat(requests()).extracting(r -> r.vm().id()).containsExactly(VmId.of("vm-1"));
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    private static VmInfo sized(String id, int memoryMb) {
+        return new VmInfo(VmId.of(id), id, DS, PowerState.POWERED_ON, 100, memoryMb, RestartPriority.MEDIUM);
+    }
+
+    private static RestartPolicy policy(ReadyCondition condition, long postReadyDelayMs, long readyTimeoutMs,
+                                        List<DependencyRule> dependencies) {
+        return new RestartPolicy(List.of(0L, 1000L), condition, postReadyDelayMs, readyTimeoutMs, dependencies, List.of(),
+                List.of());
+    }
+
+    private io.openfdm.core.status.VmStatus status(String vm) {
+        return master.view(now).vms().stream().filter(v -> v.vm().equals(vm)).findFirst().orElseThrow();
+    }
+
+    /** This host and host-3 report to the master, with no VMs; host-2 stays silent. */
+    private void othersReport() {
+        for (HostId h : List.of(M, S3)) {
+            step(new MasterEvent.SlaveHeartbeatReceived(h, new SlaveHeartbeat(1, M, 1, List.of(DS))));
+            step(new MasterEvent.VmReportReceived(h, new VmReport(1, 1, List.of())));
+        }
+    }
+
+    /** Starts this test's master over with another configuration (lease held, empty list). */
+    private void restartWith(ClusterConfig c) {
+        master = new MasterMachine(M, c, new Claim(M, 1), now, MasterMachine.Handover.none(), 1);
+        step(new MasterEvent.LeaseHeld(DS, generation, now + 1000));
+        step(new MasterEvent.Tick());
+        step(new MasterEvent.ProtectedListLoaded(DS, new ProtectedListRead.Missing()));
+        log.clear();
+    }
+
+    /** {@code ms} pass in 50 ms ticks with host-3 and this host alive (host-2 stays silent). */
+    private void aliveFor(long ms) {
+        for (long t = 0; t < ms; t += 50) {
+            advance(50);
+            keepAlive(S3);
+            keepAlive(M);
+            heartbeatFile(S3, now);
+        }
+    }
 
     private void killHost2() {
         holdWrites = true;
@@ -304,7 +632,7 @@ class MasterMachineTest {
     }
 
     private void step(MasterEvent e) {
-        List<MasterAction> actions = master.step(e, now);
+        List<MasterAction> actions = master.step(e, now, WALL0 + now);
         log.addAll(actions);
         for (MasterAction a : actions) {
             if (a instanceof MasterAction.WriteProtectedList w) {

@@ -37,6 +37,30 @@ public interface Hypervisor {
     void powerOff(VmId id);
 
     /**
+     * Asks the guest OS of a registered VM to shut down (vSphere's {@code ShutdownGuest}, through
+     * VMware Tools) and returns without waiting: the VM powers off when the guest has finished, or
+     * never if the guest hangs. HA's isolation response "shut down" calls it, then powers the VM
+     * off after {@code das.isolationShutdownTimeout} if it still runs. A VM already powered off:
+     * nothing to do.
+     *
+     * @throws HypervisorException if the VM is unknown here, or the request is refused (no VMware
+     *                             Tools, for instance)
+     */
+    void shutdownGuest(VmId id);
+
+    /**
+     * Resets a powered-on VM (vSphere's {@code ResetVM_Task}: a hard reset, the guest boots again;
+     * the VM stays powered on and on this host). VM monitoring calls it when the guest heartbeat
+     * has stopped.
+     *
+     * @throws HypervisorException if the VM is unknown, not powered on, or the reset is refused;
+     *                             by default, because this hypervisor cannot reset VMs
+     */
+    default void reset(VmId id) {
+        throw new HypervisorException(id, "reset is not supported by " + getClass().getSimpleName());
+    }
+
+    /**
      * Periodic housekeeping, called by the agent about once a second: the simulated hypervisor
      * checks that each VM's configuration still names this host, and powers off and drops a VM
      * registered elsewhere since (the "lock lost" answer of ESXi).

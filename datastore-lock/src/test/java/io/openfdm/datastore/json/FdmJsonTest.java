@@ -4,8 +4,10 @@ import io.openfdm.core.config.ClusterConfig;
 import io.openfdm.core.config.DatastoreSpec;
 import io.openfdm.core.config.HaPolicy;
 import io.openfdm.core.config.HostSpec;
+import io.openfdm.core.config.IsolationPolicy;
 import io.openfdm.core.config.IsolationResponse;
 import io.openfdm.core.config.Timing;
+import io.openfdm.core.config.VmMonitoringPolicy;
 import io.openfdm.core.config.VmOverride;
 import io.openfdm.core.model.Claim;
 import io.openfdm.core.model.HostId;
@@ -30,7 +32,7 @@ class FdmJsonTest {
 
         Claim claim = new Claim(HostId.of("host-99"), 3);
         String c = FdmJson.mapper().writeValueAsString(claim);
-        assertThat(c).isEqualTo("{\"host\":\"host-99\",\"datastores\":3}");
+        assertThat(c).isEqualTo("{\"host\":\"host-99\",\"datastores\":3,\"candidate\":true}");
         assertThat(FdmJson.mapper().readValue(c, Claim.class)).isEqualTo(claim);
     }
 
@@ -43,13 +45,34 @@ class FdmJsonTest {
                         new VmOverride(VmId.of("vm-2"), false, null)),
                 2, Timing.defaults(), new HaPolicy(false, IsolationResponse.SHUTDOWN, false));
         String json = FdmJson.mapper().writeValueAsString(config);
-        assertThat(json).contains("\"haPolicy\":{\"hostMonitoring\":false,\"isolationResponse\":\"shutdown\",\"admissionControl\":false}")
+        assertThat(json).contains("\"haPolicy\":{\"hostMonitoring\":false,\"isolationResponse\":\"shutdown\",\"admissionControl\":false,"
+                        + "\"isolation\":{\"isolationAddresses\":[],\"useDefaultIsolationAddress\":true,\"policyDelayMs\":30000,"
+                        + "\"shutdownTimeoutMs\":300000},\"vmMonitoring\":{")
+                .contains(",\"admissionControlPolicy\":null}")
                 .contains("\"isolationResponse\":\"powerOff\"");
         assertThat(FdmJson.mapper().readValue(json, ClusterConfig.class)).isEqualTo(config);
 
-        String older = json.replaceAll(",\"haPolicy\":\\{[^}]*\\}", "");
+        String withoutIsolation = json.replaceAll(",\"isolation\":\\{[^}]*\\}", "");
+        assertThat(withoutIsolation).doesNotContain("policyDelayMs");
+        assertThat(FdmJson.mapper().readValue(withoutIsolation, ClusterConfig.class).haPolicy().isolation())
+                .isEqualTo(IsolationPolicy.defaults());
+
+        String withoutMonitoring = json.replaceAll(",\"vmMonitoring\":\\{[^}]*\\}", "");
+        assertThat(withoutMonitoring).doesNotContain("vmMonitoring");
+        assertThat(FdmJson.mapper().readValue(withoutMonitoring, ClusterConfig.class).haPolicy().vmMonitoring())
+                .isEqualTo(VmMonitoringPolicy.disabled());
+
+        String older = withoutMonitoring.replaceAll(",\"isolation\":\\{[^}]*\\}", "")
+                .replaceAll(",\"haPolicy\":\\{[^}]*\\}", "");
         assertThat(older).doesNotContain("haPolicy");
         assertThat(FdmJson.mapper().readValue(older, ClusterConfig.class).haPolicy()).isEqualTo(HaPolicy.defaults());
+
+        ClusterConfig withPolicy = new ClusterConfig("c1", 3, config.keyHex(), config.hosts(), config.datastores(), List.of(), 2,
+                Timing.defaults(), new HaPolicy(true, IsolationResponse.NONE, true,
+                        io.openfdm.core.config.AdmissionControlPolicy.failoverHosts(1, List.of(HostId.of("host-1")))));
+        String policyJson = FdmJson.mapper().writeValueAsString(withPolicy);
+        assertThat(policyJson).contains("\"failoverHosts\":[\"host-1\"]");
+        assertThat(FdmJson.mapper().readValue(policyJson, ClusterConfig.class)).isEqualTo(withPolicy);
 
         assertThatThrownBy(() -> FdmJson.mapper().readValue(json.replace("\"shutdown\"", "\"off\""), ClusterConfig.class))
                 .hasMessageContaining("isolation response must be one of [none, powerOff, shutdown], was off");

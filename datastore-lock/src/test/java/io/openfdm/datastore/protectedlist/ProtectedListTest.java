@@ -37,6 +37,29 @@ class ProtectedListTest {
     }
 
     @Test
+    void restartHistoryRoundTripsAndAnOlderFileWithoutItReadsAsNone() {
+        ProtectedVm failed = vm("vm-1", HostId.of("host-1")).withRestartHistory(3, "no room", 1_800_000_123L);
+        ProtectedList list = ProtectedList.empty("c1", MASTER, 2).with(failed).nextVersion(MASTER, 2);
+        ProtectedList back = ((Result.Valid<ProtectedList>) ProtectedList.CODEC.decode(ProtectedList.CODEC.encode(list))).value();
+        assertThat(back.vms().get(0).restartAttempts()).isEqualTo(3);
+        assertThat(back.vms().get(0).lastRestartError()).isEqualTo("no room");
+        assertThat(back.vms().get(0).nextRestartAttemptWallMs()).isEqualTo(1_800_000_123L);
+        assertThat(back.vms().get(0).withoutRestartHistory()).isEqualTo(vm("vm-1", HostId.of("host-1")));
+
+        // The body an older writer produced: no history fields at all.
+        String oldBody = "{\"clusterId\":\"c1\",\"writer\":\"host-9\",\"generation\":2,\"version\":1,\"vms\":[{\"vm\":\"vm-1\","
+                + "\"name\":\"n\",\"homeDatastore\":\"ds1\",\"cpuMhz\":1,\"memoryMb\":2,\"priority\":\"HIGH\","
+                + "\"host\":\"host-1\",\"hostBoot\":0,\"restartTarget\":null}]}";
+        Result<ProtectedList> old = ProtectedList.CODEC.decode(ChecksummedFile.encode("protectedlist",
+                oldBody.getBytes(StandardCharsets.UTF_8)));
+        assertThat(old).isInstanceOf(Result.Valid.class);
+        ProtectedVm entry = ((Result.Valid<ProtectedList>) old).value().vms().get(0);
+        assertThat(entry.restartAttempts()).isZero();
+        assertThat(entry.lastRestartError()).isEmpty();
+        assertThat(entry.nextRestartAttemptWallMs()).isZero();
+    }
+
+    @Test
     void withWithoutFindKeepOneSortedEntryPerVm() {
         ProtectedList list = sample();
         assertThat(list.vms()).extracting(ProtectedVm::vm).containsExactly(VmId.of("vm-1"), VmId.of("vm-2"));

@@ -6,6 +6,7 @@ import io.openfdm.agent.config.AgentConfig;
 import io.openfdm.core.journal.JournalEvent;
 import io.openfdm.core.model.VmInfo;
 import io.openfdm.core.status.AgentStatus;
+import io.openfdm.core.status.RestartPlan;
 import io.openfdm.datastore.json.FdmJson;
 
 import java.io.IOException;
@@ -70,6 +71,15 @@ public final class AdminClient {
         return call("GET", "/events?limit=" + limit, new TypeReference<>() { });
     }
 
+    /**
+     * {@code GET /plan?fail=...}: what the master would do if {@code failed} (host MOIDs, at least
+     * one) failed now. A slave answers 409 (naming the master), an unknown host 400; both become
+     * exceptions with the agent's message.
+     */
+    public RestartPlan plan(List<String> failed) {
+        return call("GET", "/plan?fail=" + encode(String.join(",", failed)), new TypeReference<>() { });
+    }
+
     /** Powers a VM registered on the agent's host on; returns it afterwards. 404/409 become exceptions. */
     public VmInfo powerOn(String vm) {
         return call("POST", "/vms/" + encode(vm) + "/power-on", new TypeReference<>() { });
@@ -78,6 +88,22 @@ public final class AdminClient {
     /** Powers a VM registered on the agent's host off; returns it afterwards. */
     public VmInfo powerOff(String vm) {
         return call("POST", "/vms/" + encode(vm) + "/power-off", new TypeReference<>() { });
+    }
+
+    /** {@code GET /host/mode}: the host's maintenance or standby mode. */
+    public HostModeAnswer hostMode() {
+        return call("GET", "/host/mode", new TypeReference<>() { });
+    }
+
+    /**
+     * {@code POST /host/{maintenance|standby}/{enter|exit}}.
+     *
+     * @param mode  {@code maintenance} or {@code standby}
+     * @param enter true to enter, false to exit
+     * @throws AdminClientException (409) when the host's current mode does not allow it
+     */
+    public HostModeAnswer changeHostMode(String mode, boolean enter) {
+        return call("POST", "/host/" + encode(mode) + (enter ? "/enter" : "/exit"), new TypeReference<>() { });
     }
 
     private static String encode(String segment) {

@@ -2,10 +2,14 @@ package io.openfdm.agent.admin;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.openfdm.agent.maintenance.HostModeRequest;
 import io.openfdm.core.journal.EventJournal;
+import io.openfdm.core.model.HostId;
+import io.openfdm.core.model.HostMode;
 import io.openfdm.core.model.VmId;
 import io.openfdm.core.model.VmInfo;
 import io.openfdm.core.status.AgentStatus;
+import io.openfdm.core.status.RestartPlan;
 import io.openfdm.datastore.json.FdmJson;
 import io.openfdm.hostd.Hypervisor;
 import io.openfdm.hostd.HypervisorException;
@@ -19,6 +23,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -30,6 +36,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,6 +53,13 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code POST /vms/{moid}/power-on}</td><td>200 the {@code VmInfo} after the call; 404
  *       unknown VM; 409 the hypervisor refused (its message)</td></tr>
  *   <tr><td>{@code POST /vms/{moid}/power-off}</td><td>likewise</td></tr>
+ *   <tr><td>{@code GET /host/mode}</td><td>200 {@link HostModeAnswer} (changed false)</td></tr>
+ *   <tr><td>{@code POST /host/maintenance/enter}, {@code .../exit}, {@code /host/standby/enter},
+ *       {@code .../exit}</td><td>200 {@link HostModeAnswer}; 409 not allowed from the current mode
+ *       ({@link HostModeRequest}); 404 when the agent was started without host mode control</td></tr>
+ *   <tr><td>{@code GET /plan?fail=host-3,host-5}</td><td>200 {@link RestartPlan}: what the master
+ *       would do if those hosts failed now; 400 no or unknown host; 409 this agent is not the
+ *       master (the message names it)</td></tr>
  * </table>
  * Errors are {@code {"error": "..."}}: 400 bad request, 401 missing or wrong token, 404 no such
  * endpoint or VM, 405 wrong method, 503 the agent thread did not answer within
@@ -64,6 +78,7 @@ public final class AdminServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
     private static final Pattern VM_ACTION = Pattern.compile("/vms/([^/]+)/(power-on|power-off)");
+    private static final Pattern HOST_MODE = Pattern.compile("/host/(maintenance|standby)/(enter|exit)");
 
     private final HttpServer server;
     private final ExecutorService httpThreads;
@@ -72,9 +87,14 @@ public final class AdminServer implements AutoCloseable {
     private final Supplier<AgentStatus> status;
     private final EventJournal journal;
     private final Hypervisor hypervisor;
+    /** Null when the agent did not give one: the host mode endpoints answer 404. */
+    private final HostModeControl hostModes;
+    /** {@code fdm plan}; null when this endpoint does not serve it (404). */
+    private final Function<List<HostId>, RestartPlan> planner;
 
     private AdminServer(HttpServer server, ExecutorService httpThreads, String token, Executor agentThread,
-                        Supplier<AgentStatus> status, EventJournal journal, Hypervisor hypervisor) {
+                        Supplier<AgentStatus> status, EventJournal journal, Hypervisor hypervisor,
+                        HostModeControl hostModes, Function<List<HostId>, RestartPlan> planner) {
         this.server = server;
         this.httpThreads = httpThreads;
         this.expectedAuthorization = ("Bearer " + token).getBytes(StandardCharsets.US_ASCII);
@@ -82,6 +102,8 @@ public final class AdminServer implements AutoCloseable {
         this.status = status;
         this.journal = journal;
         this.hypervisor = hypervisor;
+        this.hostModes = hostModes;
+        this.planner = planner;
     }
 
     /**
@@ -98,6 +120,43 @@ public final class AdminServer implements AutoCloseable {
      */
     public static AdminServer start(InetSocketAddress address, Path stateDir, Executor agentThread,
                                     Supplier<AgentStatus> status, EventJournal journal, Hypervisor hypervisor) {
+        return start(address, stateDir, agentThread, status, journal, hypervisor, null, null);
+    }
+
+    /**
+     * As {@link #start(InetSocketAddress, Path, Executor, Supplier, EventJournal, Hypervisor)}, with
+     * the host mode endpoints.
+     *
+     * @param hostModes reads and sets the host's maintenance or standby mode; called through
+     *                  {@code agentThread}
+     */
+    public static AdminServer start(InetSocketAddress address, Path stateDir, Executor agentThread,
+                                    Supplier<AgentStatus> status, EventJournal journal, Hypervisor hypervisor,
+                                    HostModeControl hostModes) {
+        return start(address, stateDir, agentThread, status, journal, hypervisor, hostModes, null);
+    }
+
+    /**
+     * As {@link #start(InetSocketAddress, Path, Executor, Supplier, EventJournal, Hypervisor)}, also
+     * serving {@code GET /plan}.
+     *
+     * @param planner the master's plan for the failed hosts; called through {@code agentThread};
+     *                throws IllegalStateException when this agent is not the master (409) and
+     *                IllegalArgumentException for an unknown host (400)
+     */
+    public static AdminServer start(InetSocketAddress address, Path stateDir, Executor agentThread,
+                                    Supplier<AgentStatus> status, EventJournal journal, Hypervisor hypervisor,
+                                    Function<List<HostId>, RestartPlan> planner) {
+        return start(address, stateDir, agentThread, status, journal, hypervisor, null, planner);
+    }
+
+    /**
+     * As {@link #start(InetSocketAddress, Path, Executor, Supplier, EventJournal, Hypervisor)}, with
+     * the host mode endpoints and {@code GET /plan}; either may be null (its endpoints answer 404).
+     */
+    public static AdminServer start(InetSocketAddress address, Path stateDir, Executor agentThread,
+                                    Supplier<AgentStatus> status, EventJournal journal, Hypervisor hypervisor,
+                                    HostModeControl hostModes, Function<List<HostId>, RestartPlan> planner) {
         if (address.getAddress() == null || !address.getAddress().isLoopbackAddress()) {
             throw new IllegalArgumentException("admin endpoint must bind a loopback address, not " + address);
         }
@@ -115,7 +174,8 @@ public final class AdminServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        AdminServer admin = new AdminServer(server, threads, token, agentThread, status, journal, hypervisor);
+        AdminServer admin = new AdminServer(server, threads, token, agentThread, status, journal, hypervisor, hostModes,
+                planner);
         server.createContext("/", admin::handle);
         server.setExecutor(threads);
         server.start();
@@ -144,13 +204,28 @@ public final class AdminServer implements AutoCloseable {
             String path = ex.getRequestURI().getPath();
             String method = ex.getRequestMethod();
             Matcher vm = VM_ACTION.matcher(path);
-            if (path.equals("/status")) {
+            Matcher mode = HOST_MODE.matcher(path);
+            if (hostModes != null && path.equals("/host/mode")) {
+                if (allow(ex, "GET")) {
+                    onAgentThread(ex, () -> new HostModeAnswer(hostModes.host(), hostModes.current().displayName(), false),
+                            a -> reply(ex, 200, a));
+                }
+            } else if (hostModes != null && mode.matches()) {
+                if (allow(ex, "POST")) {
+                    hostMode(ex, new HostModeRequest(mode.group(1).equals("maintenance") ? HostMode.MAINTENANCE
+                            : HostMode.STANDBY, mode.group(2).equals("enter")));
+                }
+            } else if (path.equals("/status")) {
                 if (allow(ex, "GET")) {
                     onAgentThread(ex, status, s -> reply(ex, 200, s));
                 }
             } else if (path.equals("/events")) {
                 if (allow(ex, "GET")) {
                     events(ex);
+                }
+            } else if (path.equals("/plan") && planner != null) {
+                if (allow(ex, "GET")) {
+                    plan(ex);
                 }
             } else if (vm.matches()) {
                 if (allow(ex, "POST")) {
@@ -200,6 +275,28 @@ public final class AdminServer implements AutoCloseable {
         reply(ex, 200, journal.recent(limit));
     }
 
+    /** {@code GET /plan?fail=host-3,host-5}. */
+    private void plan(HttpExchange ex) throws IOException {
+        List<HostId> failed = new ArrayList<>();
+        String query = ex.getRequestURI().getQuery();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                if (pair.startsWith("fail=")) {
+                    for (String moid : pair.substring("fail=".length()).split(",")) {
+                        if (!moid.isBlank()) {
+                            failed.add(HostId.of(moid.trim()));
+                        }
+                    }
+                }
+            }
+        }
+        if (failed.isEmpty()) {
+            reply(ex, 400, error("fail=HOST[,HOST...] is required: the hosts to assume failed"));
+            return;
+        }
+        onAgentThread(ex, () -> planner.apply(failed), p -> reply(ex, 200, p));
+    }
+
     private void power(HttpExchange ex, VmId vm, boolean on) throws IOException {
         onAgentThread(ex, () -> {
             if (hypervisor.vm(vm).isEmpty()) {
@@ -216,6 +313,26 @@ public final class AdminServer implements AutoCloseable {
                 reply(ex, 404, error("unknown VM " + vm + " (not registered on this host)"));
             } else {
                 reply(ex, 200, result.get());
+            }
+        });
+    }
+
+    private void hostMode(HttpExchange ex, HostModeRequest request) throws IOException {
+        onAgentThread(ex, () -> {
+            HostModeRequest.Outcome outcome = request.judge(hostModes.current());
+            if (outcome instanceof HostModeRequest.Change c) {
+                boolean changed = hostModes.set(c.target());
+                return (Object) new HostModeAnswer(hostModes.host(), hostModes.current().displayName(), changed);
+            }
+            if (outcome instanceof HostModeRequest.Unchanged u) {
+                return new HostModeAnswer(hostModes.host(), u.current().displayName(), false);
+            }
+            return outcome;
+        }, answer -> {
+            if (answer instanceof HostModeRequest.Refused r) {
+                reply(ex, 409, error(request.text() + " refused: " + r.reason()));
+            } else {
+                reply(ex, 200, answer);
             }
         });
     }
@@ -242,8 +359,10 @@ public final class AdminServer implements AutoCloseable {
             return;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof HypervisorException) {
+            if (cause instanceof HypervisorException || cause instanceof IllegalStateException) {
                 reply(ex, 409, error(cause.getMessage()));
+            } else if (cause instanceof IllegalArgumentException) {
+                reply(ex, 400, error(cause.getMessage()));
             } else if (cause instanceof RejectedExecutionException) {
                 reply(ex, 503, error("agent is shutting down"));
             } else {

@@ -1,16 +1,31 @@
 package io.openfdm.agent.config;
 
+import io.openfdm.agent.config.ClusterFile.AdmissionControlEntry;
 import io.openfdm.agent.config.ClusterFile.DatastoreEntry;
 import io.openfdm.agent.config.ClusterFile.HaEntry;
+import io.openfdm.agent.config.ClusterFile.HeartbeatDatastoresEntry;
 import io.openfdm.agent.config.ClusterFile.HostEntry;
+import io.openfdm.agent.config.ClusterFile.IsolationEntry;
+import io.openfdm.agent.config.ClusterFile.DependencyEntry;
+import io.openfdm.agent.config.ClusterFile.RestartEntry;
+import io.openfdm.agent.config.ClusterFile.VmHostRuleEntry;
+import io.openfdm.agent.config.ClusterFile.VmVmRuleEntry;
 import io.openfdm.agent.config.ClusterFile.TimingFile;
 import io.openfdm.agent.config.ClusterFile.VmOverrideEntry;
+import io.openfdm.core.config.AdmissionControlPolicy;
 import io.openfdm.core.config.ClusterConfig;
 import io.openfdm.core.config.ConfigException;
 import io.openfdm.core.config.DatastoreSpec;
 import io.openfdm.core.config.HaPolicy;
+import io.openfdm.core.config.HeartbeatDatastorePolicy;
 import io.openfdm.core.config.HostSpec;
+import io.openfdm.core.config.IsolationPolicy;
 import io.openfdm.core.config.IsolationResponse;
+import io.openfdm.core.config.DependencyRule;
+import io.openfdm.core.config.ReadyCondition;
+import io.openfdm.core.config.RestartPolicy;
+import io.openfdm.core.config.VmHostRule;
+import io.openfdm.core.config.VmVmRule;
 import io.openfdm.core.config.Timing;
 import io.openfdm.core.config.VmOverride;
 import io.openfdm.core.model.HostId;
@@ -30,6 +45,8 @@ import java.util.stream.Collectors;
  * <pre>
  * {"clusterId": "c1", "version": 1, "keyHex": "&lt;64+ hex digits&gt;",
  *  "heartbeatDatastoresPerHost": 2,            // optional, default 2 (FDM das.heartbeatDsPerHost)
+ *  "heartbeatDatastores": {"candidatePolicy": "allFeasibleDsWithUserPreference",  // optional, default
+ *                          "datastores": ["ds-2"]},           // "allFeasibleDs" (automatic), no datastores
  *  "timingProfile": "default",                 // optional: "default" or "aggressive"
  *  "timing": {"hostFailureTimeoutMs": 3000},   // optional: any Timing fields, over the profile
  *  "datastores": [{"name": "ds-1", "path": "/x/datastores/ds-1"}],
@@ -38,10 +55,32 @@ import java.util.stream.Collectors;
  *             "cpuMhz": 20000, "memoryMb": 65536}],                      // optional, 100000 / 262144
  *  "ha": {"hostMonitoring": true,               // optional, and each field: vSphere's defaults
  *         "isolationResponse": "none",         // "none", "powerOff" or "shutdown"
- *         "admissionControl": true},
+ *         "admissionControl": true,
+ *         "isolation": {"isolationAddresses": ["10.0.0.1"],   // optional, at most 10 (das.isolationaddressN)
+ *                       "useDefaultIsolationAddress": true,   // ping the default gateway too
+ *                       "policyDelayMs": 30000,               // >= 30000 (das.config.fdm.isolationPolicyDelaySec)
+ *                       "shutdownTimeoutMs": 300000},         // das.isolationShutdownTimeout
+ *         "vmMonitoring": {"state": "vmMonitoringOnly",   // or "vmMonitoringDisabled" (default)
+ *                          "sensitivity": "high",         // high, medium, low; default high
+ *                          "failureIntervalMs": 30000, "minUptimeMs": 120000,  // optional custom
+ *                          "maxResets": 3, "resetWindowMs": 3600000},           // values
+ *         "admissionControlPolicy": {"policy": "slotPolicy",   // optional: slotPolicy, resourcePercentage,
+ *             "hostFailuresToTolerate": 1,                     //   failoverHosts or disabled; N, default 1
+ *             "slotCpuMhz": 500, "slotMemoryMb": 1024,         // slotPolicy: fixed slot (default: largest)
+ *             "cpuFailoverPercent": 25, "memoryFailoverPercent": 25,  // resourcePercentage (default: from N)
+ *             "failoverHosts": ["host-4"]}},                   // failoverHosts
  *  "vmOverrides": [{"vm": "vm-3", "protect": true, "priority": "high",   // protect optional, true
- *                   "isolationResponse": "powerOff"}]}                   // optional, the cluster's
+ *                   "isolationResponse": "powerOff"}],                   // optional, the cluster's
+ *  "restart": {"attemptScheduleMs": [0, 120000, 360000, 840000, 1800000], // optional, each field
+ *              "readyCondition": "poweredOn",  // "none" (default), "poweredOn", "guestHeartbeat"
+ *              "postReadyDelayMs": 5000, "readyTimeoutMs": 600000,
+ *              "dependencies": [{"vm": "vm-4", "dependsOn": "vm-3"}],
+ *              "vmVmRules": [{"name": "db-apart", "type": "antiAffinity", "vms": ["vm-1", "vm-2"]}],
+ *              "vmHostRules": [{"name": "lic", "type": "must", "vms": ["vm-5"], "hosts": ["host-1"]}]}}
  * </pre>
+ * Without {@code restart.attemptScheduleMs} the schedule is the one the older
+ * {@code timing.restartBackoffMs} (doubling) and {@code timing.restartMaxAttempts} give: VMware's
+ * T0, T2m, T6m, T14m, T30m for the default profile, 0, 0.5, 1.5, 3.5, 7.5 s for "aggressive".
  * A relative datastore path is resolved against the file's directory. A datastore {@code path} may
  * also be the datastore's URL as vSphere reports it ({@code ds:///vmfs/volumes/...}, kept as it
  * is); each agent turns it into its local directory (see {@code DatastoreUrls}). Every error is a
@@ -139,7 +178,116 @@ public final class ClusterConfigFiles {
         int hbDatastores = f.heartbeatDatastoresPerHost() == null ? DEFAULT_HEARTBEAT_DATASTORES : f.heartbeatDatastoresPerHost();
         Timing timing = applyOverrides(profile(f.timingProfile()), f.timing());
         return new ClusterConfig(f.clusterId(), f.version(), f.keyHex(), hosts, datastores, overrides, hbDatastores, timing,
-                toPolicy(f.ha()));
+                toPolicy(f.ha()), toHeartbeatDatastores(f.heartbeatDatastores()),
+                toRestartPolicy(f.restart(), ClusterConfig.legacyRestartPolicy(timing)));
+    }
+
+    private static HeartbeatDatastorePolicy toHeartbeatDatastores(HeartbeatDatastoresEntry e) {
+        if (e == null) {
+            return HeartbeatDatastorePolicy.defaults();
+        }
+        String at = "cluster.heartbeatDatastores";
+        HeartbeatDatastorePolicy.CandidatePolicy policy = e.candidatePolicy() == null
+                ? HeartbeatDatastorePolicy.defaults().candidatePolicy()
+                : HeartbeatDatastorePolicy.CandidatePolicy.fromWireName(e.candidatePolicy()).orElseThrow(() ->
+                        new ConfigException(at + ".candidatePolicy", "must be one of "
+                                + HeartbeatDatastorePolicy.CandidatePolicy.wireNames() + " (vSphere's names), was \""
+                                + e.candidatePolicy() + "\""));
+        List<String> names = orEmpty(e.datastores());
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i) == null) {
+                throw new ConfigException(at + ".datastores[" + i + "]", "must be a datastore name");
+            }
+        }
+        return new HeartbeatDatastorePolicy(policy, names);
+    }
+
+    private static RestartPolicy toRestartPolicy(RestartEntry r, RestartPolicy base) {
+        if (r == null) {
+            return base;
+        }
+        String at = "cluster.restart";
+        ReadyCondition condition = base.readyCondition();
+        if (r.readyCondition() != null) {
+            condition = ReadyCondition.fromWireName(r.readyCondition()).orElseThrow(() -> new ConfigException(
+                    at + ".readyCondition", "must be one of " + ReadyCondition.wireNames() + ", was \"" + r.readyCondition() + "\""));
+        }
+        List<DependencyRule> deps = new ArrayList<>();
+        List<DependencyEntry> depEntries = orEmpty(r.dependencies());
+        for (int i = 0; i < depEntries.size(); i++) {
+            DependencyEntry d = depEntries.get(i);
+            String dat = at + ".dependencies[" + i + "]";
+            deps.add(new DependencyRule(vmId(d == null ? null : d.vm(), dat + ".vm"),
+                    vmId(d == null ? null : d.dependsOn(), dat + ".dependsOn")));
+        }
+        List<VmVmRule> vmVm = new ArrayList<>();
+        List<VmVmRuleEntry> vmVmEntries = orEmpty(r.vmVmRules());
+        for (int i = 0; i < vmVmEntries.size(); i++) {
+            VmVmRuleEntry e = vmVmEntries.get(i);
+            String rat = at + ".vmVmRules[" + i + "]";
+            if (e == null || e.type() == null || !(e.type().equals("affinity") || e.type().equals("antiAffinity"))) {
+                throw new ConfigException(rat + ".type", "must be \"affinity\" or \"antiAffinity\", was "
+                        + (e == null ? null : "\"" + e.type() + "\""));
+            }
+            vmVm.add(new VmVmRule(e.name(), e.type().equals("affinity"), vmIds(e.vms(), rat + ".vms")));
+        }
+        List<VmHostRule> vmHost = new ArrayList<>();
+        List<VmHostRuleEntry> vmHostEntries = orEmpty(r.vmHostRules());
+        for (int i = 0; i < vmHostEntries.size(); i++) {
+            VmHostRuleEntry e = vmHostEntries.get(i);
+            String rat = at + ".vmHostRules[" + i + "]";
+            if (e == null || e.type() == null || !(e.type().equals("must") || e.type().equals("should"))) {
+                throw new ConfigException(rat + ".type", "must be \"must\" or \"should\", was "
+                        + (e == null ? null : "\"" + e.type() + "\""));
+            }
+            List<HostId> hosts = new ArrayList<>();
+            List<String> hostNames = orEmpty(e.hosts());
+            for (int h = 0; h < hostNames.size(); h++) {
+                if (hostNames.get(h) == null || hostNames.get(h).isBlank()) {
+                    throw new ConfigException(rat + ".hosts[" + h + "]", "must be a host MOID");
+                }
+                hosts.add(HostId.of(hostNames.get(h)));
+            }
+            vmHost.add(new VmHostRule(e.name(), e.type().equals("must"), vmIds(e.vms(), rat + ".vms"), hosts));
+        }
+        return new RestartPolicy(r.attemptScheduleMs() == null ? base.attemptScheduleMs() : r.attemptScheduleMs(),
+                condition, r.postReadyDelayMs() == null ? base.postReadyDelayMs() : r.postReadyDelayMs(),
+                r.readyTimeoutMs() == null ? base.readyTimeoutMs() : r.readyTimeoutMs(), deps, vmVm, vmHost);
+    }
+
+    private static VmId vmId(String moid, String at) {
+        if (moid == null || moid.isBlank()) {
+            throw new ConfigException(at, "is required (a VM MOID, e.g. vm-3)");
+        }
+        return VmId.of(moid);
+    }
+
+    private static List<VmId> vmIds(List<String> moids, String at) {
+        List<VmId> out = new ArrayList<>();
+        List<String> list = orEmpty(moids);
+        for (int i = 0; i < list.size(); i++) {
+            out.add(vmId(list.get(i), at + "[" + i + "]"));
+        }
+        return out;
+    }
+
+    private static RestartEntry toRestartEntry(ClusterConfig c) {
+        RestartPolicy p = c.restartPolicy();
+        RestartPolicy base = ClusterConfig.legacyRestartPolicy(c.timing());
+        if (p.equals(base)) {
+            return null;
+        }
+        return new RestartEntry(p.attemptScheduleMs().equals(base.attemptScheduleMs()) ? null : p.attemptScheduleMs(),
+                p.readyCondition() == base.readyCondition() ? null : p.readyCondition().wireName(),
+                p.postReadyDelayMs() == base.postReadyDelayMs() ? null : p.postReadyDelayMs(),
+                p.readyTimeoutMs() == base.readyTimeoutMs() ? null : p.readyTimeoutMs(),
+                p.dependencies().isEmpty() ? null : p.dependencies().stream()
+                        .map(d -> new DependencyEntry(d.vm().moid(), d.dependsOn().moid())).toList(),
+                p.vmVmRules().isEmpty() ? null : p.vmVmRules().stream().map(r -> new VmVmRuleEntry(r.name(),
+                        r.affinity() ? "affinity" : "antiAffinity", r.vms().stream().map(VmId::moid).toList())).toList(),
+                p.vmHostRules().isEmpty() ? null : p.vmHostRules().stream().map(r -> new VmHostRuleEntry(r.name(),
+                        r.mandatory() ? "must" : "should", r.vms().stream().map(VmId::moid).toList(),
+                        r.hosts().stream().map(HostId::moid).toList())).toList());
     }
 
     private static HaPolicy toPolicy(HaEntry ha) {
@@ -150,7 +298,71 @@ public final class ClusterConfigFiles {
         IsolationResponse response = ha.isolationResponse() == null ? d.isolationResponse()
                 : isolationResponse(ha.isolationResponse(), "cluster.ha.isolationResponse");
         return new HaPolicy(ha.hostMonitoring() == null ? d.hostMonitoring() : ha.hostMonitoring(), response,
-                ha.admissionControl() == null ? d.admissionControl() : ha.admissionControl());
+                ha.admissionControl() == null ? d.admissionControl() : ha.admissionControl(), toIsolation(ha.isolation()),
+                VmMonitoringEntries.toPolicy(ha.vmMonitoring(), "cluster.ha.vmMonitoring"),
+                toAdmissionPolicy(ha.admissionControlPolicy(), "cluster.ha.admissionControlPolicy"));
+    }
+
+    private static IsolationPolicy toIsolation(IsolationEntry e) {
+        IsolationPolicy d = IsolationPolicy.defaults();
+        if (e == null) {
+            return d;
+        }
+        List<String> addresses = orEmpty(e.isolationAddresses());
+        for (int i = 0; i < addresses.size(); i++) {
+            if (addresses.get(i) == null) {
+                throw new ConfigException("cluster.ha.isolation.isolationAddresses[" + i + "]", "must be an IP address or host name");
+            }
+        }
+        return new IsolationPolicy(addresses,
+                e.useDefaultIsolationAddress() == null ? d.useDefaultIsolationAddress() : e.useDefaultIsolationAddress(),
+                e.policyDelayMs() == null ? d.policyDelayMs() : e.policyDelayMs(),
+                e.shutdownTimeoutMs() == null ? d.shutdownTimeoutMs() : e.shutdownTimeoutMs());
+    }
+
+    private static IsolationEntry toIsolationEntry(IsolationPolicy p) {
+        if (p.equals(IsolationPolicy.defaults())) {
+            return null;
+        }
+        return new IsolationEntry(p.isolationAddresses().isEmpty() ? null : p.isolationAddresses(),
+                p.useDefaultIsolationAddress(), p.policyDelayMs(), p.shutdownTimeoutMs());
+    }
+
+    /** Null stays null (no policy written); the rules are checked by {@link ClusterConfig#validate()}. */
+    private static AdmissionControlPolicy toAdmissionPolicy(AdmissionControlEntry a, String at) {
+        if (a == null) {
+            return null;
+        }
+        if (a.policy() == null) {
+            throw new ConfigException(at + ".policy", "is required, one of " + AdmissionControlPolicy.Kind.wireNames());
+        }
+        AdmissionControlPolicy.Kind kind = AdmissionControlPolicy.Kind.fromWireName(a.policy()).orElseThrow(() ->
+                new ConfigException(at + ".policy", "must be one of " + AdmissionControlPolicy.Kind.wireNames()
+                        + ", was \"" + a.policy() + "\""));
+        List<String> failover = orEmpty(a.failoverHosts());
+        List<HostId> hosts = new ArrayList<>();
+        for (int i = 0; i < failover.size(); i++) {
+            if (failover.get(i) == null || failover.get(i).isBlank()) {
+                throw new ConfigException(at + ".failoverHosts[" + i + "]", "must be a host MOID");
+            }
+            hosts.add(HostId.of(failover.get(i)));
+        }
+        int n = a.hostFailuresToTolerate() == null ? (kind == AdmissionControlPolicy.Kind.DISABLED ? 0 : 1)
+                : a.hostFailuresToTolerate();
+        return new AdmissionControlPolicy(kind, n, a.slotCpuMhz() == null ? 0 : a.slotCpuMhz(),
+                a.slotMemoryMb() == null ? 0 : a.slotMemoryMb(), a.cpuFailoverPercent(), a.memoryFailoverPercent(), hosts);
+    }
+
+    private static AdmissionControlEntry toAdmissionEntry(AdmissionControlPolicy p) {
+        if (p == null) {
+            return null;
+        }
+        boolean slots = p.policy() == AdmissionControlPolicy.Kind.SLOT_POLICY;
+        return new AdmissionControlEntry(p.policy().wireName(),
+                p.policy() == AdmissionControlPolicy.Kind.DISABLED ? null : p.hostFailuresToTolerate(),
+                slots && p.slotCpuMhz() > 0 ? p.slotCpuMhz() : null, slots && p.slotMemoryMb() > 0 ? p.slotMemoryMb() : null,
+                p.cpuFailoverPercent(), p.memoryFailoverPercent(),
+                p.failoverHosts().isEmpty() ? null : p.failoverHosts().stream().map(HostId::moid).toList());
     }
 
     private static IsolationResponse isolationResponse(String name, String at) {
@@ -266,7 +478,13 @@ public final class ClusterConfigFiles {
                         o.priority() == null ? null : o.priority().name().toLowerCase(Locale.ROOT),
                         o.isolationResponse() == null ? null : o.isolationResponse().wireName())).toList(),
                 new HaEntry(c.haPolicy().hostMonitoring(), c.haPolicy().isolationResponse().wireName(),
-                        c.haPolicy().admissionControl()));
+                        c.haPolicy().admissionControl(), toIsolationEntry(c.haPolicy().isolation()),
+                        VmMonitoringEntries.toEntry(c.haPolicy().vmMonitoring()),
+                        toAdmissionEntry(c.haPolicy().admissionControlPolicy())),
+                c.heartbeatDatastores().equals(HeartbeatDatastorePolicy.defaults()) ? null
+                        : new HeartbeatDatastoresEntry(c.heartbeatDatastores().candidatePolicy().wireName(),
+                                c.heartbeatDatastores().datastores()),
+                toRestartEntry(c));
     }
 
     private static Long differs(long value, long base) {

@@ -137,6 +137,21 @@ public final class InventoryCache implements Hypervisor, AutoCloseable {
         }
     }
 
+    /** {@inheritDoc} Calls the wrapped hypervisor; the guest powers off later, seen by a later read. */
+    @Override
+    public void shutdownGuest(VmId id) {
+        delegate.shutdownGuest(id);
+    }
+
+    @Override
+    public void reset(VmId id) {
+        try {
+            delegate.reset(id);
+        } finally {
+            refreshNow();
+        }
+    }
+
     /** Nothing to do on the agent thread: the background thread reads. */
     @Override
     public void refresh() {

@@ -3,6 +3,7 @@ package io.openfdm.agent.node;
 import io.openfdm.core.env.AddressProbe;
 import io.openfdm.core.env.Clock;
 import io.openfdm.core.env.DatastoreFiles;
+import io.openfdm.core.env.DefaultGateway;
 import io.openfdm.core.env.LocalStore;
 import io.openfdm.core.env.Transport;
 import io.openfdm.core.journal.EventJournal;
@@ -22,14 +23,24 @@ import io.openfdm.hostd.Hypervisor;
  *                   a worker with the result posted back
  * @param addressProbe pings of management and isolation addresses (run through
  *                   {@code hypervisorCalls}, never on the node's thread in production)
+ * @param defaultGateway this host's default gateway, the default isolation address (read with the
+ *                   pings, off the node's thread)
  */
 public record AgentEnvironment(Transport transport, DatastoreFiles datastores, Hypervisor hypervisor,
                                EventJournal journal, LocalStore store, Clock clock, HypervisorCalls hypervisorCalls,
-                               AddressProbe addressProbe) {
+                               AddressProbe addressProbe, DefaultGateway defaultGateway) {
+
+    /** An environment without a default gateway: only configured isolation addresses are pinged. */
+    public AgentEnvironment(Transport transport, DatastoreFiles datastores, Hypervisor hypervisor,
+                            EventJournal journal, LocalStore store, Clock clock, HypervisorCalls hypervisorCalls,
+                            AddressProbe addressProbe) {
+        this(transport, datastores, hypervisor, journal, store, clock, hypervisorCalls, addressProbe, DefaultGateway.none());
+    }
 
     /** An environment whose power-ons and probes run inline (the simulator, the simulated hypervisor). */
     public AgentEnvironment(Transport transport, DatastoreFiles datastores, Hypervisor hypervisor,
                             EventJournal journal, LocalStore store, Clock clock, AddressProbe addressProbe) {
-        this(transport, datastores, hypervisor, journal, store, clock, HypervisorCalls.inline(), addressProbe);
+        this(transport, datastores, hypervisor, journal, store, clock, HypervisorCalls.inline(), addressProbe,
+                DefaultGateway.none());
     }
 }

@@ -3,6 +3,7 @@ package io.openfdm.agent.node;
 import io.openfdm.agent.slave.SlaveAction;
 import io.openfdm.agent.slave.SlaveEvent;
 import io.openfdm.agent.slave.SlaveMachine;
+import io.openfdm.agent.vmmonitoring.VmMonitoring;
 import io.openfdm.core.config.ClusterConfig;
 import io.openfdm.core.config.HostSpec;
 import io.openfdm.core.config.Timing;
@@ -12,6 +13,7 @@ import io.openfdm.core.journal.EventKind;
 import io.openfdm.core.journal.JournalEvent;
 import io.openfdm.core.model.Claim;
 import io.openfdm.core.model.HostId;
+import io.openfdm.core.model.HostMode;
 import io.openfdm.core.model.HostState;
 import io.openfdm.core.model.Role;
 import io.openfdm.core.model.VmId;
@@ -19,6 +21,7 @@ import io.openfdm.core.model.VmInfo;
 import io.openfdm.core.status.AgentStatus;
 import io.openfdm.core.status.DatastoreStatus;
 import io.openfdm.core.status.HostStatus;
+import io.openfdm.core.status.RestartPlan;
 import io.openfdm.core.status.VmStatus;
 import io.openfdm.core.wire.ElectionClaim;
 import io.openfdm.core.wire.MasterHeartbeat;
@@ -65,7 +68,8 @@ import java.util.TreeSet;
  * host can reach (its election claim), runs the protectedlist lease protocol for every datastore
  * (watching as a slave, so a new master knows how long a dead master's lease has gone unrenewed;
  * claiming and renewing as master), and as a slave watches the master's datastore heartbeat so a
- * new master can declare the old one dead without waiting again.
+ * new master can declare the old one dead without waiting again. Host isolation (detection, the
+ * poweron file, the isolation response) is the {@link IsolationDuty}'s.
  */
 public final class AgentNode {
     private static final long ACCESS_CHECK_INTERVAL_MS = 1000;
@@ -97,6 +101,7 @@ public final class AgentNode {
 
     private Election.State election;
     private final SlaveMachine slave;
+    private final IsolationDuty isolation;
     private MasterMachine master;
     private Set<String> accessible = new TreeSet<>();
     private long startedMs;
@@ -107,6 +112,9 @@ public final class AgentNode {
     private boolean stopped;
     /** Request ids of power-ons handed to {@link HypervisorCalls} and not finished yet. */
     private final Set<Long> powerOnsInFlight = new java.util.HashSet<>();
+    /** Maintenance or standby mode, from the local store at start and {@link #setHostMode}. */
+    private HostMode hostMode = HostMode.NORMAL;
+    private final VmMonitoring vmMonitoring;
 
     private record Local(HostId from, Message message) {
     }
@@ -124,6 +132,9 @@ public final class AgentNode {
         this.election = Election.initial(self, 0, members);
         this.bootId = env.clock().wallMs();
         this.slave = new SlaveMachine(self, config, bootId);
+        this.isolation = new IsolationDuty(self, () -> this.config, env, io, bootId, new IsolationHooks());
+        this.vmMonitoring = new VmMonitoring(config.haPolicy().vmMonitoring(), env.hypervisor(), env.hypervisorCalls(),
+                (kind, message, subject) -> journal(kind, message, subject, -1));
     }
 
     /** The host booted: start electing. */
@@ -138,6 +149,8 @@ public final class AgentNode {
         }
         journal(EventKind.AGENT_STARTED, "agent started (cluster " + config.clusterId() + " version "
                 + config.version() + ")", self.moid(), -1);
+        isolation.start(nowMs);
+        restoreHostMode(nowMs);
         refreshAccess(nowMs);
         observeInventory(nowMs);
         electionStep(new Election.Begin("agent started", Set.of()), nowMs);
@@ -150,6 +163,7 @@ public final class AgentNode {
             return;
         }
         lastHeardMs.put(from, nowMs);
+        isolation.heard(from, nowMs);
         route(from, message, nowMs);
         drainLocal(nowMs);
     }
@@ -167,6 +181,7 @@ public final class AgentNode {
             env.hypervisor().refresh();
         }
         electionStep(new Election.Tick(), nowMs);
+        isolation.tick(nowMs, election.role() == Role.MASTER);
         if (lastLeaseRoundMs == Long.MIN_VALUE || nowMs - lastLeaseRoundMs >= timing.leaseRenewIntervalMs() / 2) {
             leaseRound(nowMs);
         }
@@ -197,6 +212,59 @@ public final class AgentNode {
         if (master != null) {
             masterStep(new MasterEvent.OverridesChanged(next.version(), next.vmOverrides()), nowMs);
             drainLocal(nowMs);
+        }
+    }
+
+    /**
+     * Puts this host into maintenance or standby mode, or back in service ({@code fdm host
+     * maintenance|standby enter|exit}). The mode is saved in the local store (it survives agent
+     * restarts), journaled, and carried by every heartbeat to the master. A master that leaves
+     * service resigns: it tells its slaves ({@code Resign}), steps down and starts an election in
+     * which it is no candidate. VMware: a master entering maintenance or standby mode triggers an
+     * election (reference sheet §1).
+     *
+     * @return false if the host already was in {@code mode} (nothing changes)
+     */
+    public boolean setHostMode(HostMode mode, long nowMs) {
+        if (stopped || mode == hostMode) {
+            return false;
+        }
+        HostMode previous = hostMode;
+        env.store().saveHostMode(mode);
+        hostMode = mode;
+        journal(EventKind.HOST_MODE_CHANGED, mode.inService() ? "left " + previous.displayName() + " mode"
+                : "entered " + mode.displayName() + " mode", self.moid(), -1);
+        slaveStep(new SlaveEvent.HostModeChanged(mode), nowMs);
+        if (!mode.inService() && election.role() == Role.MASTER) {
+            sendResign();
+        }
+        electionStep(new Election.CandidacyChanged(mode.inService()), nowMs);
+        drainLocal(nowMs);
+        return true;
+    }
+
+    /** This host's administrative mode. */
+    public HostMode hostMode() {
+        return hostMode;
+    }
+
+    private void restoreHostMode(long nowMs) {
+        HostMode saved = env.store().hostMode();
+        if (saved != HostMode.NORMAL) {
+            hostMode = saved;
+            journal(EventKind.HOST_MODE_CHANGED, "in " + saved.displayName() + " mode (kept from before the restart)",
+                    self.moid(), -1);
+            slaveStep(new SlaveEvent.HostModeChanged(saved), nowMs);
+            electionStep(new Election.CandidacyChanged(false), nowMs);
+        }
+    }
+
+    private void sendResign() {
+        Resign resign = new Resign(election.selfClaim());
+        for (HostSpec h : config.hosts()) {
+            if (!h.id().equals(self)) {
+                env.transport().send(h.id(), resign);
+            }
         }
     }
 
@@ -246,6 +314,9 @@ public final class AgentNode {
             boolean lateFromOurMastersElection = election.role() == Role.SLAVE && from.equals(election.masterId())
                     && c.electionId() == masterElectionId;
             claimElectionIds.put(from, c.electionId());
+            if (master != null && c.claim().host().equals(from)) {
+                masterStep(new MasterEvent.ElectionClaimHeard(from), now);
+            }
             if (c.claim().host().equals(from) && !lateFromOurMastersElection) {
                 electionStep(new Election.ClaimHeard(c.claim()), now);
             }
@@ -326,7 +397,7 @@ public final class AgentNode {
                 }
             } else if (action instanceof Election.Started s) {
                 electionSeq++;
-                if (before == Role.MASTER) {
+                if (before == Role.MASTER && master != null) {
                     stepDown(now, "election started: " + s.reason());
                 }
                 journal(EventKind.ELECTION_STARTED, "election started: " + s.reason(), "", -1);
@@ -392,6 +463,7 @@ public final class AgentNode {
             return;
         }
         slaveStep(new SlaveEvent.InventoryObserved(vms), now);
+        vmMonitoring.observe(vms, now);
     }
 
     private void slaveStep(SlaveEvent event, long now) {
@@ -464,7 +536,7 @@ public final class AgentNode {
         Deque<MasterEvent> pending = new ArrayDeque<>();
         pending.add(event);
         while (!pending.isEmpty() && master != null) {
-            for (MasterAction action : master.step(pending.poll(), now)) {
+            for (MasterAction action : master.step(pending.poll(), now, env.clock().wallMs())) {
                 if (action instanceof MasterAction.Send s) {
                     send(s.to(), s.message());
                 } else if (action instanceof MasterAction.ReadHeartbeat r) {
@@ -476,9 +548,37 @@ public final class AgentNode {
                     pending.add(writeProtectedList(w, now));
                 } else if (action instanceof MasterAction.Journal j) {
                     journal(j.kind(), j.message(), j.subject(), j.durationMs());
+                } else if (action instanceof MasterAction.ProbeAddress p) {
+                    probe(p, pending, now);
+                } else if (action instanceof MasterAction.ReadPoweron r) {
+                    pending.add(new MasterEvent.PoweronObserved(r.host(), r.datastore(),
+                            io.readPoweron(r.datastore(), r.host())));
+                } else if (action instanceof MasterAction.ReadPoweredOffMarkers r) {
+                    pending.add(new MasterEvent.PoweredOffMarkersRead(r.datastore(), io.readPoweredOffMarkers(r.datastore())));
+                } else if (action instanceof MasterAction.DeletePoweredOffMarker d) {
+                    io.deletePoweredOffMarker(d.datastore(), d.vm());
                 }
             }
         }
+    }
+
+    /**
+     * Pings a silent host's management address through {@link HypervisorCalls} (never on this
+     * thread in production). An answer delivered at once joins {@code pending}; a later one goes
+     * to the same master, if this host still is that master.
+     */
+    private void probe(MasterAction.ProbeAddress p, Deque<MasterEvent> pending, long now) {
+        MasterMachine asked = master;
+        env.hypervisorCalls().run(now, () -> env.addressProbe().answers(p.address(), p.timeoutMs()),
+                (answered, doneMs, deferred) -> {
+                    MasterEvent result = new MasterEvent.AddressProbed(p.host(), p.sentMs(), answered);
+                    if (!deferred) {
+                        pending.add(result);
+                    } else if (!stopped && master == asked) {
+                        masterStep(result, doneMs);
+                        drainLocal(doneMs);
+                    }
+                });
     }
 
     private MasterEvent writeProtectedList(MasterAction.WriteProtectedList w, long now) {
@@ -568,7 +668,8 @@ public final class AgentNode {
         } else {
             hosts = new ArrayList<>();
             hosts.add(new HostStatus(self.moid(), spec.address(), selfState().vsphereName(), 0,
-                    List.copyOf(accessible), (int) slave.inventory().stream().filter(v -> v.poweredOn()).count()));
+                    List.copyOf(accessible), (int) slave.inventory().stream().filter(v -> v.poweredOn()).count(),
+                    hostMode.displayName()));
             HostId m = election.masterId();
             if (m != null && !m.equals(self)) {
                 Long heard = lastHeardMs.get(m);
@@ -593,10 +694,30 @@ public final class AgentNode {
         }
         HostId m = election.masterId();
         return new AgentStatus(self.moid(), roleName(), m == null ? "" : m.moid(), config.clusterId(),
-                config.version(), nowMs - startedMs, Map.of(), hosts, datastores, vms, config.haPolicy());
+                config.version(), nowMs - startedMs, Map.of(), hosts, datastores, vms, config.haPolicy(),
+                view == null ? null : view.capacity());
+    }
+
+    /**
+     * {@code fdm plan}: what this master would do if {@code failed} failed now (see
+     * {@link MasterView#plan}).
+     *
+     * @throws IllegalStateException    if this agent is not the master (the message names the master)
+     * @throws IllegalArgumentException naming an unknown host
+     */
+    public RestartPlan plan(List<HostId> failed, long nowMs) {
+        if (master == null) {
+            HostId m = election.masterId();
+            throw new IllegalStateException(self + " is not the master" + (m == null ? " (an election is running)"
+                    : "; ask the master " + m));
+        }
+        return master.view(nowMs).plan(failed);
     }
 
     private HostState selfState() {
+        if (isolation.isolated()) {
+            return HostState.NETWORK_ISOLATED;
+        }
         return switch (election.role()) {
             case MASTER -> HostState.MASTER;
             case SLAVE -> HostState.CONNECTED_TO_MASTER;
@@ -606,6 +727,71 @@ public final class AgentNode {
 
     private String roleName() {
         return election.role().name().toLowerCase(Locale.ROOT);
+    }
+
+    /** True while this host considers itself isolated (see {@link IsolationDuty}). */
+    public boolean isolated() {
+        return isolation.isolated();
+    }
+
+    /**
+     * What the isolation duty needs from this node. An isolated master stops acting: it releases its
+     * leases (VMware: "when a master becomes isolated, it releases the lock") and drops its master
+     * machine while its election role stays master, so it starts no new election on its own; when
+     * the isolation ends it elects again and rejoins whatever master it hears.
+     */
+    private final class IsolationHooks implements IsolationDuty.Node {
+        @Override
+        public Set<String> accessible() {
+            return accessible;
+        }
+
+        @Override
+        public LeaseState lease(String datastore) {
+            return leases.get(datastore);
+        }
+
+        @Override
+        public List<String> heartbeatDatastores() {
+            return slave.heartbeatDatastores();
+        }
+
+        @Override
+        public List<VmInfo> inventory() {
+            return slave.inventory();
+        }
+
+        @Override
+        public boolean stopped() {
+            return stopped;
+        }
+
+        @Override
+        public void journal(EventKind kind, String message, String subject) {
+            AgentNode.this.journal(kind, message, subject, -1);
+        }
+
+        @Override
+        public void isolationDeclared(long nowMs) {
+            if (master != null) {
+                stepDown(nowMs, "isolated");
+            }
+        }
+
+        @Override
+        public void isolationEnded(long nowMs) {
+            if (!stopped && election.role() == Role.MASTER && master == null) {
+                electionStep(new Election.Begin("isolation ended", Set.of()), nowMs);
+            }
+        }
+
+        @Override
+        public void inventoryChanged(long nowMs, boolean deferred) {
+            observeInventory(nowMs);
+            if (deferred) {
+                drainLocal(nowMs);
+            }
+        }
     }
 
     private void journal(EventKind kind, String message, String subject, long durationMs) {

@@ -17,6 +17,7 @@ import io.openfdm.datastore.lease.LeaseRecord;
 import io.openfdm.datastore.protectedlist.ProtectedList;
 import io.openfdm.master.MasterEvent.ProtectedListRead;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -131,6 +132,15 @@ final class DatastoreIo {
     Optional<PoweredOffMarker> readPoweredOffMarker(String ds, VmId vm) {
         try {
             return poweronFiles.readMarker(ds, vm);
+        } catch (DatastoreIoException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Every valid poweredoff marker on {@code ds}; empty when the datastore cannot be read. */
+    Optional<List<PoweredOffMarker>> readPoweredOffMarkers(String ds) {
+        try {
+            return Optional.of(poweronFiles.markers(ds));
         } catch (DatastoreIoException e) {
             return Optional.empty();
         }

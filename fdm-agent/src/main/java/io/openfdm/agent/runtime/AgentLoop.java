@@ -3,8 +3,12 @@ package io.openfdm.agent.runtime;
 import io.openfdm.core.config.ClusterConfig;
 import io.openfdm.agent.node.AgentNode;
 import io.openfdm.core.model.HostId;
+import io.openfdm.core.model.HostMode;
 import io.openfdm.core.status.AgentStatus;
+import io.openfdm.core.status.RestartPlan;
 import io.openfdm.core.wire.Message;
+
+import java.util.List;
 
 /**
  * What {@link AgentRuntime} drives on its agent thread: {@link AgentNode} in production, a
@@ -21,8 +25,17 @@ interface AgentLoop {
 
     AgentStatus status(long nowMs);
 
+    /** {@code fdm plan}; see {@link AgentNode#plan}. */
+    RestartPlan plan(List<HostId> failed, long nowMs);
+
     /** A newer configuration that changes only per-VM overrides; see {@link AgentNode#applyOverrides}. */
     void applyOverrides(ClusterConfig next, long nowMs);
+
+    /** The host's maintenance or standby mode; see {@link AgentNode#hostMode}. */
+    HostMode hostMode();
+
+    /** See {@link AgentNode#setHostMode}. */
+    boolean setHostMode(HostMode mode, long nowMs);
 
     /** Adapts the real node. */
     static AgentLoop of(AgentNode node) {
@@ -53,8 +66,23 @@ interface AgentLoop {
             }
 
             @Override
+            public RestartPlan plan(List<HostId> failed, long nowMs) {
+                return node.plan(failed, nowMs);
+            }
+
+            @Override
             public void applyOverrides(ClusterConfig next, long nowMs) {
                 node.applyOverrides(next, nowMs);
+            }
+
+            @Override
+            public HostMode hostMode() {
+                return node.hostMode();
+            }
+
+            @Override
+            public boolean setHostMode(HostMode mode, long nowMs) {
+                return node.setHostMode(mode, nowMs);
             }
         };
     }

@@ -1,6 +1,8 @@
 package io.openfdm.agent.runtime;
 
 import io.openfdm.agent.admin.AdminServer;
+import io.openfdm.agent.admin.HostModeControl;
+import io.openfdm.core.model.HostMode;
 import io.openfdm.agent.config.AgentConfig;
 import io.openfdm.agent.config.ClusterConfigFiles;
 import io.openfdm.agent.hypervisor.HypervisorWorkers;
@@ -29,6 +31,7 @@ import io.openfdm.core.journal.EventKind;
 import io.openfdm.core.journal.JournalEvent;
 import io.openfdm.core.model.HostId;
 import io.openfdm.core.status.AgentStatus;
+import io.openfdm.core.status.RestartPlan;
 import io.openfdm.datastore.nio.NioDatastoreFiles;
 import io.openfdm.hostd.Hypervisor;
 import io.openfdm.hostd.sim.FilePowerStateStore;
@@ -52,6 +55,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -71,8 +75,9 @@ import java.util.stream.Collectors;
  * the agent thread (see {@link #applyNewer}).
  *
  * <p>Hypervisors: {@code simulated} boots from the VM configurations on this host's datastores,
- * its power state in {@code <stateDir>/powerstate}, and is called on the agent thread (it only
- * touches local files). {@code vsphere} ({@link VsphereBackend}) talks to vCenter, which may be
+ * its power state in {@code <stateDir>/powerstate}, and is read on the agent thread (it only
+ * touches local files); the node's slow calls (power-ons, isolation pings) run on
+ * {@link HypervisorWorkers} with either backend. {@code vsphere} ({@link VsphereBackend}) talks to vCenter, which may be
  * slow or away, so the agent thread never waits for it: the inventory comes from an
  * {@link InventoryCache} read in the background, power-ons run on {@link HypervisorWorkers} with
  * their results posted back to the agent thread, and the admin endpoint's power calls run on their
@@ -132,6 +137,9 @@ public final class AgentRuntime implements AutoCloseable {
     /** Where the admin endpoint's status and hypervisor calls run. */
     private Executor adminWork;
     private Supplier<AgentStatus> adminStatus;
+    /** Whether admin work runs on a pool of its own and must hop to the agent thread (vSphere). */
+    private boolean adminHops;
+    private Function<List<HostId>, RestartPlan> adminPlan;
     private NettyUdpTransport transport;
     /** Set on the agent thread once the node stopped at close: nothing reaches it afterwards. */
     private boolean nodeStopped;
@@ -223,6 +231,12 @@ public final class AgentRuntime implements AutoCloseable {
             simulated.bootReport().warnings().forEach(w -> LOG.warn("hypervisor: {}", w));
             adminWork = agentThread;
             adminStatus = this::statusOnAgentThread;
+            // Pings (the master's of silent hosts, a slave's of its isolation addresses) block for
+            // up to their timeout: they, and power-ons with them, run on workers here as well.
+            HypervisorWorkers workers = new HypervisorWorkers(POWER_ON_THREADS, this::onAgentThreadLater, this::now);
+            opened.add(workers);
+            hypervisorCalls = workers;
+            adminPlan = failed -> node.plan(failed, now());
         }
 
         bindAndCreateNode();
@@ -237,7 +251,8 @@ public final class AgentRuntime implements AutoCloseable {
         long tickMs = config.timing().tickIntervalMs();
         agentThread.scheduleAtFixedRate(() -> guarded("tick", () -> node.onTick(now())), tickMs, tickMs, TimeUnit.MILLISECONDS);
 
-        admin = AdminServer.start(agent.admin(), agent.stateDir(), adminWork, adminStatus, journal, hypervisor);
+        admin = AdminServer.start(agent.admin(), agent.stateDir(), adminWork, adminStatus, journal, hypervisor,
+                new NodeHostModes(), adminPlan);
         opened.add(admin);
         push = PushServer.start(new InetSocketAddress(me.address(), me.port()), new Pushes(),
                 new RequestAuthenticator(RequestAuthenticator.DEFAULT_FRESHNESS_WINDOW_MS), pushCounters, clock);
@@ -260,6 +275,8 @@ public final class AgentRuntime implements AutoCloseable {
         opened.add(adminThreads::shutdownNow);
         adminWork = adminThreads;
         adminStatus = this::status; // hops to the agent thread itself
+        adminHops = true;
+        adminPlan = this::plan;
     }
 
     /** Runs {@code work} later on the agent thread, once the node has started; dropped when stopping. */
@@ -281,7 +298,7 @@ public final class AgentRuntime implements AutoCloseable {
         transport = NettyUdpTransport.bind(agent.host(), config, epochMs, counters, this::deliver);
         opened.add(transport);
         AgentEnvironment env = new AgentEnvironment(transportLayer.apply(transport), datastores, hypervisor, journal,
-                store, clock, hypervisorCalls, new InetAddressProbe());
+                store, clock, hypervisorCalls, new InetAddressProbe(), new ProcNetRouteGateway());
         node = nodes.create(agent.host(), config, env);
     }
 
@@ -393,6 +410,24 @@ public final class AgentRuntime implements AutoCloseable {
         }
     }
 
+    /** The node's maintenance or standby mode, for the admin endpoint; on the agent thread. */
+    private final class NodeHostModes implements HostModeControl {
+        @Override
+        public String host() {
+            return agent.host().moid();
+        }
+
+        @Override
+        public HostMode current() {
+            return adminHops ? onAgentThread(node::hostMode) : node.hostMode();
+        }
+
+        @Override
+        public boolean set(HostMode mode) {
+            return adminHops ? onAgentThread(() -> node.setHostMode(mode, now())) : node.setHostMode(mode, now());
+        }
+    }
+
     /** The cluster configuration in force. */
     public ClusterConfig config() {
         return config;
@@ -430,6 +465,16 @@ public final class AgentRuntime implements AutoCloseable {
      */
     public AgentStatus status() {
         return onAgentThread(this::statusOnAgentThread);
+    }
+
+    /**
+     * {@code fdm plan} on the agent thread: what this master would do if {@code failed} failed now.
+     *
+     * @throws IllegalStateException    if this agent is not the master, or its thread does not answer
+     * @throws IllegalArgumentException naming an unknown host
+     */
+    public RestartPlan plan(List<HostId> failed) {
+        return onAgentThread(() -> node.plan(failed, now()));
     }
 
     /** Blocks until {@link #close} has finished. */
@@ -524,7 +569,7 @@ public final class AgentRuntime implements AutoCloseable {
         merged.putAll(counters.snapshot());
         merged.putAll(pushCounters.snapshot());
         return new AgentStatus(s.host(), s.role(), s.master(), s.clusterId(), s.configVersion(), s.uptimeMs(), merged,
-                s.hosts(), s.datastores(), s.vms(), s.haPolicy());
+                s.hosts(), s.datastores(), s.vms(), s.haPolicy(), s.capacity());
     }
 
     private <T> T onAgentThread(Supplier<T> work) {

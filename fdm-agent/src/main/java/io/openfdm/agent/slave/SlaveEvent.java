@@ -1,6 +1,7 @@
 package io.openfdm.agent.slave;
 
 import io.openfdm.core.model.HostId;
+import io.openfdm.core.model.HostMode;
 import io.openfdm.core.model.VmInfo;
 import io.openfdm.core.wire.MasterHeartbeat;
 import io.openfdm.core.wire.PowerOnRequest;
@@ -37,5 +38,9 @@ public sealed interface SlaveEvent {
 
     /** The agent carried out (or refused) a power-on request. */
     record PowerOnDone(HostId requester, PowerOnResult result) implements SlaveEvent {
+    }
+
+    /** The host's administrative mode changed (or was restored at start): heartbeats carry it. */
+    record HostModeChanged(HostMode mode) implements SlaveEvent {
     }
 }

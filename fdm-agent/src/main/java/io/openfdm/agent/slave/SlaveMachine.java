@@ -3,9 +3,11 @@ package io.openfdm.agent.slave;
 import io.openfdm.core.config.ClusterConfig;
 import io.openfdm.core.config.Timing;
 import io.openfdm.core.model.HostId;
+import io.openfdm.core.model.HostMode;
 import io.openfdm.core.model.VmInfo;
 import io.openfdm.core.wire.SlaveHeartbeat;
 import io.openfdm.core.wire.VmReport;
+import io.openfdm.datastore.heartbeat.HeartbeatDatastoreSelection;
 import io.openfdm.datastore.heartbeat.HeartbeatRecord;
 
 import java.util.ArrayList;
@@ -20,8 +22,9 @@ import java.util.TreeSet;
  * heartbeat file on its heartbeat datastores every {@code datastoreHeartbeatIntervalMs}; and power-on
  * requests from its master, refused from anyone else.
  *
- * <p>Heartbeat datastores: the first {@code heartbeatDatastoresPerHost} accessible datastores of
- * the host's configured ones, by name (FDM picks 2 by default, {@code das.heartbeatDsPerHost}).
+ * <p>Heartbeat datastores: {@link HeartbeatDatastoreSelection} over the datastores this host
+ * reaches now ({@code heartbeatDatastoresPerHost}, FDM's {@code das.heartbeatDsPerHost}, default 2;
+ * the best-covered first, or the user's as {@code heartbeatDatastores} pins them).
  *
  * <p>Deterministic, no I/O: {@link #step} returns actions. Mutable like the master machine.
  */
@@ -39,6 +42,8 @@ public final class SlaveMachine {
     private long datastoreHeartbeatCounter;
     private final long bootId;
     private Set<String> accessible = new TreeSet<>();
+    private final HeartbeatDatastoreSelection heartbeatSelection;
+    private HostMode hostMode = HostMode.NORMAL;
 
     /**
      * @param bootCounter identifies this boot and is the first datastore heartbeat counter value;
@@ -49,6 +54,7 @@ public final class SlaveMachine {
         this.self = self;
         this.config = config;
         this.timing = config.timing();
+        this.heartbeatSelection = new HeartbeatDatastoreSelection(config);
         this.datastoreHeartbeatCounter = bootCounter;
         this.bootId = bootCounter;
         // Versions of a later boot sort above those of an earlier one (boot id = wall ms at start),
@@ -87,6 +93,10 @@ public final class SlaveMachine {
             }
         } else if (event instanceof SlaveEvent.PowerOnDone d) {
             out.add(new SlaveAction.Send(d.requester(), d.result()));
+        } else if (event instanceof SlaveEvent.HostModeChanged m && m.mode() != hostMode) {
+            hostMode = m.mode();
+            lastHeartbeatMs = Long.MIN_VALUE; // tell the master now
+            tick(nowMs, wallMs, out);
         }
         return out;
     }
@@ -95,7 +105,7 @@ public final class SlaveMachine {
         if (master != null && (lastHeartbeatMs == Long.MIN_VALUE || now - lastHeartbeatMs >= timing.heartbeatIntervalMs())) {
             lastHeartbeatMs = now;
             out.add(new SlaveAction.Send(master,
-                    new SlaveHeartbeat(config.version(), master, inventoryVersion, List.copyOf(accessible))));
+                    new SlaveHeartbeat(config.version(), master, inventoryVersion, List.copyOf(accessible), hostMode)));
             maybeReport(now, false, out);
         }
         if (lastDatastoreHeartbeatMs == Long.MIN_VALUE
@@ -119,14 +129,9 @@ public final class SlaveMachine {
         }
     }
 
-    /** The datastores this host writes its heartbeat file to, by name. */
+    /** The datastores this host writes its heartbeat file to, in order of choice. */
     public List<String> heartbeatDatastores() {
-        List<String> out = new ArrayList<>();
-        config.host(self).ifPresent(spec -> spec.datastores().stream().sorted()
-                .filter(accessible::contains)
-                .limit(config.heartbeatDatastoresPerHost())
-                .forEach(out::add));
-        return out;
+        return config.host(self).map(spec -> heartbeatSelection.choose(spec, accessible)).orElse(List.of());
     }
 
     public List<VmInfo> inventory() {
@@ -135,5 +140,10 @@ public final class SlaveMachine {
 
     public HostId master() {
         return master;
+    }
+
+    /** The administrative mode this host's heartbeats carry. */
+    public HostMode hostMode() {
+        return hostMode;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.openfdm.core.config.ClusterConfig;
 import io.openfdm.core.env.LocalStore;
 import io.openfdm.core.model.HostId;
+import io.openfdm.core.model.HostMode;
 import io.openfdm.core.model.Role;
 import io.openfdm.datastore.json.FdmJson;
 
@@ -13,8 +14,8 @@ import java.util.Optional;
 
 /**
  * {@link LocalStore} in the agent's H2 database: the cluster configuration in force (as FdmJson
- * JSON of {@link ClusterConfig}, with its version in its own column), the last role, and the
- * transport epoch.
+ * JSON of {@link ClusterConfig}, with its version in its own column), the last role, the host's
+ * administrative mode (table {@code host_mode}), and the transport epoch.
  *
  * <p>Methods throw {@link StoreException} when the database fails.
  */
@@ -84,6 +85,36 @@ public final class H2LocalStore implements LocalStore {
                 s.setString(1, role.role().name());
                 s.setString(2, role.master() == null ? null : role.master().moid());
                 s.setLong(3, role.wallMs());
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public HostMode hostMode() {
+        String stored = db.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT mode FROM host_mode WHERE id = 1");
+                 ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        });
+        if (stored == null) {
+            return HostMode.NORMAL;
+        }
+        try {
+            return HostMode.valueOf(stored);
+        } catch (IllegalArgumentException e) {
+            throw new StoreException("stored host mode \"" + stored + "\" is not one of " + HostMode.displayNames(), e);
+        }
+    }
+
+    @Override
+    public void saveHostMode(HostMode mode) {
+        db.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "MERGE INTO host_mode (id, mode, wall_ms) KEY (id) VALUES (1, ?, ?)")) {
+                s.setString(1, mode.name());
+                s.setLong(2, System.currentTimeMillis());
                 return s.executeUpdate();
             }
         });

@@ -252,5 +252,10 @@ class AdminServerTest {
             threads.add(Thread.currentThread().getName());
             vms.computeIfPresent(id, (k, v) -> v.withPower(PowerState.POWERED_OFF));
         }
+
+        @Override
+        public void shutdownGuest(VmId id) {
+            powerOff(id); // the guest shuts down at once
+        }
     }
 }

@@ -3,8 +3,15 @@ package io.openfdm.agent.config;
 import io.openfdm.core.config.ClusterConfig;
 import io.openfdm.core.config.ConfigException;
 import io.openfdm.core.config.DatastoreSpec;
+import io.openfdm.core.config.DependencyRule;
+import io.openfdm.core.config.ReadyCondition;
+import io.openfdm.core.config.RestartPolicy;
+import io.openfdm.core.config.VmHostRule;
+import io.openfdm.core.config.VmVmRule;
 import io.openfdm.core.config.HaPolicy;
+import io.openfdm.core.config.HeartbeatDatastorePolicy;
 import io.openfdm.core.config.HostSpec;
+import io.openfdm.core.config.IsolationPolicy;
 import io.openfdm.core.config.IsolationResponse;
 import io.openfdm.core.config.Timing;
 import io.openfdm.core.config.VmOverride;
@@ -98,6 +105,38 @@ class ClusterConfigFilesTest {
     }
 
     @Test
+    void readsTheHeartbeatDatastorePolicyAndWritesItBack() throws Exception {
+        ClusterConfig auto = ClusterConfigFiles.read(file(valid("")));
+        assertThat(auto.heartbeatDatastores()).as("absent: automatic").isEqualTo(HeartbeatDatastorePolicy.defaults());
+        String json = valid("").replace("\"version\": 4,", "\"version\": 4, \"heartbeatDatastores\":"
+                + " {\"candidatePolicy\": \"allFeasibleDsWithUserPreference\", \"datastores\": [\"ds-2\"]},");
+        ClusterConfig c = ClusterConfigFiles.read(file(json));
+        assertThat(c.heartbeatDatastores()).isEqualTo(new HeartbeatDatastorePolicy(
+                HeartbeatDatastorePolicy.CandidatePolicy.ALL_FEASIBLE_DS_WITH_USER_PREFERENCE, List.of("ds-2")));
+        Path out = dir.resolve("written/cluster.json");
+        ClusterConfigFiles.write(out, c);
+        assertThat(ClusterConfigFiles.read(out)).isEqualTo(c);
+        ClusterConfigFiles.write(out, auto);
+        assertThat(Files.readString(out)).as("the default is not written").doesNotContain("heartbeatDatastores\"");
+    }
+
+    @Test
+    void badHeartbeatDatastoresNameTheField() throws Exception {
+        String pre = "\"version\": 4, \"heartbeatDatastores\": ";
+        ConfigException e = error(valid("").replace("\"version\": 4,", pre + "{\"candidatePolicy\": \"auto\"},"));
+        assertThat(e.field()).isEqualTo("cluster.heartbeatDatastores.candidatePolicy");
+        assertThat(e.rule()).contains("allFeasibleDs").contains("\"auto\"");
+        assertThat(error(valid("").replace("\"version\": 4,", pre + "{\"datastores\": [\"ds-1\", \"ds-9\"]},")).field())
+                .isEqualTo("cluster.heartbeatDatastores.datastores[1]");
+        assertThat(error(valid("").replace("\"version\": 4,", pre + "{\"datastores\": [\"ds-1\", \"ds-1\"]},")).rule())
+                .contains("duplicate datastore ds-1");
+        assertThat(error(valid("").replace("\"version\": 4,", pre + "{\"candidatePolicy\": \"userSelectedDs\"},")).field())
+                .isEqualTo("cluster.heartbeatDatastores.datastores");
+        assertThat(error(valid("").replace("\"version\": 4,", pre + "{\"perHost\": 3},")).field())
+                .isEqualTo("cluster.heartbeatDatastores.perHost");
+    }
+
+    @Test
     void timingProfileAndOverrides() throws Exception {
         String json = valid("").replace("\"version\": 4,", "\"version\": 4, \"timingProfile\": \"aggressive\","
                 + " \"timing\": {\"hostFailureTimeoutMs\": 5000, \"restartMaxAttempts\": 3},");
@@ -107,6 +146,64 @@ class ClusterConfigFilesTest {
         assertThat(t.restartMaxAttempts()).isEqualTo(3);
         assertThat(t.heartbeatIntervalMs()).isEqualTo(a.heartbeatIntervalMs());
         assertThat(t.leaseTimeoutMs()).isEqualTo(a.leaseTimeoutMs());
+    }
+
+    @Test
+    void restartPolicyDefaultsToVmwaresScheduleAndTheOlderTimingFieldsStillSetIt() throws Exception {
+        assertThat(ClusterConfigFiles.read(file(valid(""))).restartPolicy()).isEqualTo(RestartPolicy.defaults());
+        assertThat(ClusterConfigFiles.read(file(valid("").replace("\"version\": 4,", "\"version\": 4,"
+                + " \"timingProfile\": \"aggressive\","))).restartPolicy().attemptScheduleMs())
+                .containsExactly(0L, 500L, 1500L, 3500L, 7500L);
+        assertThat(ClusterConfigFiles.read(file(valid("").replace("\"version\": 4,", "\"version\": 4,"
+                + " \"timing\": {\"restartBackoffMs\": 1000, \"restartMaxAttempts\": 3},"))).restartPolicy().attemptScheduleMs())
+                .as("older files keep their meaning").containsExactly(0L, 1000L, 3000L);
+    }
+
+    @Test
+    void readsTheRestartSection() throws Exception {
+        String json = valid("").replace("\"version\": 4,", "\"version\": 4, \"restart\": {"
+                + "\"attemptScheduleMs\": [0, 1000, 5000], \"readyCondition\": \"guestHbStatusGreen\","
+                + " \"postReadyDelayMs\": 2000, \"readyTimeoutMs\": 30000,"
+                + " \"dependencies\": [{\"vm\": \"vm-3\", \"dependsOn\": \"vm-7\"}],"
+                + " \"vmVmRules\": [{\"name\": \"apart\", \"type\": \"antiAffinity\", \"vms\": [\"vm-1\", \"vm-2\"]}],"
+                + " \"vmHostRules\": [{\"name\": \"lic\", \"type\": \"must\", \"vms\": [\"vm-5\"], \"hosts\": [\"host-2\"]}]},");
+        RestartPolicy p = ClusterConfigFiles.read(file(json)).restartPolicy();
+        assertThat(p.attemptScheduleMs()).containsExactly(0L, 1000L, 5000L);
+        assertThat(p.readyCondition()).isEqualTo(ReadyCondition.GUEST_HEARTBEAT);
+        assertThat(p.postReadyDelayMs()).isEqualTo(2000);
+        assertThat(p.readyTimeoutMs()).isEqualTo(30000);
+        assertThat(p.dependencies()).containsExactly(new DependencyRule(VmId.of("vm-3"), VmId.of("vm-7")));
+        assertThat(p.vmVmRules()).containsExactly(new VmVmRule("apart", false, List.of(VmId.of("vm-1"), VmId.of("vm-2"))));
+        assertThat(p.vmHostRules()).containsExactly(new VmHostRule("lic", true, List.of(VmId.of("vm-5")), List.of(HostId.of("host-2"))));
+    }
+
+    @Test
+    void badRestartValuesNameTheField() throws Exception {
+        String head = "\"version\": 4, \"restart\": ";
+        assertThat(error(valid("").replace("\"version\": 4,", head + "{\"readyCondition\": \"up\"},")).field())
+                .isEqualTo("cluster.restart.readyCondition");
+        assertThat(error(valid("").replace("\"version\": 4,", head + "{\"attemptScheduleMs\": [5, 10]},")).field())
+                .isEqualTo("cluster.restart.attemptScheduleMs[0]");
+        assertThat(error(valid("").replace("\"version\": 4,", head + "{\"attemptScheduleMs\": [0, 10, 5]},")).field())
+                .isEqualTo("cluster.restart.attemptScheduleMs[2]");
+        assertThat(error(valid("").replace("\"version\": 4,", head + "{\"vmVmRules\": [{\"name\": \"r\", \"type\": \"apart\","
+                + " \"vms\": [\"vm-1\", \"vm-2\"]}]},")).field()).isEqualTo("cluster.restart.vmVmRules[0].type");
+        assertThat(error(valid("").replace("\"version\": 4,", head + "{\"vmHostRules\": [{\"name\": \"r\", \"type\": \"must\","
+                + " \"vms\": [\"vm-1\"], \"hosts\": [\"host-9\"]}]},")).field()).isEqualTo("cluster.restart.vmHostRules[0].hosts[0]");
+        assertThat(error(valid("").replace("\"version\": 4,", head + "{\"dependencies\": [{\"vm\": \"vm-1\"}]},")).field())
+                .isEqualTo("cluster.restart.dependencies[0].dependsOn");
+        // vm-3 is overridden to priority high; vm-9 to low: high may not depend on low.
+        String prio = valid("").replace("{\"vm\": \"vm-4\", \"protect\": false}",
+                "{\"vm\": \"vm-4\", \"protect\": false}, {\"vm\": \"vm-9\", \"priority\": \"low\"}");
+        ConfigException lower = error(prio.replace("\"version\": 4,", head
+                + "{\"dependencies\": [{\"vm\": \"vm-3\", \"dependsOn\": \"vm-9\"}]},"));
+        assertThat(lower.field()).isEqualTo("cluster.restart.dependencies[0].dependsOn");
+        assertThat(lower.rule()).contains("vm-3 (priority high) cannot depend on vm-9 of lower priority low");
+        ConfigException cycle = error(valid("").replace("\"version\": 4,", head + "{\"dependencies\": ["
+                + "{\"vm\": \"vm-1\", \"dependsOn\": \"vm-2\"}, {\"vm\": \"vm-2\", \"dependsOn\": \"vm-5\"},"
+                + " {\"vm\": \"vm-5\", \"dependsOn\": \"vm-1\"}]},"));
+        assertThat(cycle.field()).isEqualTo("cluster.restart.dependencies[2]");
+        assertThat(cycle.rule()).contains("dependency cycle vm-5 -> vm-1 -> vm-2 -> vm-5");
     }
 
     @Test
@@ -126,6 +223,13 @@ class ClusterConfigFilesTest {
             }
             assertThat(Files.readString(f)).contains("\"isolationResponse\" : \"shutdown\"")
                     .contains("\"isolationResponse\" : \"powerOff\"").contains("\"hostMonitoring\" : false");
+            assertThat(Files.readString(f)).as("the derived restart policy is not written").doesNotContain("\"restart\"");
+            ClusterConfig withRules = c.withRestartPolicy(new RestartPolicy(List.of(0L, 10L), ReadyCondition.POWERED_ON, 5,
+                    60_000, List.of(new DependencyRule(VmId.of("vm-1"), VmId.of("vm-2"))),
+                    List.of(new VmVmRule("t", true, List.of(VmId.of("vm-1"), VmId.of("vm-2")))),
+                    List.of(new VmHostRule("s", false, List.of(VmId.of("vm-1")), List.of(base.hosts().get(0).id())))));
+            ClusterConfigFiles.write(f, withRules);
+            assertThat(ClusterConfigFiles.read(f)).isEqualTo(withRules);
         }
         assertThat(Files.list(dir.resolve("out"))).as("no temporary files left").hasSize(1);
     }
@@ -202,5 +306,59 @@ class ClusterConfigFilesTest {
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> ClusterConfigFiles.read(missing));
         assertThat(e.field()).isEqualTo(missing.toString());
         assertThat(e.rule()).isEqualTo("file not found");
+    }
+
+    @Test
+    void isolationPolicyIsReadWrittenAndDefaulted() throws Exception {
+        String json = valid("").replace("\"vmOverrides\"", """
+                "ha": {"isolationResponse": "shutdown",
+                       "isolation": {"isolationAddresses": ["10.9.0.1", "10.9.0.2"], "useDefaultIsolationAddress": false,
+                                     "policyDelayMs": 45000, "shutdownTimeoutMs": 120000}},
+                "vmOverrides\"""");
+        ClusterConfig c = ClusterConfigFiles.read(file(json));
+        assertThat(c.haPolicy().isolationResponse()).isEqualTo(IsolationResponse.SHUTDOWN);
+        assertThat(c.haPolicy().isolation())
+                .isEqualTo(new IsolationPolicy(List.of("10.9.0.1", "10.9.0.2"), false, 45_000, 120_000));
+        Path copy = dir.resolve("copy.json");
+        ClusterConfigFiles.write(copy, c);
+        assertThat(ClusterConfigFiles.read(copy)).isEqualTo(c);
+
+        String partial = valid("").replace("\"vmOverrides\"", "\"ha\": {\"isolation\": {\"shutdownTimeoutMs\": 60000}}, \"vmOverrides\"");
+        assertThat(ClusterConfigFiles.read(file(partial)).haPolicy().isolation())
+                .isEqualTo(new IsolationPolicy(List.of(), true, 30_000, 60_000));
+        assertThat(ClusterConfigFiles.read(file(valid(""))).haPolicy().isolation()).isEqualTo(IsolationPolicy.defaults());
+    }
+
+    @Test
+    void aBadIsolationFieldIsNamed() throws Exception {
+        ConfigException delay = error(valid("").replace("\"vmOverrides\"",
+                "\"ha\": {\"isolation\": {\"policyDelayMs\": 10000}}, \"vmOverrides\""));
+        assertThat(delay.field()).isEqualTo("cluster.ha.isolation.policyDelayMs");
+        assertThat(delay.rule()).contains(">= 30000").contains("10000");
+
+        ConfigException address = error(valid("").replace("\"vmOverrides\"",
+                "\"ha\": {\"isolation\": {\"isolationAddresses\": [\"10.0.0.1\", null]}}, \"vmOverrides\""));
+        assertThat(address.field()).isEqualTo("cluster.ha.isolation.isolationAddresses[1]");
+
+        ConfigException unknown = error(valid("").replace("\"vmOverrides\"",
+                "\"ha\": {\"isolation\": {\"policyDelaySec\": 30}}, \"vmOverrides\""));
+        assertThat(unknown.getMessage()).contains("policyDelaySec");
+    }
+
+    /** The agent process prints the field of a bad isolation setting and exits with status 2. */
+    @Test
+    void theAgentExitsWithStatus2OnABadIsolationSetting() throws Exception {
+        Path cluster = file(valid("").replace("\"vmOverrides\"",
+                "\"ha\": {\"isolation\": {\"shutdownTimeoutMs\": -1}}, \"vmOverrides\""));
+        Path agentJson = dir.resolve("agent.json");
+        AgentConfigFiles.write(agentJson, new AgentConfig(HostId.of("host-1"), dir.resolve("state"), cluster,
+                new java.net.InetSocketAddress("127.0.6.1", 8190), "simulated"));
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.openfdm.agent.runtime.AgentMain", agentJson.toString())
+                .redirectErrorStream(true).start();
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(output).isEqualTo(2);
+        assertThat(output).contains("configuration error: cluster.ha.isolation.shutdownTimeoutMs");
     }
 }

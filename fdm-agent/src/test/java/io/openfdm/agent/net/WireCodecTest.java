@@ -73,7 +73,7 @@ class WireCodecTest {
     @Test
     void envelopeLayoutIsBigEndianAsDocumented() {
         byte[] p = sender.encode(new Resign(new Claim(H1, 0)));
-        String payload = "{\"claim\":{\"host\":\"host-1\",\"datastores\":0}}";
+        String payload = "{\"claim\":{\"host\":\"host-1\",\"datastores\":0,\"candidate\":true}}";
         int moidLength = "host-1".length();
         assertThat(p[2]).isEqualTo((byte) 1);
         assertThat(p[4]).isEqualTo((byte) moidLength);
@@ -185,7 +185,7 @@ class WireCodecTest {
         }
         // the window did not move: a valid packet with the same sequence number is still accepted
         assertThat(receiver.decode(craft(Resign.TYPE, "host-1", 1_000, 1,
-                "{\"claim\":{\"host\":\"host-1\",\"datastores\":1}}"))).isInstanceOf(Accepted.class);
+                "{\"claim\":{\"host\":\"host-1\",\"datastores\":1,\"candidate\":true}}"))).isInstanceOf(Accepted.class);
     }
 
     @Test

@@ -42,6 +42,32 @@ class AgentNodeClusterTest {
     }
 
     @Test
+    void pingsAnsweredLaterTellAnAgentDownFromADeadHost() throws Exception {
+        LoopbackCluster c = new LoopbackCluster(dir, 3, 2, Timing.defaults(), true);
+        c.createVm("vm-2", "ds-2", "host-2", RestartPriority.MEDIUM);
+        for (int h = 1; h <= 3; h++) {
+            c.boot(HostId.of("host-" + h));
+        }
+        c.hypervisors.get(HostId.of("host-2")).powerOn(VmId.of("vm-2"));
+        c.run(3_000);
+        AgentNode master = c.nodes.get(HostId.of("host-3"));
+        assertThat(master.role()).as(c.timeline()).isEqualTo(Role.MASTER);
+
+        c.stopAgent(HostId.of("host-2"));
+        c.run(6_000);
+        assertThat(master.status(c.now).hosts()).as(c.timeline())
+                .filteredOn(h -> h.host().equals("host-2")).singleElement()
+                .satisfies(h -> assertThat(h.state()).isEqualTo("fdmUnreachable"));
+        assertThat(c.runningOn("vm-2")).as(c.timeline()).containsExactly(HostId.of("host-2"));
+
+        c.crash(HostId.of("host-2")); // now the host itself goes: the next ping is unanswered
+        c.run(6_000);
+        assertThat(master.status(c.now).hosts()).filteredOn(h -> h.host().equals("host-2")).singleElement()
+                .satisfies(h -> assertThat(h.state()).isEqualTo("hostDown"));
+        assertThat(c.runningOn("vm-2")).as(c.timeline()).hasSize(1).doesNotContain(HostId.of("host-2"));
+    }
+
+    @Test
     void slaveCrashRestartsItsVmsExactlyOnce() throws Exception {
         LoopbackCluster c = startedCluster();
         c.crash(HostId.of("host-2"));

@@ -42,9 +42,24 @@ final class LoopbackCluster {
     final List<JournalEvent> journal = new ArrayList<>();
     final Map<String, Path> roots = new LinkedHashMap<>();
     private final List<Object[]> inFlight = new ArrayList<>();
+    /** Hosts whose management address answers a ping (only with {@code pingedAddresses}). */
+    final java.util.Set<HostId> answering = new java.util.HashSet<>();
+    /** With {@code pingedAddresses}: completions of pings and power-ons, delivered at the next tick. */
+    private final List<Runnable> completions = new ArrayList<>();
+    private final boolean pingedAddresses;
     long now = 1_000;
 
     LoopbackCluster(Path dir, int hosts, int datastores, Timing timing) throws Exception {
+        this(dir, hosts, datastores, timing, false);
+    }
+
+    /**
+     * @param pingedAddresses hosts get non-loopback addresses (10.0.7.x, which the master pings),
+     *                        pings answer for {@link #answering}, and pings and power-ons complete
+     *                        later, at the next tick, as on the runtime's workers
+     */
+    LoopbackCluster(Path dir, int hosts, int datastores, Timing timing, boolean pingedAddresses) throws Exception {
+        this.pingedAddresses = pingedAddresses;
         List<DatastoreSpec> ds = new ArrayList<>();
         for (int d = 1; d <= datastores; d++) {
             Path root = dir.resolve("ds-" + d);
@@ -54,7 +69,8 @@ final class LoopbackCluster {
         }
         List<HostSpec> hs = new ArrayList<>();
         for (int h = 1; h <= hosts; h++) {
-            hs.add(new HostSpec(HostId.of("host-" + h), "127.0.0." + (10 + h), 8182, List.copyOf(roots.keySet()),
+            hs.add(new HostSpec(HostId.of("host-" + h), (pingedAddresses ? "10.0.7." : "127.0.0.") + (10 + h), 8182,
+                    List.copyOf(roots.keySet()),
                     20_000, 65_536));
         }
         config = new ClusterConfig("c1", 1, "0f".repeat(32), hs, ds, List.of(), 2, timing).validate();
@@ -118,9 +134,21 @@ final class LoopbackCluster {
                 role = r;
             }
         };
-        AgentNode node = new AgentNode(host, config, new AgentEnvironment(
-                (to, m) -> inFlight.add(new Object[]{host, to, m}), files(), hv, j, store2, clock,
-                (address, timeoutMs) -> false));
+        AgentEnvironment env = pingedAddresses
+                ? new AgentEnvironment((to, m) -> inFlight.add(new Object[]{host, to, m}), files(), hv, j, store2, clock,
+                        new HypervisorCalls() {
+                            @Override
+                            public <T> void run(long nowMs, java.util.function.Supplier<T> work, Completion<T> done) {
+                                T result = work.get();
+                                completions.add(() -> done.done(result, now, true));
+                            }
+                        },
+                        (address, timeoutMs) -> answering.stream()
+                                .anyMatch(h -> config.host(h).orElseThrow().address().equals(address)))
+                : new AgentEnvironment((to, m) -> inFlight.add(new Object[]{host, to, m}), files(), hv, j, store2, clock,
+                        (address, timeoutMs) -> false);
+        AgentNode node = new AgentNode(host, config, env);
+        answering.add(host);
         nodes.put(host, node);
         node.start(now);
     }
@@ -128,12 +156,21 @@ final class LoopbackCluster {
     void crash(HostId host) {
         nodes.remove(host);
         hypervisors.remove(host);
+        answering.remove(host);
+    }
+
+    /** Only the agent dies: its hypervisor and VMs run on, its address still answers. */
+    void stopAgent(HostId host) {
+        nodes.remove(host);
     }
 
     void run(long ms) {
         long end = now + ms;
         while (now < end) {
             now += config.timing().tickIntervalMs();
+            List<Runnable> done = new ArrayList<>(completions);
+            completions.clear();
+            done.forEach(Runnable::run);
             List<Object[]> batch = new ArrayList<>(inFlight);
             inFlight.clear();
             for (Object[] m : batch) {

@@ -101,6 +101,27 @@ class AgentRuntimeTest {
             note("overrides " + next.version());
         }
 
+        volatile io.openfdm.core.model.HostMode hostMode = io.openfdm.core.model.HostMode.NORMAL;
+
+        @Override
+        public io.openfdm.core.model.HostMode hostMode() {
+            return hostMode;
+        }
+
+        @Override
+        public boolean setHostMode(io.openfdm.core.model.HostMode mode, long nowMs) {
+            note("host mode " + mode.displayName());
+            boolean changed = mode != hostMode;
+            hostMode = mode;
+            return changed;
+        }
+
+        @Override
+        public io.openfdm.core.status.RestartPlan plan(List<HostId> failed, long nowMs) {
+            note("plan " + failed);
+            throw new IllegalStateException("host-1 is not the master; ask the master host-2");
+        }
+
         @Override
         public AgentStatus status(long nowMs) {
             note("status");
@@ -184,6 +205,37 @@ class AgentRuntimeTest {
              H2Database db = H2Database.open(dir.resolve("state"))) {
             assertThat(again.localAddress().getPort()).isEqualTo(port1);
             assertThat(new H2LocalStore(db).loadConfig()).contains(cluster);
+        }
+    }
+
+    /**
+     * With the simulated hypervisor too, slow work (power-ons, isolation pings that may wait a
+     * second per address) runs on a worker and its result comes back on the agent thread; the
+     * environment names the host's default gateway from /proc/net/route.
+     */
+    @Test
+    void slowCallsRunOffTheAgentThreadAndTheirResultsComeBackOnIt() throws Exception {
+        ClusterConfig cluster = cluster(1, freeUdpPort(), freeUdpPort());
+        RecordingNode node = new RecordingNode();
+        AgentRuntime rt = AgentRuntime.start(agent(freeTcpPort()), cluster, (self, config, env) -> {
+            node.env = env;
+            return node;
+        });
+        try {
+            List<String> threads = new CopyOnWriteArrayList<>();
+            java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+            node.env.hypervisorCalls().run(0, () -> Thread.currentThread().getName(), (worker, nowMs, deferred) -> {
+                threads.add(worker);
+                threads.add(Thread.currentThread().getName());
+                threads.add(String.valueOf(deferred));
+                done.countDown();
+            });
+            assertThat(done.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(threads.get(0)).startsWith("hypervisor-");
+            assertThat(threads.subList(1, 3)).containsExactly("agent", "true");
+            assertThat(node.env.defaultGateway()).isInstanceOf(ProcNetRouteGateway.class);
+        } finally {
+            rt.close();
         }
     }
 

@@ -88,7 +88,7 @@ class H2StoreTest {
     @Test
     void secondOpenOfTheSameStateDirIsRefused() {
         try (H2Database db = H2Database.open(stateDir)) {
-            assertThat(db.schemaVersion()).isEqualTo(1);
+            assertThat(db.schemaVersion()).isEqualTo(2);
             assertThatThrownBy(() -> H2Database.open(stateDir))
                     .isInstanceOf(StoreException.class)
                     .hasMessageContaining("another agent");

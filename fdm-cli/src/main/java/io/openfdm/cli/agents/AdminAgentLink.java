@@ -1,8 +1,10 @@
 package io.openfdm.cli.agents;
 
 import io.openfdm.agent.admin.AdminClient;
+import io.openfdm.agent.admin.HostModeAnswer;
 import io.openfdm.core.journal.JournalEvent;
 import io.openfdm.core.status.AgentStatus;
+import io.openfdm.core.status.RestartPlan;
 
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -46,6 +48,11 @@ public final class AdminAgentLink implements AgentLink {
     }
 
     @Override
+    public RestartPlan plan(List<String> failed) {
+        return call("plan", () -> client.plan(failed));
+    }
+
+    @Override
     public void powerOn(String vm) {
         call("power-on " + vm, () -> {
             client.powerOn(vm);
@@ -59,6 +66,11 @@ public final class AdminAgentLink implements AgentLink {
             client.powerOff(vm);
             return null;
         });
+    }
+
+    @Override
+    public HostModeAnswer changeHostMode(String mode, boolean enter) {
+        return call(mode + (enter ? " enter" : " exit"), () -> client.changeHostMode(mode, enter));
     }
 
     private <T> T call(String what, Supplier<T> body) {

@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 
 /** {@code fdm hosts}: the cluster's hosts as the master sees them. */
 @Command(name = "hosts", mixinStandardHelpOptions = true,
-        description = "Hosts as the master sees them: state, address, last heard, datastores, powered-on VMs.")
+        description = "Hosts as the master sees them: state (and maintenance or standby mode), address, last heard, datastores, powered-on VMs.")
 public final class HostsCommand extends InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
@@ -32,8 +32,13 @@ public final class HostsCommand extends InspectCommand implements Callable<Integ
         Table t = new Table("HOST", "STATE", "ADDRESS", "LAST HEARD", "DATASTORES", "VMS")
                 .rightAligned("VMS").emptyText("(no hosts)");
         hosts.stream().sorted(Comparator.comparing(HostStatus::host, MoidOrder.NATURAL)).forEach(h ->
-                t.row(h.host(), h.state(), h.address(), Durations.ago(h.lastHeardMsAgo()),
+                t.row(h.host(), stateWithMode(h), h.address(), Durations.ago(h.lastHeardMsAgo()),
                         h.datastores().isEmpty() ? "(none)" : String.join(",", h.datastores()), h.poweredOnVms()));
         return t;
+    }
+
+    /** The HA state, with the host's mode after it when the host is out of service: {@code connectedToMaster (maintenance)}. */
+    static String stateWithMode(HostStatus h) {
+        return h.mode() == null || h.mode().equals("normal") ? h.state() : h.state() + " (" + h.mode() + ")";
     }
 }

@@ -65,6 +65,14 @@ public final class StatusCommand extends InspectCommand implements Callable<Inte
             f.add("ha policy", "host monitoring " + onOff(p.hostMonitoring()) + ", isolation response "
                     + p.isolationResponse().wireName() + ", admission control " + onOff(p.admissionControl()));
         }
+        if (s.haPolicy() != null && s.haPolicy().vmMonitoring().enabled()) {
+            var m = s.haPolicy().vmMonitoring();
+            f.add("vm monitoring", "failure interval " + Durations.human(m.failureIntervalMs()) + ", minimum uptime "
+                    + Durations.human(m.minUptimeMs()) + ", at most " + m.maxResets() + " resets per "
+                    + Durations.human(m.resetWindowMs()));
+        }
+        s.hosts().stream().filter(h -> h.host().equals(s.host()) && h.mode() != null && !h.mode().equals("normal"))
+                .findFirst().ifPresent(h -> f.add("mode", h.mode() + " (no restarts placed here, not a master candidate)"));
         return f
                 .add("uptime", Durations.human(s.uptimeMs()))
                 .add("packets", packets.isEmpty() ? "(none)" : join(packets))

@@ -8,6 +8,9 @@ import io.openfdm.core.status.VmStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -32,13 +35,22 @@ public final class VmsCommand extends InspectCommand implements Callable<Integer
         return ExitCodes.OK;
     }
 
-    /** One row per VM, in MOID order. */
+    /**
+     * One row per VM, in MOID order. NEXT ATTEMPT is the wall-clock time (UTC, seconds) of the next
+     * restart attempt of a VM waiting for a retry, "-" otherwise; a VM on the pending-placement list
+     * shows RESTART {@code pending-placement}.
+     */
     static Table table(List<VmStatus> vms) {
         Table t = new Table("VM", "NAME", "HOST", "POWER", "PROTECTED", "PRIORITY", "HOME DATASTORE",
-                "RESTART", "ATTEMPTS").rightAligned("ATTEMPTS").emptyText("(no VMs)");
+                "RESTART", "ATTEMPTS", "NEXT ATTEMPT").rightAligned("ATTEMPTS").emptyText("(no VMs)");
         vms.stream().sorted(Comparator.comparing(VmStatus::vm, MoidOrder.NATURAL)).forEach(v ->
                 t.row(v.vm(), v.name(), v.host(), v.power(), v.protectedByHa() ? "yes" : "no",
-                        v.priority(), v.homeDatastore(), v.restartState(), v.attempts()));
+                        v.priority(), v.homeDatastore(), v.restartState(), v.attempts(), nextAttempt(v)));
         return t;
+    }
+
+    private static String nextAttempt(VmStatus v) {
+        return v.nextAttemptWallMs() <= 0 ? "-"
+                : DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochMilli(v.nextAttemptWallMs()).truncatedTo(ChronoUnit.SECONDS));
     }
 }

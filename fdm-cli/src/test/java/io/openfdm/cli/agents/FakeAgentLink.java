@@ -1,7 +1,9 @@
 package io.openfdm.cli.agents;
 
+import io.openfdm.agent.admin.HostModeAnswer;
 import io.openfdm.core.journal.JournalEvent;
 import io.openfdm.core.status.AgentStatus;
+import io.openfdm.core.status.RestartPlan;
 import io.openfdm.core.status.VmStatus;
 
 import java.net.InetSocketAddress;
@@ -15,6 +17,10 @@ public final class FakeAgentLink implements AgentLink {
     public AgentStatus status;
     public List<JournalEvent> events = new ArrayList<>();
     public boolean down;
+    /** What {@link #plan} answers; null: it refuses, as a slave does. */
+    public RestartPlan plan;
+    /** When set, {@link #plan} throws it (an agent's refusal). */
+    public AgentCallException planError;
     public final List<String> calls = new ArrayList<>();
 
     public FakeAgentLink(String name, AgentStatus status) {
@@ -54,6 +60,18 @@ public final class FakeAgentLink implements AgentLink {
     }
 
     @Override
+    public RestartPlan plan(List<String> failed) {
+        check("plan " + String.join(",", failed));
+        if (planError != null) {
+            throw planError;
+        }
+        if (plan == null) {
+            throw new AgentCallException(name + ": plan: " + name + " is not the master", null);
+        }
+        return plan;
+    }
+
+    @Override
     public void powerOn(String vm) {
         check("power-on " + vm);
     }
@@ -61,6 +79,21 @@ public final class FakeAgentLink implements AgentLink {
     @Override
     public void powerOff(String vm) {
         check("power-off " + vm);
+    }
+
+    /** The mode this fake host is in: {@code normal}, {@code maintenance} or {@code standby}. */
+    public String hostMode = "normal";
+
+    @Override
+    public HostModeAnswer changeHostMode(String mode, boolean enter) {
+        check(mode + (enter ? " enter" : " exit"));
+        String before = hostMode;
+        if (enter) {
+            hostMode = mode;
+        } else if (hostMode.equals(mode)) {
+            hostMode = "normal";
+        }
+        return new HostModeAnswer(status.host(), hostMode, !before.equals(hostMode));
     }
 
     private void check(String call) {

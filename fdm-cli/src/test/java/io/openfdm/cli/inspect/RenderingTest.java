@@ -57,9 +57,13 @@ class RenderingTest {
     @Test
     void vmsAndDatastoresTables() {
         assertThat(VmsCommand.table(List.of(new VmStatus("vm-5", "app-05", "host-3", "poweredOn", true, "high", "ds-1",
-                "requested", 1))).render().lines()).containsExactly(
-                "VM    NAME    HOST    POWER      PROTECTED  PRIORITY  HOME DATASTORE  RESTART    ATTEMPTS",
-                "vm-5  app-05  host-3  poweredOn  yes        high      ds-1            requested         1");
+                "requested", 1), new VmStatus("vm-6", "app-06", "host-2", "poweredOff", true, "low", "ds-1",
+                "waiting-retry", 2, 1_795_000_000_500L, "no room"), new VmStatus("vm-7", "app-07", "host-2", "poweredOff",
+                true, "low", "ds-1", "pending-placement", 0))).render().lines()).containsExactly(
+                "VM    NAME    HOST    POWER       PROTECTED  PRIORITY  HOME DATASTORE  RESTART            ATTEMPTS  NEXT ATTEMPT",
+                "vm-5  app-05  host-3  poweredOn   yes        high      ds-1            requested                 1  -",
+                "vm-6  app-06  host-2  poweredOff  yes        low       ds-1            waiting-retry             2  2026-11-18T11:06:40Z",
+                "vm-7  app-07  host-2  poweredOff  yes        low       ds-1            pending-placement         0  -");
         assertThat(DatastoresCommand.table(List.of(new DatastoreStatus("ds-1", true, "host-3", 7, true, 6),
                 new DatastoreStatus("ds-2", false, "", 0, false, -1))).render().lines()).containsExactly(
                 "NAME  ACCESSIBLE  LEASE OWNER  GENERATION  HELD HERE  PROTECTED VMS",

@@ -29,10 +29,16 @@ import java.util.stream.Collectors;
  * @param timing     timers
  * @param haPolicy   host monitoring, isolation response, admission control; null (a configuration
  *                   stored before the policy existed) means {@link HaPolicy#defaults()}
+ * @param heartbeatDatastores how heartbeat datastores are chosen (automatic, or pinned by the
+ *                   user); null means {@link HeartbeatDatastorePolicy#defaults()}
+ * @param restartPolicy retry schedule, restart orchestration, dependency and placement rules; null
+ *                   means {@link #legacyRestartPolicy(Timing)} (the schedule of the timing's older
+ *                   {@code restartBackoffMs}/{@code restartMaxAttempts})
  */
 public record ClusterConfig(String clusterId, long version, String keyHex, List<HostSpec> hosts,
                             List<DatastoreSpec> datastores, List<VmOverride> vmOverrides,
-                            int heartbeatDatastoresPerHost, Timing timing, HaPolicy haPolicy) {
+                            int heartbeatDatastoresPerHost, Timing timing, HaPolicy haPolicy,
+                            HeartbeatDatastorePolicy heartbeatDatastores, RestartPolicy restartPolicy) {
 
     private static final Pattern CLUSTER_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     private static final Pattern HEX = Pattern.compile("([0-9a-fA-F]{2}){32,}");
@@ -42,6 +48,54 @@ public record ClusterConfig(String clusterId, long version, String keyHex, List<
         datastores = List.copyOf(datastores);
         vmOverrides = List.copyOf(vmOverrides);
         haPolicy = haPolicy == null ? HaPolicy.defaults() : haPolicy;
+        heartbeatDatastores = heartbeatDatastores == null ? HeartbeatDatastorePolicy.defaults() : heartbeatDatastores;
+        restartPolicy = restartPolicy == null ? legacyRestartPolicy(timing) : restartPolicy;
+    }
+
+    /**
+     * A configuration with automatic heartbeat datastore choice ({@link HeartbeatDatastorePolicy#defaults()})
+     * and the restart policy {@link #legacyRestartPolicy(Timing)}.
+     */
+    public ClusterConfig(String clusterId, long version, String keyHex, List<HostSpec> hosts,
+                         List<DatastoreSpec> datastores, List<VmOverride> vmOverrides,
+                         int heartbeatDatastoresPerHost, Timing timing, HaPolicy haPolicy) {
+        this(clusterId, version, keyHex, hosts, datastores, vmOverrides, heartbeatDatastoresPerHost, timing,
+                haPolicy, HeartbeatDatastorePolicy.defaults(), null);
+    }
+
+    /** A configuration whose restart policy is {@link #legacyRestartPolicy(Timing)}. */
+    public ClusterConfig(String clusterId, long version, String keyHex, List<HostSpec> hosts,
+                         List<DatastoreSpec> datastores, List<VmOverride> vmOverrides,
+                         int heartbeatDatastoresPerHost, Timing timing, HaPolicy haPolicy,
+                         HeartbeatDatastorePolicy heartbeatDatastores) {
+        this(clusterId, version, keyHex, hosts, datastores, vmOverrides, heartbeatDatastoresPerHost, timing,
+                haPolicy, heartbeatDatastores, null);
+    }
+
+    /** A configuration with automatic heartbeat datastore choice ({@link HeartbeatDatastorePolicy#defaults()}). */
+    public ClusterConfig(String clusterId, long version, String keyHex, List<HostSpec> hosts,
+                         List<DatastoreSpec> datastores, List<VmOverride> vmOverrides,
+                         int heartbeatDatastoresPerHost, Timing timing, HaPolicy haPolicy, RestartPolicy restartPolicy) {
+        this(clusterId, version, keyHex, hosts, datastores, vmOverrides, heartbeatDatastoresPerHost, timing,
+                haPolicy, HeartbeatDatastorePolicy.defaults(), restartPolicy);
+    }
+
+    /**
+     * The restart policy a configuration without one means: no rules, no readiness wait, and the
+     * retry schedule of {@code timing}'s {@code restartBackoffMs} (doubling) and
+     * {@code restartMaxAttempts} ({@link RestartPolicy#doublingSchedule}). For
+     * {@link Timing#defaults()} that is VMware's T0, T2m, T6m, T14m, T30m.
+     */
+    public static RestartPolicy legacyRestartPolicy(Timing timing) {
+        return timing == null ? RestartPolicy.defaults()
+                : RestartPolicy.withSchedule(RestartPolicy.doublingSchedule(timing.restartBackoffMs(),
+                        timing.restartMaxAttempts()));
+    }
+
+    /** The same configuration with another restart policy. */
+    public ClusterConfig withRestartPolicy(RestartPolicy policy) {
+        return new ClusterConfig(clusterId, version, keyHex, hosts, datastores, vmOverrides, heartbeatDatastoresPerHost,
+                timing, haPolicy, heartbeatDatastores, policy);
     }
 
     /** A configuration with vSphere's default HA policy ({@link HaPolicy#defaults()}). */
@@ -76,7 +130,8 @@ public record ClusterConfig(String clusterId, long version, String keyHex, List<
         return !vmOverrides.equals(other.vmOverrides) && clusterId.equals(other.clusterId) && keyHex.equals(other.keyHex) && hosts.equals(other.hosts)
                 && datastores.equals(other.datastores)
                 && heartbeatDatastoresPerHost == other.heartbeatDatastoresPerHost && timing.equals(other.timing)
-                && haPolicy.equals(other.haPolicy);
+                && haPolicy.equals(other.haPolicy) && heartbeatDatastores.equals(other.heartbeatDatastores)
+                && restartPolicy.equals(other.restartPolicy);
     }
 
     /** The cluster key as bytes. */
@@ -158,6 +213,17 @@ public record ClusterConfig(String clusterId, long version, String keyHex, List<
         }
         timing.validate("cluster.timing");
         haPolicy.validate("cluster.ha");
+        heartbeatDatastores.validate("cluster.heartbeatDatastores", dsNames);
+        Map<VmId, io.openfdm.core.model.RestartPriority> priorities = new java.util.HashMap<>();
+        for (VmOverride o : vmOverrides) {
+            if (o.priority() != null) {
+                priorities.put(o.vm(), o.priority());
+            }
+        }
+        restartPolicy.validate("cluster.restart", priorities, ids);
+        if (haPolicy.admissionControlPolicy() != null) {
+            haPolicy.admissionControlPolicy().validate("cluster.ha.admissionControlPolicy", ids);
+        }
         return this;
     }
 }

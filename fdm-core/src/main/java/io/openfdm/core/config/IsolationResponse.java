@@ -10,8 +10,9 @@ import java.util.Optional;
  * {@code das.isolationShutdownTimeout} (300 s) for the guest and then powers off (vSphere HA
  * Deepdive, fundamental concepts).
  *
- * <p>Carried in the configuration and shown in status; the agents do not act on it yet (the
- * "Failure semantics" issue adds the isolated host's response).
+ * <p>An isolated host applies it to each of its running VMs once the isolation policy delay has
+ * passed ({@link IsolationPolicy}), and only where another master owns the VM's home datastore or
+ * the host has lost access to it.
  */
 public enum IsolationResponse {
     /** "Disabled", formerly "Leave powered on": the vSphere default since 5.0. */

@@ -35,10 +35,15 @@ package io.openfdm.core.config;
  *                                     before owning the lease (500)
  * @param powerOnTimeoutMs             a power-on request without an answer is re-sent after this
  *                                     (3000)
- * @param restartBackoffMs             first delay before retrying a failed restart; doubles per
- *                                     attempt (1000)
- * @param restartMaxAttempts           attempts per VM, the first included (5, as FDM's
- *                                     {@code das.maxvmrestartcount})
+ * @param restartBackoffMs             older form of the retry schedule: first delay before retrying
+ *                                     a failed restart, doubling per attempt (120000, which gives
+ *                                     VMware's T0, T2m, T6m, T14m, T30m; aggressive 500). Used only
+ *                                     to derive {@link RestartPolicy#attemptScheduleMs()} when the
+ *                                     configuration does not set it
+ *                                     ({@link ClusterConfig#legacyRestartPolicy})
+ * @param restartMaxAttempts           older form: attempts per VM, the first included (5, as FDM's
+ *                                     {@code das.maxvmrestartcount}); same use as
+ *                                     {@code restartBackoffMs}
  * @param maxConcurrentPowerOnsPerHost power-ons in flight per target host (32, as FDM's
  *                                     {@code das.perHostConcurrentFailoversLimit})
  */
@@ -61,7 +66,7 @@ public record Timing(long tickIntervalMs,
 
     /** The documented defaults (see the parameter list). */
     public static Timing defaults() {
-        return new Timing(50, 250, 2000, 2000, 2000, 100, 500, 2000, 500, 1000, 2000, 500, 3000, 1000, 5, 32);
+        return new Timing(50, 250, 2000, 2000, 2000, 100, 500, 2000, 500, 1000, 2000, 500, 3000, 120_000, 5, 32);
     }
 
     /** Faster timers for benchmarks and small lab clusters; the same invariants hold. */

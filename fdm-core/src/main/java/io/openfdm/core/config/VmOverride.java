@@ -10,8 +10,8 @@ import io.openfdm.core.model.VmId;
  * @param protect           false to leave the VM unprotected (never restarted)
  * @param priority          restart priority, or null to keep the VM's own
  * @param isolationResponse the VM's isolation response ({@code dasSettings.isolationResponse}), or
- *                          null for the cluster's ({@link HaPolicy#isolationResponse()}). Carried,
- *                          not acted upon yet (the "Failure semantics" issue).
+ *                          null for the cluster's ({@link HaPolicy#isolationResponse()}); applied
+ *                          by the VM's host when it is isolated.
  */
 public record VmOverride(VmId vm, boolean protect, RestartPriority priority, IsolationResponse isolationResponse) {
 

@@ -33,6 +33,12 @@ import java.util.TreeSet;
  *       the stronger; a slave that hears a stronger master than its own moves to it.</li>
  *   <li>A slave that hears its own master calling an election (the master's agent restarted)
  *       joins a new election at once.</li>
+ *   <li>A host in maintenance or standby mode is not a candidate ({@link CandidacyChanged}): its
+ *       claim loses to every candidate's, and it never becomes master. A master that stops being a
+ *       candidate starts an election (its agent sends {@code Resign} first). When no candidate is
+ *       heard, the election does not end early; after each {@code electionWindowMs} it starts a
+ *       new round, so a cluster whose hosts are all in maintenance has no master (VMware: hosts
+ *       in maintenance or standby mode do not take part as master candidates).</li>
  * </ol>
  * Master heartbeats themselves are sent by the master role, which knows what to put in them.
  */
@@ -42,7 +48,7 @@ public final class Election {
 
     /** Something that happened to the election. */
     public sealed interface Event permits Begin, Tick, ClaimHeard, MasterHeard, ResignHeard, DatastoresChanged,
-            DownHostsHeard {
+            DownHostsHeard, CandidacyChanged {
     }
 
     /** Start an election now. {@code presumedDown}: members not to wait for. */
@@ -82,6 +88,13 @@ public final class Election {
     public record DatastoresChanged(int datastores) implements Event {
     }
 
+    /**
+     * This host may (true) or may not (false: maintenance or standby mode) become master. A master
+     * that stops being a candidate starts an election at once; a slave keeps its master.
+     */
+    public record CandidacyChanged(boolean candidate) implements Event {
+    }
+
     /** Something the caller must do. */
     public sealed interface Action permits SendClaim, AnswerAsMaster, Started, BecameMaster, BecameSlave {
     }
@@ -118,10 +131,11 @@ public final class Election {
      * @param master            the master's claim (this host's own when master), null while electing
      * @param lastMasterHeardMs when the master was last heard (monotonic ms)
      * @param knownDown         members the last master reported down
+     * @param selfCandidate     whether this host may become master (false in maintenance or standby mode)
      */
     public record State(HostId self, int selfDatastores, Set<HostId> members, Role role, long startedMs,
                         long lastClaimSentMs, Map<HostId, Claim> heard, Set<HostId> presumedDown,
-                        Claim master, long lastMasterHeardMs, Set<HostId> knownDown) {
+                        Claim master, long lastMasterHeardMs, Set<HostId> knownDown, boolean selfCandidate) {
         public State {
             members = Set.copyOf(members);
             heard = Map.copyOf(heard);
@@ -129,15 +143,23 @@ public final class Election {
             knownDown = Set.copyOf(knownDown);
         }
 
+        /** A candidate's state. */
+        public State(HostId self, int selfDatastores, Set<HostId> members, Role role, long startedMs,
+                     long lastClaimSentMs, Map<HostId, Claim> heard, Set<HostId> presumedDown,
+                     Claim master, long lastMasterHeardMs, Set<HostId> knownDown) {
+            this(self, selfDatastores, members, role, startedMs, lastClaimSentMs, heard, presumedDown, master,
+                    lastMasterHeardMs, knownDown, true);
+        }
+
         public State(HostId self, int selfDatastores, Set<HostId> members, Role role, long startedMs,
                      long lastClaimSentMs, Map<HostId, Claim> heard, Set<HostId> presumedDown,
                      Claim master, long lastMasterHeardMs) {
             this(self, selfDatastores, members, role, startedMs, lastClaimSentMs, heard, presumedDown, master,
-                    lastMasterHeardMs, Set.of());
+                    lastMasterHeardMs, Set.of(), true);
         }
 
         public Claim selfClaim() {
-            return new Claim(self, selfDatastores);
+            return new Claim(self, selfDatastores, selfCandidate);
         }
 
         /** The master's MOID, or null. */
@@ -147,7 +169,7 @@ public final class Election {
 
         State with(Role newRole, Claim newMaster, long masterHeardMs) {
             return new State(self, selfDatastores, members, newRole, startedMs, lastClaimSentMs, heard,
-                    presumedDown, newMaster, masterHeardMs, knownDown);
+                    presumedDown, newMaster, masterHeardMs, knownDown, selfCandidate);
         }
     }
 
@@ -176,7 +198,9 @@ public final class Election {
             next = resignHeard(s, r.claim(), nowMs, out);
         } else if (event instanceof DownHostsHeard d) {
             next = new State(s.self(), s.selfDatastores(), s.members(), s.role(), s.startedMs(), s.lastClaimSentMs(),
-                    s.heard(), s.presumedDown(), s.master(), s.lastMasterHeardMs(), d.down());
+                    s.heard(), s.presumedDown(), s.master(), s.lastMasterHeardMs(), d.down(), s.selfCandidate());
+        } else if (event instanceof CandidacyChanged c) {
+            next = candidacyChanged(s, c.candidate(), nowMs, out);
         } else {
             next = datastoresChanged(s, ((DatastoresChanged) event).datastores());
         }
@@ -192,7 +216,7 @@ public final class Election {
         down.addAll(s.knownDown());
         down.remove(s.self());
         return new State(s.self(), s.selfDatastores(), s.members(), Role.ELECTION, now, now, heard, down, null,
-                Long.MIN_VALUE, Set.of());
+                Long.MIN_VALUE, Set.of(), s.selfCandidate());
     }
 
     private static State tick(State s, long now, Timing t, List<Action> out) {
@@ -201,13 +225,13 @@ public final class Election {
                 if (s.startedMs() == Long.MIN_VALUE) {
                     return s;
                 }
-                if (everyoneReachableHeard(s) || now - s.startedMs() >= t.electionWindowMs()) {
+                if ((everyoneReachableHeard(s) && candidateHeard(s)) || now - s.startedMs() >= t.electionWindowMs()) {
                     return decide(s, now, out);
                 }
                 if (now - s.lastClaimSentMs() >= t.electionClaimIntervalMs()) {
                     out.add(new SendClaim(null));
                     return new State(s.self(), s.selfDatastores(), s.members(), s.role(), s.startedMs(), now,
-                            s.heard(), s.presumedDown(), null, s.lastMasterHeardMs());
+                            s.heard(), s.presumedDown(), null, s.lastMasterHeardMs(), Set.of(), s.selfCandidate());
                 }
                 return s;
             }
@@ -233,12 +257,25 @@ public final class Election {
         return true;
     }
 
+    /** Whether this host or a host heard in this election may become master. */
+    private static boolean candidateHeard(State s) {
+        return s.selfCandidate() || s.heard().values().stream().anyMatch(Claim::candidate);
+    }
+
     private static State decide(State s, long now, List<Action> out) {
         Claim best = s.selfClaim();
         for (Claim c : s.heard().values()) {
             if (c.beats(best)) {
                 best = c;
             }
+        }
+        if (!best.candidate()) {
+            // Nobody heard may become master (every host in maintenance or standby): a new round.
+            Map<HostId, Claim> heard = new TreeMap<>();
+            heard.put(s.self(), s.selfClaim());
+            out.add(new SendClaim(null));
+            return new State(s.self(), s.selfDatastores(), s.members(), Role.ELECTION, now, now, heard,
+                    s.presumedDown(), null, Long.MIN_VALUE, Set.of(), s.selfCandidate());
         }
         if (best.host().equals(s.self())) {
             out.add(new BecameMaster(Role.ELECTION));
@@ -286,7 +323,7 @@ public final class Election {
         Map<HostId, Claim> heard = new TreeMap<>(s.heard());
         heard.put(claim.host(), claim);
         return new State(s.self(), s.selfDatastores(), s.members(), s.role(), s.startedMs(), s.lastClaimSentMs(),
-                heard, s.presumedDown(), null, s.lastMasterHeardMs());
+                heard, s.presumedDown(), null, s.lastMasterHeardMs(), Set.of(), s.selfCandidate());
     }
 
     private static State masterHeard(State s, Claim claim, long now, List<Action> out) {
@@ -334,18 +371,38 @@ public final class Election {
             Set<HostId> down = new TreeSet<>(s.presumedDown());
             down.add(claim.host());
             return new State(s.self(), s.selfDatastores(), s.members(), s.role(), s.startedMs(),
-                    s.lastClaimSentMs(), heard, down, null, s.lastMasterHeardMs());
+                    s.lastClaimSentMs(), heard, down, null, s.lastMasterHeardMs(), Set.of(), s.selfCandidate());
         }
         return s;
     }
 
     private static State datastoresChanged(State s, int datastores) {
-        Claim master = s.role() == Role.MASTER ? new Claim(s.self(), datastores) : s.master();
+        Claim master = s.role() == Role.MASTER ? new Claim(s.self(), datastores, s.selfCandidate()) : s.master();
         Map<HostId, Claim> heard = new TreeMap<>(s.heard());
         if (heard.containsKey(s.self())) {
-            heard.put(s.self(), new Claim(s.self(), datastores));
+            heard.put(s.self(), new Claim(s.self(), datastores, s.selfCandidate()));
         }
         return new State(s.self(), datastores, s.members(), s.role(), s.startedMs(), s.lastClaimSentMs(), heard,
-                s.presumedDown(), master, s.lastMasterHeardMs());
+                s.presumedDown(), master, s.lastMasterHeardMs(), Set.of(), s.selfCandidate());
+    }
+
+    private static State candidacyChanged(State s, boolean candidate, long now, List<Action> out) {
+        if (candidate == s.selfCandidate()) {
+            return s;
+        }
+        Map<HostId, Claim> heard = new TreeMap<>(s.heard());
+        if (heard.containsKey(s.self())) {
+            heard.put(s.self(), new Claim(s.self(), s.selfDatastores(), candidate));
+        }
+        State next = new State(s.self(), s.selfDatastores(), s.members(), s.role(), s.startedMs(), s.lastClaimSentMs(),
+                heard, s.presumedDown(), s.master(), s.lastMasterHeardMs(), s.knownDown(), candidate);
+        if (s.role() == Role.MASTER && !candidate) {
+            return begin(next, "master " + s.self() + " is no longer a candidate (maintenance or standby mode)",
+                    Set.of(), now, out);
+        }
+        if (s.role() == Role.ELECTION && s.startedMs() != Long.MIN_VALUE) {
+            out.add(new SendClaim(null)); // peers learn the new claim in this election
+        }
+        return next;
     }
 }

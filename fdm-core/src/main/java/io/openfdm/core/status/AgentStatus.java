@@ -23,15 +23,25 @@ import java.util.Map;
  * @param haPolicy      the HA policy of the configuration in force, or null when unknown (an
  *                      agent that does not report it); its isolation response and admission control
  *                      are shown, not yet acted upon
+ * @param capacity      the failover capacity (admission control), computed by the master; null
+ *                      on a slave or an agent that does not report it
  */
 public record AgentStatus(String host, String role, String master, String clusterId, long configVersion,
                           long uptimeMs, Map<String, Long> counters, List<HostStatus> hosts,
-                          List<DatastoreStatus> datastores, List<VmStatus> vms, HaPolicy haPolicy) {
+                          List<DatastoreStatus> datastores, List<VmStatus> vms, HaPolicy haPolicy,
+                          CapacityStatus capacity) {
+
+    /** A status without the failover capacity (a slave's, or unknown). */
+    public AgentStatus(String host, String role, String master, String clusterId, long configVersion,
+                       long uptimeMs, Map<String, Long> counters, List<HostStatus> hosts,
+                       List<DatastoreStatus> datastores, List<VmStatus> vms, HaPolicy haPolicy) {
+        this(host, role, master, clusterId, configVersion, uptimeMs, counters, hosts, datastores, vms, haPolicy, null);
+    }
 
     /** A status without the HA policy (unknown). */
     public AgentStatus(String host, String role, String master, String clusterId, long configVersion,
                        long uptimeMs, Map<String, Long> counters, List<HostStatus> hosts,
                        List<DatastoreStatus> datastores, List<VmStatus> vms) {
-        this(host, role, master, clusterId, configVersion, uptimeMs, counters, hosts, datastores, vms, null);
+        this(host, role, master, clusterId, configVersion, uptimeMs, counters, hosts, datastores, vms, null, null);
     }
 }

@@ -45,6 +45,27 @@ class ClusterConfigTest {
     }
 
     @Test
+    void heartbeatDatastorePolicyIsValidatedAndAChangeOfItIsAReconfiguration() {
+        ClusterConfig base = config(List.of(host("host-1", "127.0.0.11", "ds-1")));
+        assertThat(base.heartbeatDatastores()).isEqualTo(HeartbeatDatastorePolicy.defaults());
+        java.util.function.Function<HeartbeatDatastorePolicy, ClusterConfig> with = p -> new ClusterConfig("c1", 2, KEY,
+                base.hosts(), base.datastores(), base.vmOverrides(), 2, Timing.defaults(), base.haPolicy(), p);
+        HeartbeatDatastorePolicy pinned = new HeartbeatDatastorePolicy(
+                HeartbeatDatastorePolicy.CandidatePolicy.USER_SELECTED_DS, List.of("ds-1"));
+        assertThat(with.apply(pinned).validate().heartbeatDatastores()).isEqualTo(pinned);
+        assertThat(with.apply(pinned).differsOnlyInOverrides(base)).isFalse();
+        assertThatThrownBy(() -> with.apply(new HeartbeatDatastorePolicy(
+                HeartbeatDatastorePolicy.CandidatePolicy.USER_SELECTED_DS, List.of())).validate())
+                .hasMessage("cluster.heartbeatDatastores.datastores: must name at least one datastore when"
+                        + " candidatePolicy is userSelectedDs");
+        assertThatThrownBy(() -> with.apply(new HeartbeatDatastorePolicy(
+                HeartbeatDatastorePolicy.CandidatePolicy.ALL_FEASIBLE_DS_WITH_USER_PREFERENCE, List.of("ds-1", "ds-2")))
+                .validate()).hasMessage("cluster.heartbeatDatastores.datastores[1]: names unknown datastore ds-2");
+        assertThatThrownBy(() -> with.apply(new HeartbeatDatastorePolicy(null, List.of())).validate())
+                .hasMessageStartingWith("cluster.heartbeatDatastores.candidatePolicy: is required");
+    }
+
+    @Test
     void onlyOverrideChangesAreAppliedInPlace() {
         ClusterConfig base = config(List.of(host("host-1", "127.0.0.11", "ds-1")));
         ClusterConfig priority = new ClusterConfig("c1", 2, KEY, base.hosts(), base.datastores(),

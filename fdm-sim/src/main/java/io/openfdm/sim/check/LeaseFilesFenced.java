@@ -30,7 +30,7 @@ public final class LeaseFilesFenced implements Invariant {
     public void check(SimCluster cluster) {
         String path = HaPaths.protectedListLease(cluster.config().clusterId());
         for (String ds : cluster.datastores().datastores()) {
-            long version = cluster.datastores().version(ds);
+            long version = cluster.datastores().version(ds, path);
             Long seen = seenVersion.put(ds, version);
             if (seen != null && seen == version) {
                 continue;

@@ -17,9 +17,12 @@ import java.util.List;
  *
  * <p>It applies only when HA could have done its job: some live host is master and the live hosts
  * have the CPU and memory for every protected VM. A VM whose home datastore no live master can
- * reach is exempt: a master protects only the VMs of datastores whose protectedlist it can lock
- * (VMware HA: the master claims a datastore by locking its protectedlist; a running master is not
- * displaced by a host that reaches more datastores). The
+ * reach is exempt, and so is a VM whose home datastore's protectedlist a {@code tear} damaged
+ * (the master rebuilds it from live hosts' reports only). A master protects only the VMs of
+ * datastores whose protectedlist it can lock (VMware HA: the master claims a datastore by locking
+ * its protectedlist; a running master is not displaced by a host that reaches more datastores). A
+ * VM that runs nowhere because its host went down in maintenance or standby mode is exempt too:
+ * HA does not restart those (VMware: not a failure; {@link SimHost#vmsDownOutOfService()}). The
  * run must have left enough quiet time after the last fault for detection and restart (as a rule
  * of thumb 15 s with default timing).
  */
@@ -33,7 +36,8 @@ public final class ProtectedVmsRunOnce implements Invariant {
         List<SimHost> masters = cluster.hosts().stream()
                 .filter(h -> h.live() && h.node().role() == Role.MASTER).toList();
         for (VmDescription vm : cluster.description().vms()) {
-            if (masters.stream().noneMatch(m -> cluster.datastores().reaches(m.id(), vm.datastore()))) {
+            if (masters.stream().noneMatch(m -> cluster.datastores().reaches(m.id(), vm.datastore()))
+                    || cluster.damagedProtectedLists().contains(vm.datastore())) {
                 continue;
             }
             List<HostId> on = new ArrayList<>();
@@ -41,6 +45,9 @@ public final class ProtectedVmsRunOnce implements Invariant {
                 if (host.poweredOnVms().contains(vm.id())) {
                     on.add(host.id());
                 }
+            }
+            if (on.isEmpty() && cluster.hosts().stream().anyMatch(h -> h.vmsDownOutOfService().contains(vm.id()))) {
+                continue;
             }
             if (vm.priority() == RestartPriority.DISABLED) {
                 if (on.stream().anyMatch(h -> !h.equals(vm.host()))) {

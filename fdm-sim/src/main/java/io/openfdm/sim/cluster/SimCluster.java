@@ -3,6 +3,11 @@ package io.openfdm.sim.cluster;
 import io.openfdm.agent.node.AgentNode;
 import io.openfdm.core.config.ClusterConfig;
 import io.openfdm.core.model.HostId;
+import io.openfdm.core.model.HostMode;
+import io.openfdm.core.model.VmId;
+import io.openfdm.datastore.poweron.PoweredOffMarker;
+import io.openfdm.datastore.poweron.PoweronFiles;
+import io.openfdm.datastore.poweron.PoweronRecord;
 import io.openfdm.hostd.sim.SimulatedHypervisor;
 import io.openfdm.hostd.sim.VmConfig;
 import io.openfdm.sim.check.Invariant;
@@ -51,6 +56,12 @@ public final class SimCluster {
     private final SplittableRandom commandRandom;
     private final Map<HostId, SimHost> hosts = new LinkedHashMap<>();
     private final List<Invariant> invariants = new ArrayList<>();
+    /** Counter of poweron files written by {@code poweron} commands. */
+    private long poweronCounter;
+    private final FaultInjector faults;
+    private List<SimHost> hostList;
+    /** {@link #running()} of the current round of checkers; null between rounds. */
+    private Map<HostId, List<VmId>> running;
 
     /**
      * Builds the cluster and boots it at virtual time 0 (no event has run yet).
@@ -78,6 +89,7 @@ public final class SimCluster {
             SimulatedHypervisor.createVm(datastores.view(vm.host()), vm.datastore(), new VmConfig(vm.id(),
                     vm.id().moid(), vm.cpuMhz(), vm.memoryMb(), vm.priority(), vm.host()));
         }
+        this.faults = new FaultInjector(this, commandRandom);
         guarded(() -> {
             for (SimHost host : hosts.values()) {
                 host.boot(description.vms().stream().filter(vm -> vm.host().equals(host.id()))
@@ -129,9 +141,37 @@ public final class SimCluster {
         return datastores;
     }
 
+    /**
+     * Datastores whose protectedlist a {@code tear} damaged in this run (storage damage outside
+     * {@code writeAtomic}'s contract): the master rebuilds such a list from the reports of live
+     * hosts, so protection of VMs on hosts that are down then is lost, and the liveness checkers
+     * exempt these datastores' VMs.
+     */
+    public java.util.Set<String> damagedProtectedLists() {
+        return faults.damagedProtectedLists();
+    }
+
     /** Every host, in cluster-file order. */
     public List<SimHost> hosts() {
-        return List.copyOf(hosts.values());
+        if (hostList == null || hostList.size() != hosts.size()) {
+            hostList = List.copyOf(hosts.values());
+        }
+        return hostList;
+    }
+
+    /**
+     * The VMs powered on on each host now (empty lists for hosts that are off), computed once per
+     * round of checkers so that they need not each ask every hypervisor.
+     */
+    public Map<HostId, List<VmId>> running() {
+        if (running == null) {
+            Map<HostId, List<VmId>> now = new LinkedHashMap<>();
+            for (SimHost host : hosts.values()) {
+                now.put(host.id(), host.poweredOnVms());
+            }
+            running = now;
+        }
+        return running;
     }
 
     /** @throws IllegalArgumentException for a host not in the cluster */
@@ -161,6 +201,7 @@ public final class SimCluster {
 
     /** Runs {@code invariant} once now, with the same failure reporting as {@link #runUntil}. */
     public void checkNow(Invariant invariant) {
+        running = null;
         guarded(() -> invariant.check(this));
     }
 
@@ -188,6 +229,7 @@ public final class SimCluster {
         } else if (command instanceof Command.Storage s) {
             if (s.on()) {
                 datastores.connect(s.host(), s.datastore());
+                DiskLocks.regained(this, s.host(), s.datastore());
             } else {
                 datastores.disconnect(s.host(), s.datastore());
             }
@@ -205,10 +247,57 @@ public final class SimCluster {
             if (!datastores.corrupt(c.datastore(), c.path(), commandRandom, CORRUPT_LENGTH)) {
                 timeline.command(nowMs(), "(corrupt: no file " + c.path() + " on " + c.datastore() + ")");
             }
+        } else if (command instanceof Command.Agent a) {
+            if (a.start()) {
+                host(a.host()).startAgent();
+            } else {
+                host(a.host()).stopAgent();
+            }
+        } else if (command instanceof Command.Datastore d) {
+            datastores.allPathsDown(d.datastore(), !d.on());
+        } else if (command instanceof Command.Poweron p) {
+            writePoweron(p);
+        } else if (command instanceof Command.IsolationPowerOff o) {
+            isolationPowerOff(o);
         } else if (command instanceof Command.WallJump w) {
             host(w.host()).clock().jumpWall(w.deltaMs());
+        } else if (command instanceof Command.HostModeChange m) {
+            hostModeChange(m);
+        } else if (command instanceof Command.HangGuest g) {
+            hangGuest(g);
+        } else if (command instanceof Command.Fault f) {
+            faults.apply(f);
         } else {
             throw new IllegalArgumentException("unhandled command " + command.text());
+        }
+    }
+
+    /** The operator's mode change reaches the host's agent; a powered-off host cannot take it. */
+    private void hostModeChange(Command.HostModeChange m) {
+        SimHost host = host(m.host());
+        if (!host.live()) {
+            timeline.command(nowMs(), "(" + m.text() + ": " + m.host() + " is powered off)");
+            return;
+        }
+        HostMode current = host.node().hostMode();
+        if (!m.enter() && current != m.mode()) {
+            timeline.command(nowMs(), "(" + m.text() + ": " + m.host() + " is in " + current.displayName() + " mode)");
+            return;
+        }
+        host.node().setHostMode(m.enter() ? m.mode() : HostMode.NORMAL, host.nowMs());
+    }
+
+    /** Hangs the guest on every live host that runs the VM powered on. */
+    private void hangGuest(Command.HangGuest g) {
+        boolean hung = false;
+        for (SimHost host : hosts.values()) {
+            if (host.poweredOnVms().contains(g.vm())) {
+                host.hypervisor().orElseThrow().hangGuest(g.vm());
+                hung = true;
+            }
+        }
+        if (!hung) {
+            timeline.command(nowMs(), "(hang-guest: " + g.vm() + " runs nowhere)");
         }
     }
 
@@ -221,15 +310,20 @@ public final class SimCluster {
     public void summarize() {
         for (SimHost host : hosts.values()) {
             String state;
-            if (!host.live()) {
+            if (!host.poweredOn()) {
                 state = "off";
+            } else if (!host.live()) {
+                state = "agent stopped";
             } else {
                 AgentNode node = host.node();
                 state = switch (node.role()) {
-                    case MASTER -> "master";
+                    case MASTER -> node.isolated() ? "master (isolated)" : "master";
                     case SLAVE -> "slave of " + node.master();
                     case ELECTION -> "election";
                 };
+                if (node.hostMode() != HostMode.NORMAL) {
+                    state += " (" + node.hostMode().displayName() + " mode)";
+                }
             }
             timeline.summary(nowMs(), host.id() + " " + state);
         }
@@ -244,7 +338,32 @@ public final class SimCluster {
         }
     }
 
+    /** Writes the host's poweron file on every datastore it reaches (a stand-in for its agent's write). */
+    private void writePoweron(Command.Poweron p) {
+        SimHost host = host(p.host());
+        PoweronFiles files = new PoweronFiles(datastores.view(p.host()), config.clusterId());
+        PoweronRecord record = new PoweronRecord(p.host(), p.isolated(), p.vms(), ++poweronCounter, host.clock().wallMs());
+        for (String ds : datastores.reachableFrom(p.host())) {
+            files.write(ds, record);
+        }
+    }
+
+    /**
+     * The host powers the VM off and writes its poweredoff marker on the VM's home datastore, if
+     * it reaches it (a stand-in for its agent's isolation response).
+     */
+    private void isolationPowerOff(Command.IsolationPowerOff o) {
+        SimHost host = host(o.host());
+        host.hypervisor().ifPresent(h -> h.powerOff(o.vm()));
+        String ds = description.vm(o.vm()).orElseThrow().datastore();
+        if (datastores.reaches(o.host(), ds)) {
+            new PoweronFiles(datastores.view(o.host()), config.clusterId())
+                    .writeMarker(ds, new PoweredOffMarker(o.vm(), o.host(), host.agentBootId(), "powerOff", host.clock().wallMs()));
+        }
+    }
+
     private void checkAll() {
+        running = null;
         for (Invariant invariant : invariants) {
             invariant.check(this);
         }

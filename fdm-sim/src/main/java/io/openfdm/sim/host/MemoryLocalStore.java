@@ -2,6 +2,7 @@ package io.openfdm.sim.host;
 
 import io.openfdm.core.config.ClusterConfig;
 import io.openfdm.core.env.LocalStore;
+import io.openfdm.core.model.HostMode;
 
 import java.util.Optional;
 
@@ -9,6 +10,7 @@ import java.util.Optional;
 public final class MemoryLocalStore implements LocalStore {
     private ClusterConfig config;
     private LastRole lastRole;
+    private HostMode hostMode = HostMode.NORMAL;
 
     @Override
     public Optional<ClusterConfig> loadConfig() {
@@ -28,5 +30,15 @@ public final class MemoryLocalStore implements LocalStore {
     @Override
     public void saveRole(LastRole role) {
         this.lastRole = role;
+    }
+
+    @Override
+    public HostMode hostMode() {
+        return hostMode;
+    }
+
+    @Override
+    public void saveHostMode(HostMode mode) {
+        this.hostMode = java.util.Objects.requireNonNull(mode, "mode");
     }
 }

@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * Pings as one simulated host sees them. A member's management address answers when the network
- * carries datagrams between the two hosts and the member is attached (powered on with its agent
- * up). Any other address stands for a gateway or isolation address outside the cluster: it answers
+ * carries datagrams between the two hosts and the member is powered on: attached, or up with only
+ * its agent stopped ({@link SimNetwork#hostUp}, {@code agent host-2 stop}). Any other address stands for a gateway or isolation address outside the cluster: it answers
  * unless this host's own cables are pulled (a partition between members leaves each side its
  * gateway, as a switch failure between racks would). Deterministic; never blocks.
  */
@@ -30,7 +30,7 @@ public final class SimAddressProbe implements AddressProbe {
         Optional<HostId> member = config.hosts().stream().filter(h -> h.address().equals(address))
                 .map(HostSpec::id).findFirst();
         if (member.isPresent()) {
-            return network.reachable(self, member.get()) && network.attached(member.get());
+            return network.reachable(self, member.get()) && network.hostUp(member.get());
         }
         return !network.isCut(self);
     }

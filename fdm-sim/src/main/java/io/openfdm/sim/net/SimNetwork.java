@@ -20,7 +20,8 @@ import java.util.TreeMap;
  *
  * <p>Each {@link Transport#send} is decided at once: dropped when the two hosts cannot reach each
  * other, dropped with {@link LinkFaults#lossProbability()}, otherwise scheduled for delivery after
- * {@code baseLatencyMs + uniform[0, jitterMs]}, and with {@link LinkFaults#duplicateProbability()}
+ * {@code baseLatencyMs + uniform[0, jitterMs]} (plus, with {@link LinkFaults#spikeProbability()},
+ * a spike of {@code uniform[0, spikeMs]}), and with {@link LinkFaults#duplicateProbability()}
  * scheduled a second time. At delivery the message is dropped again if the hosts cannot reach
  * each other by then or the receiver is not live ({@link #detach}): a cable pulled while a packet
  * is in flight loses it.
@@ -34,6 +35,8 @@ public final class SimNetwork {
     private final SplittableRandom random;
     private final Map<HostId, Receiver> receivers = new HashMap<>();
     private final Set<HostId> cut = new HashSet<>();
+    /** Hosts that are up while their agent is stopped ({@code agent host-2 stop}): they answer pings. */
+    private final Set<HostId> agentStopped = new HashSet<>();
     private final Map<HostId, Integer> groupOf = new HashMap<>();
     private final Map<String, Long> counters = new TreeMap<>();
     private boolean partitioned;
@@ -56,6 +59,11 @@ public final class SimNetwork {
     /** {@code host} is live: deliver its messages to {@code receiver} from now on. */
     public void attach(HostId host, Receiver receiver) {
         receivers.put(host, receiver);
+    }
+
+    /** True when the network is split into groups ({@link #partition}, until {@link #heal}). */
+    public boolean partitioned() {
+        return partitioned;
     }
 
     /** {@code host} crashed or stopped: messages to it are dropped, also those in flight. */
@@ -84,6 +92,28 @@ public final class SimNetwork {
     /** True when {@code host}'s cables are pulled ({@code network host-2 off}). */
     public boolean isCut(HostId host) {
         return cut.contains(host);
+    }
+
+    /**
+     * Marks {@code host} as up with its agent stopped (true) or not (false): its management
+     * address answers pings although nothing receives datagrams ({@code agent host-2 stop}).
+     */
+    public void agentStopped(HostId host, boolean stopped) {
+        if (stopped) {
+            agentStopped.add(host);
+        } else {
+            agentStopped.remove(host);
+        }
+    }
+
+    /** True when {@code host} is powered on: attached, or up with its agent stopped. */
+    public boolean hostUp(HostId host) {
+        return receivers.containsKey(host) || agentStopped.contains(host);
+    }
+
+    /** True when some host's cables are pulled. */
+    public boolean anyCut() {
+        return !cut.isEmpty();
     }
 
     /** True when {@code host} is attached: its agent runs and receives messages. */
@@ -152,8 +182,7 @@ public final class SimNetwork {
     }
 
     private void scheduleDelivery(HostId from, HostId to, Message message) {
-        long jitter = faults.jitterMs() == 0 ? 0 : random.nextLong(faults.jitterMs() + 1);
-        scheduler.after(faults.baseLatencyMs() + jitter, () -> deliver(from, to, message));
+        scheduler.after(faults.drawDelayMs(random), () -> deliver(from, to, message));
     }
 
     private void deliver(HostId from, HostId to, Message message) {

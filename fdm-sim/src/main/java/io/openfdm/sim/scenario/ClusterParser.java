@@ -1,5 +1,14 @@
 package io.openfdm.sim.scenario;
 
+import io.openfdm.core.config.AdmissionControlPolicy;
+import io.openfdm.core.config.ClusterConfig;
+import io.openfdm.core.config.ConfigException;
+import io.openfdm.core.config.HaPolicy;
+import io.openfdm.core.config.IsolationPolicy;
+import io.openfdm.core.config.IsolationResponse;
+import io.openfdm.core.config.Timing;
+import io.openfdm.core.config.VmMonitoringPolicy;
+import io.openfdm.core.config.VmOverride;
 import io.openfdm.core.model.HostId;
 import io.openfdm.core.model.RestartPriority;
 import io.openfdm.core.model.VmId;
@@ -19,10 +28,28 @@ import java.util.Set;
  * cluster-id c1                         (optional, default c1)
  * seed 42                               (optional, default 1)
  * timing default|aggressive             (optional, default default)
+ * vm-monitoring high|medium|low [failure-interval S] [min-uptime S] [max-resets N] [window S]
+ *                                       (optional, default disabled; custom values in seconds)
  * datastore ds-1
  * host host-1 datastores ds-1,ds-2 cpu 20000 mem 65536
  * vm vm-1 on host-1 ds ds-1 cpu 500 mem 1024 priority high
+ * isolation response powerOff delay 30 shutdown-timeout 300 gateway on addresses 10.9.0.1,10.9.0.2
+ *                                       (optional; every pair after "isolation" is optional:
+ *                                       response none|powerOff|shutdown, seconds, gateway on|off,
+ *                                       addresses a,b or -)
+ * isolation vm vm-2 response none       (optional: one VM's isolation response)
+ * restart-schedule 0,5,15               (optional: attempt times in seconds after the first)
+ * readiness poweredOn delay 2 timeout 600   (optional: none|poweredOn|guestHeartbeat, seconds)
+ * depends vm-2 on vm-1                  (optional, repeatable: dependency rule)
+ * anti-affinity apart vm-1,vm-2         (optional, repeatable; also affinity NAME VMS)
+ * vm-host lic must vm-1 hosts host-2    (optional, repeatable: must|should)
+ * admission-control slotPolicy failures 1 [slot-cpu 500] [slot-mem 1024]     (optional; or:)
+ * admission-control resourcePercentage failures 1 [cpu-percent 25] [mem-percent 25]
+ * admission-control failoverHosts failures 1 hosts host-4[,host-5]
+ * admission-control disabled
  * </pre>
+ * Any of the last five lines gives the cluster a restart policy (the others keep their defaults);
+ * without them the timing's default schedule applies.
  * A host with no datastores writes {@code datastores -}. Names must be declared before use.
  */
 public final class ClusterParser {
@@ -41,7 +68,16 @@ public final class ClusterParser {
         Set<HostId> hostIds = new HashSet<>();
         List<VmDescription> vms = new ArrayList<>();
         Set<VmId> vmIds = new HashSet<>();
+        HaPolicy policy = HaPolicy.defaults();
+        List<VmOverride> overrides = new ArrayList<>();
+        VmMonitoringPolicy vmMonitoring = VmMonitoringPolicy.disabled();
+        RestartLines restart = new RestartLines();
+        AdmissionControlPolicy admission = null;
+        Line admissionLine = null;
         for (Line line : LineReader.read(text)) {
+            if (restart.accept(line, hostIds, vmIds)) {
+                continue;
+            }
             String keyword = line.word(0);
             switch (keyword) {
                 case "cluster-id" -> {
@@ -59,6 +95,7 @@ public final class ClusterParser {
                         throw error(line, "timing must be 'default' or 'aggressive', was '" + timing + "'");
                     }
                 }
+                case "vm-monitoring" -> vmMonitoring = vmMonitoring(line);
                 case "datastore" -> {
                     expectWords(line, 2, "datastore <name>");
                     if (!datastores.add(line.word(1))) {
@@ -106,14 +143,197 @@ public final class ClusterParser {
                     vms.add(new VmDescription(id, host, ds, parseInt(line, line.word(7), "cpu"),
                             parseInt(line, line.word(9), "mem"), priority));
                 }
+                case "admission-control" -> {
+                    admission = admissionControl(line);
+                    admissionLine = line;
+                }
+                case "isolation" -> {
+                    if (line.size() > 1 && line.word(1).equals("vm")) {
+                        expectShape(line, "isolation vm <vm> response <none|powerOff|shutdown>", "vm", null, "response", null);
+                        VmId vm = VmId.of(line.word(2));
+                        if (!vmIds.contains(vm)) {
+                            throw error(line, "unknown vm '" + vm + "' (declare it first)");
+                        }
+                        overrides.add(new VmOverride(vm, true, null, response(line, line.word(4))));
+                    } else {
+                        policy = isolationPolicy(line, policy);
+                    }
+                }
                 default -> throw error(line, "unknown keyword '" + keyword
-                        + "' (expected cluster-id, seed, timing, datastore, host or vm)");
+                        + "' (expected cluster-id, seed, timing, vm-monitoring, datastore, host, vm, isolation,"
+                        + " admission-control, restart-schedule, readiness, depends, affinity, anti-affinity or vm-host)");
             }
         }
         if (hosts.isEmpty()) {
             throw new ScenarioSyntaxException(FILE, 0, "no host declared");
         }
-        return new ClusterDescription(clusterId, seed, timing, List.copyOf(datastores), hosts, vms);
+        if (admission != null) {
+            try {
+                admission.validate("admission-control", hostIds);
+            } catch (io.openfdm.core.config.ConfigException e) {
+                throw error(admissionLine, e.getMessage());
+            }
+        }
+        ClusterDescription description = new ClusterDescription(clusterId, seed, timing, List.copyOf(datastores), hosts, vms,
+                policy.withVmMonitoring(vmMonitoring).withAdmissionControlPolicy(admission), overrides,
+                restart.policy(ClusterConfig.legacyRestartPolicy(timing.equals("aggressive") ? Timing.aggressive()
+                        : Timing.defaults())));
+        try {
+            description.toClusterConfig();
+        } catch (ConfigException e) {
+            throw new ScenarioSyntaxException(FILE, 0, e.getMessage());
+        }
+        return description;
+    }
+
+    private static final String ADMISSION_USAGE = "admission-control <slotPolicy|resourcePercentage|failoverHosts|disabled>"
+            + " [failures N] [slot-cpu MHz] [slot-mem MiB] [cpu-percent P] [mem-percent P] [hosts h1,h2]";
+
+    /** {@code admission-control <policy> [key value]...}; see the class comment. */
+    private static AdmissionControlPolicy admissionControl(Line line) {
+        if (line.size() < 2 || line.size() % 2 != 0) {
+            throw error(line, "expected '" + ADMISSION_USAGE + "'");
+        }
+        AdmissionControlPolicy.Kind kind = AdmissionControlPolicy.Kind.fromWireName(line.word(1)).orElseThrow(() ->
+                error(line, "policy must be one of " + AdmissionControlPolicy.Kind.wireNames() + ", was '" + line.word(1) + "'"));
+        int failures = kind == AdmissionControlPolicy.Kind.DISABLED ? 0 : 1;
+        int slotCpu = 0;
+        int slotMem = 0;
+        Integer cpuPercent = null;
+        Integer memPercent = null;
+        List<HostId> failoverHosts = new ArrayList<>();
+        for (int i = 2; i < line.size(); i += 2) {
+            String value = line.word(i + 1);
+            switch (line.word(i)) {
+                case "failures" -> failures = parseInt(line, value, "failures");
+                case "slot-cpu" -> slotCpu = parseInt(line, value, "slot-cpu");
+                case "slot-mem" -> slotMem = parseInt(line, value, "slot-mem");
+                case "cpu-percent" -> cpuPercent = parseInt(line, value, "cpu-percent");
+                case "mem-percent" -> memPercent = parseInt(line, value, "mem-percent");
+                case "hosts" -> {
+                    for (String h : value.split(",")) {
+                        failoverHosts.add(HostId.of(h));
+                    }
+                }
+                default -> throw error(line, "unknown key '" + line.word(i) + "' (usage: " + ADMISSION_USAGE + ")");
+            }
+        }
+        return new AdmissionControlPolicy(kind, failures, slotCpu, slotMem, cpuPercent, memPercent, failoverHosts);
+    }
+
+    /** The policy as an {@code admission-control} line ({@link #parse} reads it back). */
+    static String admissionControlLine(AdmissionControlPolicy p) {
+        StringBuilder out = new StringBuilder("admission-control ").append(p.policy().wireName());
+        if (p.policy() != AdmissionControlPolicy.Kind.DISABLED) {
+            out.append(" failures ").append(p.hostFailuresToTolerate());
+        }
+        if (p.slotCpuMhz() > 0) {
+            out.append(" slot-cpu ").append(p.slotCpuMhz());
+        }
+        if (p.slotMemoryMb() > 0) {
+            out.append(" slot-mem ").append(p.slotMemoryMb());
+        }
+        if (p.cpuFailoverPercent() != null) {
+            out.append(" cpu-percent ").append(p.cpuFailoverPercent());
+        }
+        if (p.memoryFailoverPercent() != null) {
+            out.append(" mem-percent ").append(p.memoryFailoverPercent());
+        }
+        if (!p.failoverHosts().isEmpty()) {
+            out.append(" hosts ").append(String.join(",", p.failoverHosts().stream().map(HostId::moid).toList()));
+        }
+        return out.toString();
+    }
+
+    /** {@code isolation [response R] [delay S] [shutdown-timeout S] [gateway on|off] [addresses a,b|-]}. */
+    private static HaPolicy isolationPolicy(Line line, HaPolicy base) {
+        String usage = "isolation [response none|powerOff|shutdown] [delay <s>] [shutdown-timeout <s>] [gateway on|off]"
+                + " [addresses <a,b>|-]";
+        if (line.size() % 2 != 1 || line.size() < 3) {
+            throw error(line, "expected '" + usage + "'");
+        }
+        IsolationResponse response = base.isolationResponse();
+        IsolationPolicy iso = base.isolation();
+        long delayMs = iso.policyDelayMs();
+        long shutdownMs = iso.shutdownTimeoutMs();
+        boolean gateway = iso.useDefaultIsolationAddress();
+        List<String> addresses = iso.isolationAddresses();
+        for (int i = 1; i < line.size(); i += 2) {
+            String value = line.word(i + 1);
+            switch (line.word(i)) {
+                case "response" -> response = response(line, value);
+                case "delay" -> delayMs = parseInt(line, value, "delay") * 1000L;
+                case "shutdown-timeout" -> shutdownMs = parseInt(line, value, "shutdown-timeout") * 1000L;
+                case "gateway" -> {
+                    if (!value.equals("on") && !value.equals("off")) {
+                        throw error(line, "gateway must be 'on' or 'off', was '" + value + "'");
+                    }
+                    gateway = value.equals("on");
+                }
+                case "addresses" -> addresses = value.equals("-") ? List.of() : List.of(value.split(","));
+                default -> throw error(line, "unknown isolation setting '" + line.word(i) + "' (usage: " + usage + ")");
+            }
+        }
+        IsolationPolicy next = new IsolationPolicy(addresses, gateway, delayMs, shutdownMs);
+        try {
+            next.validate("isolation");
+        } catch (ConfigException e) {
+            throw error(line, e.getMessage());
+        }
+        return new HaPolicy(base.hostMonitoring(), response, base.admissionControl(), next, base.vmMonitoring(),
+                base.admissionControlPolicy());
+    }
+
+    private static IsolationResponse response(Line line, String name) {
+        return IsolationResponse.fromWireName(name).orElseThrow(() -> error(line,
+                "isolation response must be one of " + IsolationResponse.wireNames() + ", was '" + name + "'"));
+    }
+
+    private static VmMonitoringPolicy vmMonitoring(Line line) {
+        String usage = "vm-monitoring high|medium|low [failure-interval S] [min-uptime S] [max-resets N] [window S]";
+        if (line.size() < 2 || line.size() % 2 != 0) {
+            throw error(line, "expected '" + usage + "'");
+        }
+        VmMonitoringPolicy.Sensitivity sensitivity = VmMonitoringPolicy.Sensitivity.fromWireName(line.word(1))
+                .orElseThrow(() -> error(line, "sensitivity must be one of "
+                        + VmMonitoringPolicy.Sensitivity.wireNames() + ", was '" + line.word(1) + "'"));
+        VmMonitoringPolicy p = VmMonitoringPolicy.of(true, sensitivity);
+        long failureMs = p.failureIntervalMs();
+        long uptimeMs = p.minUptimeMs();
+        int maxResets = p.maxResets();
+        long windowMs = p.resetWindowMs();
+        for (int i = 2; i < line.size(); i += 2) {
+            String value = line.word(i + 1);
+            switch (line.word(i)) {
+                case "failure-interval" -> failureMs = seconds(line, value);
+                case "min-uptime" -> uptimeMs = seconds(line, value);
+                case "max-resets" -> maxResets = parseInt(line, value, "max-resets");
+                case "window" -> windowMs = seconds(line, value);
+                default -> throw error(line, "unknown setting '" + line.word(i) + "' (usage: " + usage + ")");
+            }
+        }
+        VmMonitoringPolicy policy = new VmMonitoringPolicy(true, failureMs, uptimeMs, maxResets, windowMs);
+        try {
+            policy.validate("vm-monitoring");
+        } catch (ConfigException e) {
+            throw error(line, e.getMessage());
+        }
+        return policy;
+    }
+
+    private static long seconds(Line line, String text) {
+        try {
+            return Times.parseSeconds(text, false);
+        } catch (IllegalArgumentException e) {
+            throw error(line, e.getMessage());
+        }
+    }
+
+    /** The {@code vm-monitoring} line that reads back as {@code policy} (which must be enabled). */
+    static String vmMonitoringLine(VmMonitoringPolicy policy) {
+        return "vm-monitoring high failure-interval " + Times.format(policy.failureIntervalMs())
+                + " min-uptime " + Times.format(policy.minUptimeMs()) + " max-resets " + policy.maxResets()
+                + " window " + Times.format(policy.resetWindowMs());
     }
 
     private static void expectWords(Line line, int count, String usage) {

@@ -1,6 +1,7 @@
 package io.openfdm.sim.scenario;
 
 import io.openfdm.core.model.HostId;
+import io.openfdm.core.model.HostMode;
 import io.openfdm.core.model.VmId;
 import io.openfdm.sim.scenario.LineReader.Line;
 
@@ -24,15 +25,26 @@ import java.util.Set;
  * duplicate 0.01                 datagram duplication probability
  * jitter 5                       extra random delay per datagram, milliseconds
  * fail-power-on vm-3 2           the next 2 power-ons of vm-3 fail (on every live host)
+ * hang-guest vm-3                vm-3's guest hangs: no heartbeats, shutdown ignored, until a reset
  * corrupt ds-1 .vSphere-HA/c1/protectedlist
  * wall-jump host-2 -30           step a host's wall clock by seconds
+ * agent host-2 stop|start        only the agent dies or starts; host, VMs and address stay up
+ * datastore ds-1 off|on          all paths down to one datastore, from every host
+ * poweron host-2 isolated vm-1,vm-2   write the host's poweron file (flag clear|isolated, VMs or -)
+ * isolation-power-off host-2 vm-1     the host powers the VM off and writes its poweredoff marker
+ * maintenance host-2 enter|exit  maintenance mode of a running host (fdm host maintenance)
+ * standby host-2 enter|exit      standby mode of a running host (fdm host standby)
  * </pre>
+ * and the faults of the seeded random tier ({@link FaultCommandParser}): {@code apd},
+ * {@code slow-io}, {@code drift}, {@code spike}, {@code tear}, {@code crash-at}.
  * Host, VM and datastore names are checked against the cluster description.
  */
 public final class CommandParser {
     static final String FILE = "cmdlist";
     private static final String COMMANDS =
-            "power, shutdown, network, partition, heal, storage, loss, duplicate, jitter, fail-power-on, corrupt, wall-jump";
+            "power, shutdown, network, partition, heal, storage, loss, duplicate, jitter, fail-power-on, hang-guest, corrupt,"
+                    + " wall-jump, agent, datastore, poweron, isolation-power-off, maintenance, standby, "
+                    + FaultCommandParser.COMMANDS;
 
     private final ClusterDescription cluster;
 
@@ -120,6 +132,14 @@ public final class CommandParser {
                 }
                 yield new Command.FailPowerOn(vm, (int) count(line, w.get(2), "count", 1, 1000));
             }
+            case "hang-guest" -> {
+                arity(line, w, 2, "hang-guest <vm>");
+                VmId vm = VmId.of(w.get(1));
+                if (cluster.vm(vm).isEmpty()) {
+                    throw error(line, "unknown vm '" + vm + "'");
+                }
+                yield new Command.HangGuest(vm);
+            }
             case "corrupt" -> {
                 arity(line, w, 3, "corrupt <datastore> <path>");
                 yield new Command.Corrupt(datastore(line, w.get(1)), w.get(2));
@@ -134,6 +154,49 @@ public final class CommandParser {
                 }
                 yield new Command.WallJump(host(line, w.get(1)), delta);
             }
+            case "agent" -> {
+                arity(line, w, 3, "agent <host> stop|start");
+                boolean start = switch (w.get(2)) {
+                    case "start" -> true;
+                    case "stop" -> false;
+                    default -> throw error(line, "expected 'stop' or 'start', found '" + w.get(2) + "'");
+                };
+                yield new Command.Agent(host(line, w.get(1)), start);
+            }
+            case "datastore" -> {
+                arity(line, w, 3, "datastore <datastore> off|on");
+                yield new Command.Datastore(datastore(line, w.get(1)), onOff(line, w.get(2)));
+            }
+            case "poweron" -> {
+                arity(line, w, 4, "poweron <host> isolated|clear <vm,vm|->");
+                boolean isolated = switch (w.get(2)) {
+                    case "isolated" -> true;
+                    case "clear" -> false;
+                    default -> throw error(line, "expected 'isolated' or 'clear', found '" + w.get(2) + "'");
+                };
+                List<VmId> vms = new ArrayList<>();
+                if (!w.get(3).equals("-")) {
+                    for (String vmName : w.get(3).split(",")) {
+                        vms.add(vm(line, vmName));
+                    }
+                }
+                yield new Command.Poweron(host(line, w.get(1)), isolated, vms);
+            }
+            case "isolation-power-off" -> {
+                arity(line, w, 3, "isolation-power-off <host> <vm>");
+                yield new Command.IsolationPowerOff(host(line, w.get(1)), vm(line, w.get(2)));
+            }
+            case "maintenance", "standby" -> {
+                arity(line, w, 3, name + " <host> enter|exit");
+                boolean enter = switch (w.get(2)) {
+                    case "enter" -> true;
+                    case "exit" -> false;
+                    default -> throw error(line, "expected 'enter' or 'exit', found '" + w.get(2) + "'");
+                };
+                yield new Command.HostModeChange(host(line, w.get(1)),
+                        name.equals("maintenance") ? HostMode.MAINTENANCE : HostMode.STANDBY, enter);
+            }
+            case "apd", "slow-io", "drift", "spike", "tear", "crash-at" -> new FaultCommandParser(this).parse(line, w);
             default -> throw error(line, "unknown command '" + name + "' (expected one of " + COMMANDS + ")");
         };
     }
@@ -163,7 +226,7 @@ public final class CommandParser {
         return new Command.Partition(groups);
     }
 
-    private static void arity(Line line, List<String> w, int count, String usage) {
+    static void arity(Line line, List<String> w, int count, String usage) {
         if (w.size() != count) {
             throw error(line, "expected '" + usage + "'");
         }
@@ -177,7 +240,7 @@ public final class CommandParser {
         }
     }
 
-    private HostId host(Line line, String name) {
+    HostId host(Line line, String name) {
         if (name.isBlank()) {
             throw error(line, "missing host name");
         }
@@ -188,7 +251,15 @@ public final class CommandParser {
         return id;
     }
 
-    private String datastore(Line line, String name) {
+    private VmId vm(Line line, String name) {
+        VmId vm = VmId.of(name);
+        if (cluster.vm(vm).isEmpty()) {
+            throw error(line, "unknown vm '" + vm + "'");
+        }
+        return vm;
+    }
+
+    String datastore(Line line, String name) {
         if (!cluster.datastores().contains(name)) {
             throw error(line, "unknown datastore '" + name + "'");
         }
@@ -203,7 +274,7 @@ public final class CommandParser {
         };
     }
 
-    private static double probability(Line line, String text) {
+    static double probability(Line line, String text) {
         try {
             double p = Double.parseDouble(text);
             if (p >= 0.0 && p <= 1.0) {
@@ -215,7 +286,7 @@ public final class CommandParser {
         throw error(line, "probability must be a number in [0, 1], was '" + text + "'");
     }
 
-    private static long count(Line line, String text, String what, long min, long max) {
+    static long count(Line line, String text, String what, long min, long max) {
         try {
             long value = Long.parseLong(text);
             if (value >= min && value <= max) {
@@ -227,7 +298,7 @@ public final class CommandParser {
         throw error(line, what + " must be an integer in [" + min + ", " + max + "], was '" + text + "'");
     }
 
-    private static ScenarioSyntaxException error(Line line, String detail) {
+    static ScenarioSyntaxException error(Line line, String detail) {
         return new ScenarioSyntaxException(FILE, line.number(), detail);
     }
 }

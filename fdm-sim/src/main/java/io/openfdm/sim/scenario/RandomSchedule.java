@@ -1,33 +1,87 @@
 package io.openfdm.sim.scenario;
 
+import io.openfdm.core.config.RestartPolicy;
 import io.openfdm.core.model.HostId;
 import io.openfdm.core.model.RestartPriority;
 import io.openfdm.core.model.VmId;
+import io.openfdm.datastore.HaPaths;
 import io.openfdm.sim.scenario.ClusterDescription.HostDescription;
 import io.openfdm.sim.scenario.ClusterDescription.VmDescription;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 
 /**
  * Generates a random but reproducible story from a seed, for the seeded random tier (TigerBeetle's
- * VOPR in miniature): 3 to 5 hosts on two datastores, a few VMs, then during a fault window host
- * crashes and reboots, graceful shutdowns, packet loss and short partitions, followed by a quiet
- * period in which every fault is repaired (network healed, loss 0; crashed hosts stay down) so
- * the cluster must settle with every protected VM running exactly once.
+ * VOPR in miniature): 3 to 5 hosts on two datastores, a few VMs, and each host's monotonic clock
+ * drifting up to {@value #MAX_DRIFT_PERCENT} % from second 0. Then, during a fault window
+ * (second 5 to {@link #FAULT_WINDOW_END_MS}), every 0.5 to 4 s one of:
+ * <ul>
+ *   <li>host power loss, graceful shutdown, or power-on of a down host;</li>
+ *   <li>packet loss (0 to {@value #MAX_LOSS_PERCENT} %), jitter (0 to {@value #MAX_JITTER_MS} ms)
+ *       and delay spikes (up to {@value #MAX_SPIKE_MS} ms for up to 20 % of datagrams), so
+ *       datagrams overtake each other;</li>
+ *   <li>a partition into 2 to n groups of any sizes, or one host's cables pulled (isolation),
+ *       for up to {@link #MAX_PARTITION_MS};</li>
+ *   <li>one host losing one datastore, or all paths down of a datastore, for up to
+ *       {@link #MAX_STORAGE_LOSS_MS};</li>
+ *   <li>slow datastore I/O of one host on one datastore (each call blocks the agent thread
+ *       {@value #MIN_SLOW_IO_MS} to {@value #MAX_SLOW_IO_MS} ms), or of all its datastores at once
+ *       (up to {@value #MAX_SLOW_IO_ALL_MS} ms), for up to {@link #MAX_SLOW_MS};</li>
+ *   <li>a wall-clock jump of one host of up to an hour either way;</li>
+ *   <li>a torn file: the protectedlist, the lease or a host's heartbeat or poweron file truncated
+ *       (never both the lease and the protectedlist of one datastore: they are the only two
+ *       records of the lease generation);</li>
+ *   <li>{@code crash-at}: a host loses power, or only its agent dies (restarted by the watchdog
+ *       after 0.1 to 1.5 s), at its k-th (1 to 8) datastore write (torn or completed) or send.</li>
+ * </ul>
+ * At {@link #FAULT_WINDOW_END_MS} every fault is repaired (network healed and calm, storage back,
+ * I/O fast; powered-off hosts stay down, drift stays), and a quiet period of {@link #QUIET_MS}
+ * follows in which the cluster must settle with every protected VM running exactly once.
  *
- * <p>Limits: at least one host is always powered on; a partition lasts at most
- * {@link #MAX_PARTITION_MS}; loss is at most 10%.
+ * <p>Limits: at least one host is always powered on (a host with an armed {@code crash-at power}
+ * counts as down, and no other power command is sent to it afterwards).
  */
 public final class RandomSchedule {
     /** Faults happen between second 5 and this, milliseconds. */
     public static final long FAULT_WINDOW_END_MS = 30_000;
+    /**
+     * The random tier's retry schedule: attempts at 0, 1, 3, 7 and 15 s (a 1 s backoff, doubling),
+     * so that a failed power-on is retried within a run; VMware's T0, T2m, T6m schedule (the
+     * default) would leave it for minutes.
+     */
+    public static final RestartPolicy RESTART_POLICY = RestartPolicy.withSchedule(RestartPolicy.doublingSchedule(1_000, 5));
+
     /** Quiet time after the fault window for detection, election and restarts, milliseconds. */
     public static final long QUIET_MS = 20_000;
-    /** Longest partition, milliseconds. */
+    /** Longest partition or pulled cable, milliseconds. */
     public static final long MAX_PARTITION_MS = 4_000;
+    /** Longest loss of a datastore (one host, or all paths down), milliseconds. */
+    public static final long MAX_STORAGE_LOSS_MS = 6_000;
+    /** Longest slow-I/O episode, milliseconds. */
+    public static final long MAX_SLOW_MS = 6_000;
+    /** Slowest and fastest datastore call of a slow-I/O episode, milliseconds. */
+    public static final long MIN_SLOW_IO_MS = 20;
+    public static final long MAX_SLOW_IO_MS = 250;
+    /**
+     * Slowest call when every datastore of the host is slow at once, milliseconds: from about
+     * 300 ms per call on all its heartbeat datastores a host's single agent thread falls so far
+     * behind that both its network and its datastore heartbeats stop and the master declares it
+     * dead while its VMs run (docs/failure-semantics/random-tier.md, "Limits").
+     */
+    public static final long MAX_SLOW_IO_ALL_MS = 200;
+    public static final int MAX_LOSS_PERCENT = 30;
+    public static final long MAX_JITTER_MS = 50;
+    public static final long MAX_SPIKE_MS = 1_500;
+    public static final double MAX_DRIFT_PERCENT = 5.0;
+    /** Largest wall-clock jump, milliseconds (one hour). */
+    public static final long MAX_WALL_JUMP_MS = 3_600_000;
+    /** No {@code crash-at} is armed later than this before the end of the fault window, ms. */
+    static final long CRASH_ARM_MARGIN_MS = 10_000;
 
     /**
      * @param cluster  the generated cluster (its seed is the given one)
@@ -56,55 +110,11 @@ public final class RandomSchedule {
             String ds = h.datastores().get(r.nextInt(h.datastores().size()));
             vms.add(new VmDescription(VmId.of("vm-" + i), h.id(), ds, 500, 1024, priorities[r.nextInt(priorities.length)]));
         }
-        ClusterDescription cluster = new ClusterDescription("c1", seed, "default", List.of("ds-1", "ds-2"), hosts, vms);
-
-        List<CommandList.Timed> out = new ArrayList<>();
-        TreeSet<HostId> down = new TreeSet<>();
-        long t = 5_000;
-        boolean partitioned = false;
-        long healAt = Long.MAX_VALUE;
-        while (true) {
-            t += 500 + r.nextLong(4_000);
-            if (partitioned && healAt <= t) {
-                out.add(new CommandList.Timed(healAt, new Command.Heal(), 0));
-                partitioned = false;
-            }
-            if (t >= FAULT_WINDOW_END_MS) {
-                break;
-            }
-            HostId h = hosts.get(r.nextInt(hostCount)).id();
-            int kind = r.nextInt(10);
-            if (kind < 4) {
-                if (down.contains(h)) {
-                    out.add(new CommandList.Timed(t, new Command.Power(h, true), 0));
-                    down.remove(h);
-                } else if (down.size() < hostCount - 1) {
-                    out.add(new CommandList.Timed(t, kind == 0 ? new Command.Shutdown(h) : new Command.Power(h, false), 0));
-                    down.add(h);
-                }
-            } else if (kind < 6) {
-                double loss = r.nextInt(3) * 0.05;
-                out.add(new CommandList.Timed(t, new Command.Loss(loss), 0));
-            } else if (kind < 8 && !partitioned) {
-                List<HostId> a = new ArrayList<>();
-                List<HostId> b = new ArrayList<>();
-                for (HostDescription hd : hosts) {
-                    (r.nextBoolean() ? a : b).add(hd.id());
-                }
-                if (!a.isEmpty() && !b.isEmpty()) {
-                    out.add(new CommandList.Timed(t, new Command.Partition(List.of(a, b)), 0));
-                    partitioned = true;
-                    healAt = t + 500 + r.nextLong(MAX_PARTITION_MS - 500);
-                }
-            } else if (down.contains(h)) {
-                out.add(new CommandList.Timed(t, new Command.Power(h, true), 0));
-                down.remove(h);
-            }
-        }
-        if (partitioned) {
-            out.add(new CommandList.Timed(Math.max(healAt, FAULT_WINDOW_END_MS), new Command.Heal(), 0));
-        }
-        out.add(new CommandList.Timed(FAULT_WINDOW_END_MS, new Command.Loss(0.0), 0));
+        ClusterDescription cluster = new ClusterDescription("c1", seed, "default", List.of("ds-1", "ds-2"), hosts, vms,
+                RESTART_POLICY);
+        Gen gen = new Gen(r, cluster);
+        gen.run();
+        List<CommandList.Timed> out = gen.out;
         out.sort((x, y) -> Long.compare(x.atMs(), y.atMs()));
         long endMs = out.get(out.size() - 1).atMs() + QUIET_MS;
         CommandList commands = new CommandList(out, endMs);
@@ -114,5 +124,197 @@ public final class RandomSchedule {
         }
         text.append("end ").append(Times.format(endMs)).append('\n');
         return new Generated(cluster, commands, text.toString());
+    }
+
+    /** The generator's state while it walks through the fault window. */
+    private static final class Gen {
+        final SplittableRandom r;
+        final ClusterDescription cluster;
+        final List<HostDescription> hosts;
+        final List<CommandList.Timed> out = new ArrayList<>();
+        final TreeSet<HostId> down = new TreeSet<>();
+        /** Hosts with a crash-at: no power command and no second crash-at for them. */
+        final Set<HostId> crashArmed = new HashSet<>();
+        long partitionEndsMs = Long.MIN_VALUE;
+        /** "ds path" of the lease and protectedlist files torn so far. */
+        final Set<String> generationFileTorn = new HashSet<>();
+
+        Gen(SplittableRandom r, ClusterDescription cluster) {
+            this.r = r;
+            this.cluster = cluster;
+            this.hosts = cluster.hosts();
+        }
+
+        void at(long atMs, Command c) {
+            out.add(new CommandList.Timed(atMs, c, 0));
+        }
+
+        void run() {
+            for (HostDescription h : hosts) {
+                if (r.nextInt(3) > 0) {
+                    double percent = Math.round((r.nextDouble() * 2 - 1) * MAX_DRIFT_PERCENT * 10) / 10.0;
+                    at(0, new Command.Drift(h.id(), percent));
+                }
+            }
+            long t = 5_000;
+            while (true) {
+                t += 500 + r.nextLong(3_500);
+                if (t >= FAULT_WINDOW_END_MS) {
+                    break;
+                }
+                step(t);
+            }
+            repairAll(FAULT_WINDOW_END_MS);
+        }
+
+        private void step(long t) {
+            HostDescription hd = hosts.get(r.nextInt(hosts.size()));
+            HostId h = hd.id();
+            int kind = r.nextInt(100);
+            if (kind < 22) {
+                power(t, h, kind);
+            } else if (kind < 30) {
+                at(t, new Command.Loss(r.nextInt(MAX_LOSS_PERCENT / 5 + 1) * 5 / 100.0));
+            } else if (kind < 36) {
+                at(t, new Command.Jitter(r.nextLong(MAX_JITTER_MS + 1)));
+                at(t, new Command.Spike(r.nextInt(5) * 5 / 100.0, r.nextLong(MAX_SPIKE_MS + 1)));
+            } else if (kind < 48) {
+                partition(t);
+            } else if (kind < 52) {
+                at(t, new Command.Network(h, false));
+                at(end(t, MAX_PARTITION_MS), new Command.Network(h, true));
+            } else if (kind < 60) {
+                String ds = hd.datastores().get(r.nextInt(hd.datastores().size()));
+                at(t, new Command.Storage(h, ds, false));
+                at(end(t, MAX_STORAGE_LOSS_MS), new Command.Storage(h, ds, true));
+            } else if (kind < 64) {
+                String ds = cluster.datastores().get(r.nextInt(cluster.datastores().size()));
+                at(t, new Command.AllPathsDown(ds, false));
+                at(end(t, MAX_STORAGE_LOSS_MS), new Command.AllPathsDown(ds, true));
+            } else if (kind < 72) {
+                long endMs = end(t, MAX_SLOW_MS);
+                if (hd.datastores().size() > 1 && r.nextInt(3) == 0) {
+                    long latencyMs = MIN_SLOW_IO_MS + r.nextLong(MAX_SLOW_IO_ALL_MS - MIN_SLOW_IO_MS + 1);
+                    for (String ds : hd.datastores()) {
+                        at(t, new Command.SlowIo(h, ds, latencyMs));
+                        at(endMs, new Command.SlowIo(h, ds, 0));
+                    }
+                } else {
+                    String ds = hd.datastores().get(r.nextInt(hd.datastores().size()));
+                    at(t, new Command.SlowIo(h, ds, MIN_SLOW_IO_MS + r.nextLong(MAX_SLOW_IO_MS - MIN_SLOW_IO_MS + 1)));
+                    at(endMs, new Command.SlowIo(h, ds, 0));
+                }
+            } else if (kind < 77) {
+                long jump = (r.nextLong(2 * MAX_WALL_JUMP_MS / 1000 + 1) - MAX_WALL_JUMP_MS / 1000) * 1000;
+                at(t, new Command.WallJump(h, jump));
+            } else if (kind < 84) {
+                tear(t);
+            } else if (kind < 94) {
+                crashAt(t, h);
+            } else if (down.contains(h) && !crashArmed.contains(h)) {
+                at(t, new Command.Power(h, true));
+                down.remove(h);
+            }
+        }
+
+        private long end(long t, long maxMs) {
+            return Math.min(FAULT_WINDOW_END_MS, t + 500 + r.nextLong(maxMs - 500));
+        }
+
+        private void power(long t, HostId h, int kind) {
+            if (crashArmed.contains(h)) {
+                return;
+            }
+            if (down.contains(h)) {
+                at(t, new Command.Power(h, true));
+                down.remove(h);
+            } else if (down.size() < hosts.size() - 1) {
+                at(t, kind < 5 ? new Command.Shutdown(h) : new Command.Power(h, false));
+                down.add(h);
+            }
+        }
+
+        private void partition(long t) {
+            if (t < partitionEndsMs) {
+                return;
+            }
+            int groupCount = 2 + r.nextInt(hosts.size() - 1);
+            List<List<HostId>> groups = new ArrayList<>();
+            for (int g = 0; g < groupCount; g++) {
+                groups.add(new ArrayList<>());
+            }
+            for (HostDescription hd : hosts) {
+                groups.get(r.nextInt(groupCount)).add(hd.id());
+            }
+            groups.removeIf(List::isEmpty);
+            if (groups.size() < 2) {
+                return;
+            }
+            at(t, new Command.Partition(groups));
+            partitionEndsMs = end(t, MAX_PARTITION_MS);
+            at(partitionEndsMs, new Command.Heal());
+        }
+
+        private void tear(long t) {
+            String ds = cluster.datastores().get(r.nextInt(cluster.datastores().size()));
+            String c = cluster.clusterId();
+            HostId victim = hosts.get(r.nextInt(hosts.size())).id();
+            String path = switch (r.nextInt(4)) {
+                case 0 -> HaPaths.protectedList(c);
+                case 1 -> HaPaths.protectedListLease(c);
+                case 2 -> HaPaths.heartbeat(c, victim);
+                default -> HaPaths.poweron(c, victim);
+            };
+            boolean generationFile = path.equals(HaPaths.protectedList(c)) || path.equals(HaPaths.protectedListLease(c));
+            if (generationFile && tornOtherGenerationFile(ds, path, c)) {
+                // The lease generation lives in exactly these two files; tearing both loses it
+                // (a new claimant may reuse a generation): double damage, not generated.
+                path = HaPaths.heartbeat(c, victim);
+            } else if (generationFile) {
+                generationFileTorn.add(ds + " " + path);
+            }
+            at(t, new Command.Tear(ds, path));
+        }
+
+        private boolean tornOtherGenerationFile(String ds, String path, String c) {
+            String other = path.equals(HaPaths.protectedList(c)) ? HaPaths.protectedListLease(c) : HaPaths.protectedList(c);
+            return generationFileTorn.contains(ds + " " + other);
+        }
+
+        private void crashAt(long t, HostId h) {
+            if (t > FAULT_WINDOW_END_MS - CRASH_ARM_MARGIN_MS || crashArmed.contains(h) || down.contains(h)) {
+                return;
+            }
+            int p = r.nextInt(10);
+            Command.CrashPoint point = p < 4 ? Command.CrashPoint.TORN_WRITE
+                    : p < 7 ? Command.CrashPoint.WRITE : Command.CrashPoint.SEND;
+            int k = 1 + r.nextInt(8);
+            boolean power = r.nextBoolean() && down.size() < hosts.size() - 1;
+            long restartMs = power ? 0 : 100 + r.nextLong(1_401);
+            at(t, new Command.CrashAt(h, point, k, power, restartMs));
+            crashArmed.add(h);
+            if (power) {
+                down.add(h);
+            }
+        }
+
+        /** Everything but dead hosts and drift back to normal. */
+        private void repairAll(long t) {
+            at(t, new Command.Heal());
+            for (HostDescription hd : hosts) {
+                at(t, new Command.Network(hd.id(), true));
+            }
+            for (String ds : cluster.datastores()) {
+                at(t, new Command.AllPathsDown(ds, true));
+            }
+            for (HostDescription hd : hosts) {
+                for (String ds : hd.datastores()) {
+                    at(t, new Command.SlowIo(hd.id(), ds, 0));
+                }
+            }
+            at(t, new Command.Loss(0.0));
+            at(t, new Command.Jitter(1));
+            at(t, new Command.Spike(0.0, 0));
+        }
     }
 }

@@ -30,6 +30,11 @@ public final class SimDatastores {
     private final Map<String, TreeMap<String, byte[]>> files = new TreeMap<>();
     private final Map<HostId, Set<String>> reachable = new TreeMap<>();
     private final Map<String, Long> versions = new TreeMap<>();
+    /** Datastores no host reaches, whatever its own paths ({@code datastore ds-1 off}). */
+    private final Set<String> allPathsDown = new TreeSet<>();
+    private final Map<String, Long> fileVersions = new java.util.HashMap<>();
+    /** Per host and datastore: how long each call of the host's agent blocks, ms (absent: 0). */
+    private final Map<HostId, Map<String, Long>> latencies = new TreeMap<>();
 
     /** Creates an empty datastore; no host reaches it until {@link #connect}. */
     public void addDatastore(String name) {
@@ -50,8 +55,17 @@ public final class SimDatastores {
         return versions.getOrDefault(datastore, 0L);
     }
 
-    private void changed(String datastore) {
+    /**
+     * Grows with every change to one file (write, delete, corrupt, tear), so a checker can skip
+     * re-reading it; 0 for a file never written.
+     */
+    public long version(String datastore, String path) {
+        return fileVersions.getOrDefault(datastore + "/" + path, 0L);
+    }
+
+    private void changed(String datastore, String path) {
         versions.merge(datastore, 1L, Long::sum);
+        fileVersions.merge(datastore + "/" + path, 1L, Long::sum);
     }
 
     /** Datastore names, sorted. */
@@ -71,13 +85,28 @@ public final class SimDatastores {
         reachable.computeIfAbsent(host, h -> new HashSet<>()).remove(datastore);
     }
 
+    /**
+     * Takes {@code datastore} away from every host (down = true), or gives it back (false) to the
+     * hosts whose own paths to it are up ({@code datastore ds-1 off|on}: all paths down).
+     */
+    public void allPathsDown(String datastore, boolean down) {
+        requireDatastore(datastore);
+        if (down) {
+            allPathsDown.add(datastore);
+        } else {
+            allPathsDown.remove(datastore);
+        }
+    }
+
     public boolean reaches(HostId host, String datastore) {
-        return reachable.getOrDefault(host, Set.of()).contains(datastore);
+        return !allPathsDown.contains(datastore) && reachable.getOrDefault(host, Set.of()).contains(datastore);
     }
 
     /** Datastores {@code host} reaches now, sorted. */
     public List<String> reachableFrom(HostId host) {
-        return List.copyOf(new TreeSet<>(reachable.getOrDefault(host, Set.of())));
+        TreeSet<String> out = new TreeSet<>(reachable.getOrDefault(host, Set.of()));
+        out.removeAll(allPathsDown);
+        return List.copyOf(out);
     }
 
     /** {@code host}'s view of the datastores. */
@@ -113,8 +142,68 @@ public final class SimDatastores {
             garbage[i] = (byte) random.nextInt(256);
         }
         store.put(p, garbage);
-        changed(datastore);
+        changed(datastore, p);
         return true;
+    }
+
+    /**
+     * Truncates an existing file to a random shorter length (possibly 0), as an interrupted
+     * non-atomic overwrite leaves it ({@code tear ds-1 .vSphere-HA/c1/protectedlist}).
+     *
+     * @return false when the file does not exist or is already empty (nothing changes)
+     */
+    public boolean tear(String datastore, String path, SplittableRandom random) {
+        TreeMap<String, byte[]> store = requireDatastore(datastore);
+        String p = normalize(datastore, path);
+        byte[] old = store.get(p);
+        if (old == null || old.length == 0) {
+            return false;
+        }
+        store.put(p, java.util.Arrays.copyOf(old, random.nextInt(old.length)));
+        changed(datastore, p);
+        return true;
+    }
+
+    /**
+     * Leaves what a crash in the middle of an atomic replacement leaves: the temporary file next
+     * to the target ({@code AtomicFiles.TEMP_PREFIX}), holding a prefix of the new content; the
+     * target itself is untouched.
+     *
+     * @return the temporary file's path
+     */
+    public String leaveTempFile(String datastore, String path, byte[] partialContent, long nonce) {
+        TreeMap<String, byte[]> store = requireDatastore(datastore);
+        String p = normalize(datastore, path);
+        int slash = p.lastIndexOf('/');
+        String temp = (slash < 0 ? "" : p.substring(0, slash + 1)) + io.openfdm.datastore.file.AtomicFiles.TEMP_PREFIX
+                + p.substring(slash + 1) + "-" + Long.toHexString(nonce);
+        store.put(temp, partialContent.clone());
+        changed(datastore, temp);
+        return temp;
+    }
+
+    /** Each call of {@code host}'s agent on {@code datastore} blocks its thread {@code latencyMs} (0: normal). */
+    public void setLatency(HostId host, String datastore, long latencyMs) {
+        requireDatastore(datastore);
+        if (latencyMs < 0) {
+            throw new IllegalArgumentException("latencyMs must be >= 0, was " + latencyMs);
+        }
+        Map<String, Long> of = latencies.computeIfAbsent(host, h -> new TreeMap<>());
+        if (latencyMs == 0) {
+            of.remove(datastore);
+        } else {
+            of.put(datastore, latencyMs);
+        }
+    }
+
+    /** How long each call of {@code host}'s agent on {@code datastore} blocks, ms (0: normal). */
+    public long latencyMs(HostId host, String datastore) {
+        return latencies.getOrDefault(host, Map.of()).getOrDefault(datastore, 0L);
+    }
+
+    /** True when some host has a slow datastore ({@link #setLatency}). */
+    public boolean anySlow() {
+        return latencies.values().stream().anyMatch(m -> !m.isEmpty());
     }
 
     private TreeMap<String, byte[]> requireDatastore(String datastore) {
@@ -182,7 +271,7 @@ public final class SimDatastores {
                 slash = p.indexOf('/', slash + 1);
             }
             store.put(p, content.clone());
-            changed(datastore);
+            changed(datastore, p);
         }
 
         @Override
@@ -194,7 +283,7 @@ public final class SimDatastores {
             }
             boolean existed = store.remove(p) != null;
             if (existed) {
-                changed(datastore);
+                changed(datastore, p);
             }
             return existed;
         }

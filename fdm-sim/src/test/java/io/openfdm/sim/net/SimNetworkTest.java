@@ -46,6 +46,32 @@ class SimNetworkTest {
     }
 
     @Test
+    void aHostWithItsAgentStoppedIsUpAndAnswersPingsButReceivesNothing() {
+        SimNetwork net = new SimNetwork(scheduler, new SplittableRandom(1));
+        List<String> log = wire(net, H1, H2);
+        net.detach(H2);
+        net.agentStopped(H2, true);
+        assertThat(net.hostUp(H2)).isTrue();
+        assertThat(net.attached(H2)).isFalse();
+        var probe = new SimAddressProbe(H1, io.openfdm.sim.scenario.ClusterParser.parse("""
+                seed 1
+                timing default
+                datastore ds-1
+                host host-1 datastores ds-1 cpu 1 mem 1
+                host host-2 datastores ds-1 cpu 1 mem 1
+                """).toClusterConfig(), net);
+        assertThat(probe.answers("10.0.0.12", 1000)).as("host-2's address").isTrue();
+        net.transport(H1).send(H2, msg(1));
+        scheduler.runUntil(10, () -> { });
+        assertThat(log).isEmpty();
+        net.cut(H2);
+        assertThat(probe.answers("10.0.0.12", 1000)).as("cables pulled").isFalse();
+        net.restore(H2);
+        net.agentStopped(H2, false);
+        assertThat(probe.answers("10.0.0.12", 1000)).as("powered off").isFalse();
+    }
+
+    @Test
     void cutHostAndPartitionsDrop() {
         SimNetwork net = new SimNetwork(scheduler, new SplittableRandom(1));
         List<String> log = wire(net, H1, H2, H3);

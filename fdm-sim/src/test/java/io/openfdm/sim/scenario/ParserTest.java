@@ -42,6 +42,32 @@ class ParserTest {
     }
 
     @Test
+    void parsesRestartPolicyLinesAndWritesThemBack() {
+        ClusterDescription c = ClusterParser.parse(CLUSTER + """
+                vm vm-2 on host-2 ds ds-1 cpu 500 mem 1024 priority medium
+                restart-schedule 0,5,15.5
+                readiness poweredOn delay 2 timeout 60
+                depends vm-2 on vm-1
+                anti-affinity apart vm-1,vm-2
+                vm-host lic should vm-2 hosts host-1,host-2
+                """);
+        io.openfdm.core.config.RestartPolicy p = c.toClusterConfig().restartPolicy();
+        assertThat(p.attemptScheduleMs()).containsExactly(0L, 5000L, 15500L);
+        assertThat(p.readyCondition()).isEqualTo(io.openfdm.core.config.ReadyCondition.POWERED_ON);
+        assertThat(p.postReadyDelayMs()).isEqualTo(2000);
+        assertThat(p.readyTimeoutMs()).isEqualTo(60_000);
+        assertThat(p.dependencies()).hasSize(1);
+        assertThat(p.vmVmRules()).singleElement().satisfies(r -> assertThat(r.affinity()).isFalse());
+        assertThat(p.vmHostRules()).singleElement().satisfies(r -> assertThat(r.mandatory()).isFalse());
+        assertThat(ClusterParser.parse(c.toText())).isEqualTo(c);
+        assertThat(ClusterParser.parse(CLUSTER).restartPolicy()).isNull();
+        assertThatThrownBy(() -> ClusterParser.parse(CLUSTER + "depends vm-1 on vm-9\n"))
+                .hasMessageContaining("unknown vm 'vm-9'");
+        assertThatThrownBy(() -> ClusterParser.parse(CLUSTER + "restart-schedule 1,2\n"))
+                .hasMessageContaining("cluster.restart.attemptScheduleMs[0]");
+    }
+
+    @Test
     void parsesCommands() {
         CommandList list = new CommandParser(ClusterParser.parse(CLUSTER)).parse("""
                 0     loss 0.05
@@ -67,6 +93,24 @@ class ParserTest {
                 List.of(List.of(HostId.of("host-1"), HostId.of("host-2")), List.of(HostId.of("host-3")))));
     }
 
+    @Test
+    void parsesHostStateCommands() {
+        CommandList list = new CommandParser(ClusterParser.parse(CLUSTER)).parse("""
+                1 agent host-2 stop
+                2 agent host-2 start
+                3 datastore ds-1 off
+                4 poweron host-1 isolated vm-1
+                5 poweron host-1 clear -
+                6 isolation-power-off host-1 vm-1
+                end 30
+                """);
+        assertThat(list.commands()).extracting(t -> t.command().text()).containsExactly("agent host-2 stop",
+                "agent host-2 start", "datastore ds-1 off", "poweron host-1 isolated vm-1", "poweron host-1 clear -",
+                "isolation-power-off host-1 vm-1");
+        assertThat(list.commands().get(3).command())
+                .isEqualTo(new Command.Poweron(HostId.of("host-1"), true, List.of(VmId.of("vm-1"))));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = ';', value = {
             "5 explode host-1;                  cmdlist:2: unknown command 'explode'",
@@ -84,6 +128,12 @@ class ParserTest {
             "5 partition host-1,host-2;         cmdlist:2: expected 'partition <host,host> | <host,...>'",
             "5 partition host-1 | host-1;       cmdlist:2: host-1 appears in two partition groups",
             "5;                                 cmdlist:2: expected '<seconds> <command>'",
+            "5 agent host-1 restart;            cmdlist:2: expected 'stop' or 'start', found 'restart'",
+            "5 agent host-9 stop;               cmdlist:2: unknown host 'host-9'",
+            "5 datastore ds-7 off;              cmdlist:2: unknown datastore 'ds-7'",
+            "5 poweron host-1 maybe vm-1;       cmdlist:2: expected 'isolated' or 'clear', found 'maybe'",
+            "5 poweron host-1 isolated vm-9;    cmdlist:2: unknown vm 'vm-9'",
+            "5 isolation-power-off host-1;      cmdlist:2: expected 'isolation-power-off <host> <vm>'",
     })
     void badCommandLinesNameTheirLine(String line, String message) {
         CommandParser parser = new CommandParser(ClusterParser.parse(CLUSTER));
@@ -113,6 +163,11 @@ class ParserTest {
             "vm vm-2 on host-1 ds ds-1 cpu 1 mem 1 priority urgent; cluster:10: priority must be one of",
             "timing fast;                                         cluster:10: timing must be 'default' or 'aggressive'",
             "seed x;                                              cluster:10: seed must be an integer, was 'x'",
+            "isolation response off;                              cluster:10: isolation response must be one of [none, powerOff, shutdown]",
+            "isolation delay 10;                                  cluster:10: isolation.policyDelayMs: must be >= 30000",
+            "isolation colour red;                                cluster:10: unknown isolation setting 'colour'",
+            "isolation response;                                  cluster:10: expected 'isolation [response",
+            "isolation vm vm-9 response none;                     cluster:10: unknown vm 'vm-9'",
     })
     void badClusterLinesNameTheirLine(String line, String message) {
         assertThatThrownBy(() -> ClusterParser.parse(CLUSTER + line + "\n"))
@@ -126,5 +181,28 @@ class ParserTest {
         assertThat(Times.format(12_345)).isEqualTo("12.345");
         assertThat(Times.format(-500)).isEqualTo("-0.500");
         assertThat(Times.parseSeconds("2.5", false)).isEqualTo(2_500);
+    }
+
+    @Test
+    void parsesIsolationLinesIntoThePolicyAndOverridesAndWritesThemBack() {
+        ClusterDescription c = ClusterParser.parse(CLUSTER
+                + "isolation response shutdown delay 45 shutdown-timeout 60 gateway off addresses 10.9.0.1,10.9.0.2\n"
+                + "isolation vm vm-1 response none\n");
+        var policy = c.toClusterConfig().haPolicy();
+        assertThat(policy.isolationResponse()).isEqualTo(io.openfdm.core.config.IsolationResponse.SHUTDOWN);
+        assertThat(policy.isolation()).isEqualTo(new io.openfdm.core.config.IsolationPolicy(
+                List.of("10.9.0.1", "10.9.0.2"), false, 45_000, 60_000));
+        assertThat(c.toClusterConfig().override(VmId.of("vm-1")).orElseThrow().isolationResponse())
+                .isEqualTo(io.openfdm.core.config.IsolationResponse.NONE);
+        assertThat(ClusterParser.parse(c.toText())).isEqualTo(c);
+        assertThat(ClusterParser.parse(CLUSTER).haPolicy()).isEqualTo(io.openfdm.core.config.HaPolicy.defaults());
+    }
+
+    @Test
+    void parsesHangGuest() {
+        CommandParser parser = new CommandParser(ClusterParser.parse(CLUSTER));
+        assertThat(parser.parse("3 hang-guest vm-1\nend 5\n").commands().get(0).command())
+                .isEqualTo(new Command.HangGuest(VmId.of("vm-1")));
+        assertThatThrownBy(() -> parser.parse("3 hang-guest vm-7\nend 5\n")).hasMessageContaining("unknown vm 'vm-7'");
     }
 }

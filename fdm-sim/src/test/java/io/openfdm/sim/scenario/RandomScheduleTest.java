@@ -1,90 +1,77 @@
 package io.openfdm.sim.scenario;
 
-import io.openfdm.sim.check.LeaseFilesFenced;
-import io.openfdm.sim.check.NoVmRunsTwice;
-import io.openfdm.sim.check.OneLeaseHolder;
-import io.openfdm.sim.check.ProtectedVmsRunOnce;
-import io.openfdm.sim.cluster.SimCluster;
+import io.openfdm.sim.random.SeedRange;
+import io.openfdm.sim.random.SeedRun;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
+import java.util.List;
 import java.util.Map;
-import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The seeded random tier: for each seed, a {@link RandomSchedule} story runs with every checker
- * on. {@code -Dfdm.sim.seed=<seed>} replays one seed; {@code -Dfdm.sim.seeds=<n>} sets how many
- * seeds run (default {@value #DEFAULT_SEEDS}, sized to keep the module's tests under 2 minutes on
- * 2 cores).
+ * on ({@link SeedRun}). {@code -Dfdm.sim.seed=<seed>} replays one seed; {@code -Dfdm.sim.seeds=<n>}
+ * sets how many seeds run (default {@value #DEFAULT_SEEDS}). The seeds run in parallel on every
+ * CPU before their results are reported one dynamic test per seed; 2,000 seeds take about
+ * 2 minutes of CPU (132 s measured for the whole module's tests), about 70 s on CI's 2 cores.
  */
 class RandomScheduleTest {
-    static final int DEFAULT_SEEDS = 200;
-    /** Timeline lines printed with a failure. */
-    static final int TIMELINE_TAIL_LINES = 60;
+    static final int DEFAULT_SEEDS = 2000;
 
     /**
-     * Seeds that fail because of agent behaviour reported to the lead, with the reason. They still
-     * run: while they fail they are shown as skipped with the reason; once one passes, the test
-     * fails until it is removed from this map.
+     * Reason of the seeds found when the issue-4 branches were merged (integ): a VM runs on two
+     * hosts. Seed 622: host-1 loses its only datastore for 0.8 s, then is partitioned from master
+     * host-4 (10.257 s); at 12.097 s host-4 journals "host-1 declared dead: no network heartbeat for
+     * 2.0 s and no datastore heartbeat" and powers vm-1 on itself while host-1 still runs it.
+     * Seeds 638, 740, 789 show the same pattern (a host declared dead with "no datastore heartbeat"
+     * shortly after a storage loss, APD or a partition). Not diagnosed yet: the datastore heartbeat
+     * view after a short storage loss (hoststate) against the random tier's faults (chaos).
      */
-    static final Map<Long, String> KNOWN_FAILING = Map.of();
+    static final String DEAD_AFTER_BRIEF_STORAGE_LOSS = "integration finding, undiagnosed: a host that lost its"
+            + " datastore(s) briefly, or is partitioned, is declared dead with 'no datastore heartbeat' while it"
+            + " still runs its VMs, and the master powers them on elsewhere (VM on two hosts)";
+
+    /**
+     * Seeds that fail because of behaviour reported to the lead, with the reason. They still run:
+     * while they fail they are shown as skipped with the reason; once one passes, the test fails
+     * until it is removed from this map.
+     */
+    static final Map<Long, String> KNOWN_FAILING = Map.of(
+            622L, DEAD_AFTER_BRIEF_STORAGE_LOSS,
+            638L, DEAD_AFTER_BRIEF_STORAGE_LOSS,
+            740L, DEAD_AFTER_BRIEF_STORAGE_LOSS,
+            789L, DEAD_AFTER_BRIEF_STORAGE_LOSS);
 
     static String replay(long seed) {
-        return "mvn -pl fdm-sim test -Dtest=RandomScheduleTest -Dfdm.sim.seed=" + seed;
+        return SeedRun.replay(seed);
     }
 
     @TestFactory
     Stream<DynamicTest> randomSchedules() {
         String one = System.getProperty("fdm.sim.seed", "");
-        LongStream seeds = one.isEmpty()
-                ? LongStream.rangeClosed(1, Integer.getInteger("fdm.sim.seeds", DEFAULT_SEEDS))
-                : LongStream.of(Long.parseLong(one));
-        return seeds.mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed, () -> run(seed)));
+        long first = one.isEmpty() ? 1 : Long.parseLong(one);
+        long last = one.isEmpty() ? Integer.getInteger("fdm.sim.seeds", DEFAULT_SEEDS) : first;
+        List<SeedRun.Outcome> outcomes = SeedRange.run(first, last, Runtime.getRuntime().availableProcessors(), o -> {
+        });
+        return outcomes.stream().map(o -> DynamicTest.dynamicTest("seed " + o.seed(), () -> report(o)));
     }
 
-    private static void run(long seed) {
-        String known = KNOWN_FAILING.get(seed);
-        if (known == null) {
-            runChecked(seed);
-            return;
+    private static void report(SeedRun.Outcome o) {
+        String known = KNOWN_FAILING.get(o.seed());
+        if (known != null) {
+            if (!o.passed()) {
+                Assumptions.abort("seed " + o.seed() + " fails as reported (" + known + "): " + o.failure());
+            }
+            throw new AssertionError("seed " + o.seed() + " passes now: remove it from KNOWN_FAILING (" + known + ")");
         }
-        try {
-            runChecked(seed);
-        } catch (AssertionError e) {
-            Assumptions.abort("seed " + seed + " fails as reported (" + known + "): " + e.getMessage());
+        if (!o.passed()) {
+            throw new AssertionError(o.failure());
         }
-        throw new AssertionError("seed " + seed + " passes now: remove it from KNOWN_FAILING (" + known + ")");
-    }
-
-    private static void runChecked(long seed) {
-        RandomSchedule.Generated g = RandomSchedule.generate(seed);
-        SimCluster cluster = new SimCluster(g.cluster(), replay(seed))
-                .check(new NoVmRunsTwice())
-                .check(new OneLeaseHolder())
-                .check(new LeaseFilesFenced());
-        cluster.schedule(g.commands());
-        try {
-            cluster.runUntil(g.commands().endMs());
-            cluster.checkNow(new ProtectedVmsRunOnce());
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "\ncluster of seed " + seed + ":\n" + g.cluster().toText()
-                    + "cmdlist of seed " + seed + ":\n" + g.cmdlist()
-                    + "timeline tail:\n" + tail(cluster.timeline().render(), TIMELINE_TAIL_LINES), e);
-        }
-    }
-
-    private static String tail(String text, int lines) {
-        String[] all = text.split("\n");
-        StringBuilder out = new StringBuilder();
-        for (int i = Math.max(0, all.length - lines); i < all.length; i++) {
-            out.append(all[i]).append('\n');
-        }
-        return out.toString();
     }
 
     @Test
@@ -96,10 +83,26 @@ class RandomScheduleTest {
             RandomSchedule.Generated g = RandomSchedule.generate(seed);
             CommandList.Timed last = g.commands().commands().get(g.commands().commands().size() - 1);
             assertThat(g.commands().endMs() - last.atMs()).isEqualTo(RandomSchedule.QUIET_MS);
+            assertThat(last.atMs()).isEqualTo(RandomSchedule.FAULT_WINDOW_END_MS);
             // the generated text parses back to the same commands
             CommandList reparsed = new CommandParser(g.cluster()).parse(g.cmdlist());
             assertThat(reparsed.commands()).extracting(CommandList.Timed::command)
                     .containsExactlyElementsOf(g.commands().commands().stream().map(CommandList.Timed::command).toList());
         }
+    }
+
+    @Test
+    void theFaultModelIsCoveredWithinAFewSeeds() {
+        StringBuilder all = new StringBuilder();
+        for (long seed = 1; seed <= 60; seed++) {
+            all.append(RandomSchedule.generate(seed).cmdlist());
+        }
+        String text = all.toString();
+        for (String command : List.of("power ", "shutdown ", "loss 0.3", "jitter ", "spike ", "network ",
+                "storage ", "apd ", "slow-io ", "wall-jump ", "drift ", "tear ", "crash-at ")) {
+            assertThat(text).as("some seed of 1..60 uses '%s'", command).contains(command);
+        }
+        assertThat(text).containsPattern("partition [^|\\n]+\\|[^|\\n]+\\|"); // three groups or more
+        assertThat(text).contains(" torn-write ", " send ", " agent ", " power\n");
     }
 }

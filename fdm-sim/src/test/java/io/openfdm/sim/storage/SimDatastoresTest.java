@@ -37,6 +37,19 @@ class SimDatastoresTest {
     }
 
     @Test
+    void allPathsDownTakesTheDatastoreFromEveryHostAndGivesItBackToThoseWithPaths() {
+        ds.disconnect(H2, "ds-1");
+        ds.allPathsDown("ds-1", true);
+        assertThat(ds.reaches(H1, "ds-1")).isFalse();
+        assertThat(v1.accessible("ds-1")).isFalse();
+        assertThat(ds.reachableFrom(H1)).containsExactly("ds-2");
+        assertThatThrownBy(() -> v1.read("ds-1", "a")).isInstanceOf(DatastoreIoException.class);
+        ds.allPathsDown("ds-1", false);
+        assertThat(ds.reachableFrom(H1)).containsExactly("ds-1", "ds-2");
+        assertThat(ds.reaches(H2, "ds-1")).as("its own path is still down").isFalse();
+    }
+
+    @Test
     void sharedFilesAreSeenByEveryHostThatReachesTheDatastore() {
         v1.writeAtomic("ds-1", ".vSphere-HA/c1/protectedlist", b("one"));
         assertThat(v2.read("ds-1", ".vSphere-HA/c1/protectedlist")).hasValueSatisfying(x -> assertThat(x).isEqualTo(b("one")));

@@ -2,6 +2,7 @@ package io.openfdm.hostd.sim;
 
 import io.openfdm.core.env.DatastoreFiles;
 import io.openfdm.core.env.DatastoreIoException;
+import io.openfdm.core.model.GuestHeartbeat;
 import io.openfdm.core.model.HostId;
 import io.openfdm.core.model.PowerState;
 import io.openfdm.core.model.VmId;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -41,14 +44,32 @@ import java.util.function.Supplier;
  * effort, because only the last record before a clean shutdown is ever used to restore power and
  * {@link #shutdownClean()} rewrites the complete set.
  *
+ * <p><b>Guests.</b> A powered-on VM's guest sends heartbeats ({@link GuestHeartbeat#GREEN}); a
+ * powered-off VM has none ({@link GuestHeartbeat#GRAY}). {@link #shutdownGuest} starts a guest
+ * shutdown that completes (the VM powers off) {@code guestShutdownMs} later on the clock given to
+ * {@link #simulateGuests} (default {@value #DEFAULT_GUEST_SHUTDOWN_MS} ms on {@code System.nanoTime});
+ * completion is noticed by the next call that reads the inventory. A guest hung with
+ * {@link #hangGuest} (fault injection) sends no heartbeats ({@link GuestHeartbeat#RED}) and ignores
+ * shutdown requests; {@link #reset}, a power-off or a power-on ends the hang: the guest boots again.
+ * Hangs live in memory only.
+ *
  * <p>Thread-safe: every public method is synchronized; file reads and writes happen under the lock.
  */
 public final class SimulatedHypervisor implements Hypervisor {
+    /** How long a simulated guest OS takes to shut down unless configured, milliseconds. */
+    public static final long DEFAULT_GUEST_SHUTDOWN_MS = 10_000;
+
     private final HostId host;
     private final DatastoreFiles files;
     private final PowerStateStore store;
     private final Map<VmId, Entry> inventory = new TreeMap<>();
     private final Map<VmId, Fault> faults = new HashMap<>();
+    /** Guest shutdowns under way: when each completes, on {@link #guestClockMs}. */
+    private final Map<VmId, Long> shutdownDoneMs = new TreeMap<>();
+    /** Powered-on VMs whose guest is hung: no heartbeats, shutdown requests ignored. */
+    private final Set<VmId> hungGuests = new HashSet<>();
+    private LongSupplier guestClockMs = () -> System.nanoTime() / 1_000_000;
+    private long guestShutdownMs = DEFAULT_GUEST_SHUTDOWN_MS;
     private BootReport bootReport;
 
     private record Entry(VmConfig config, String datastore, PowerState power) {
@@ -129,12 +150,23 @@ public final class SimulatedHypervisor implements Hypervisor {
     /** {@inheritDoc} From memory, sorted by VM MOID; no file is read. */
     @Override
     public synchronized List<VmInfo> listVms() {
-        return inventory.values().stream().map(Entry::info).toList();
+        completeGuestShutdowns();
+        return inventory.values().stream().map(this::info).toList();
     }
 
     @Override
     public synchronized Optional<VmInfo> vm(VmId id) {
-        return Optional.ofNullable(inventory.get(id)).map(Entry::info);
+        completeGuestShutdowns();
+        return Optional.ofNullable(inventory.get(id)).map(this::info);
+    }
+
+    /** The VM as reported, with its guest heartbeat status (see the class comment). */
+    private VmInfo info(Entry entry) {
+        VmInfo info = entry.info();
+        if (entry.power() != PowerState.POWERED_ON) {
+            return info.withGuestHeartbeat(GuestHeartbeat.GRAY);
+        }
+        return info.withGuestHeartbeat(hungGuests.contains(info.id()) ? GuestHeartbeat.RED : GuestHeartbeat.GREEN);
     }
 
     /**
@@ -149,7 +181,7 @@ public final class SimulatedHypervisor implements Hypervisor {
     public synchronized VmInfo register(String datastore, VmId id) {
         Entry existing = inventory.get(id);
         if (existing != null) {
-            return existing.info();
+            return info(existing);
         }
         String path = HaPaths.vmConfig(id);
         byte[] raw = readConfig(datastore, id, "register");
@@ -162,7 +194,7 @@ public final class SimulatedHypervisor implements Hypervisor {
         }
         Entry entry = new Entry(config.withRegisteredHost(host), datastore, PowerState.POWERED_OFF);
         inventory.put(id, entry);
-        return entry.info();
+        return info(entry);
     }
 
     /**
@@ -191,6 +223,8 @@ public final class SimulatedHypervisor implements Hypervisor {
                     + " now, not " + host.moid());
         }
         inventory.put(id, new Entry(current, entry.datastore(), PowerState.POWERED_ON));
+        shutdownDoneMs.remove(id);
+        hungGuests.remove(id);
         persist(false, false);
     }
 
@@ -198,11 +232,99 @@ public final class SimulatedHypervisor implements Hypervisor {
     @Override
     public synchronized void powerOff(VmId id) {
         Entry entry = require(id);
+        shutdownDoneMs.remove(id);
         if (entry.power() == PowerState.POWERED_OFF) {
             return;
         }
         inventory.put(id, entry.withPower(PowerState.POWERED_OFF));
+        hungGuests.remove(id);
         persist(false, false);
+    }
+
+    /**
+     * {@inheritDoc} The guest powers the VM off {@code guestShutdownMs} from now (see
+     * {@link #simulateGuests}), unless it is hung ({@link #hangGuest}). Asking again while a
+     * shutdown is under way changes nothing.
+     *
+     * @throws HypervisorException if the VM is not registered here
+     */
+    @Override
+    public synchronized void shutdownGuest(VmId id) {
+        Entry entry = require(id);
+        if (entry.power() == PowerState.POWERED_OFF || hungGuests.contains(id) || shutdownDoneMs.containsKey(id)) {
+            return;
+        }
+        shutdownDoneMs.put(id, guestClockMs.getAsLong() + guestShutdownMs);
+    }
+
+    /**
+     * Sets how simulated guests behave: the clock their shutdowns are timed on (milliseconds) and
+     * how long a shutdown takes. The simulator passes its virtual clock.
+     *
+     * @throws IllegalArgumentException if {@code shutdownMs} is negative
+     */
+    public synchronized void simulateGuests(LongSupplier clockMs, long shutdownMs) {
+        if (shutdownMs < 0) {
+            throw new IllegalArgumentException("shutdownMs must be >= 0, was " + shutdownMs);
+        }
+        this.guestClockMs = Objects.requireNonNull(clockMs, "clockMs");
+        this.guestShutdownMs = shutdownMs;
+    }
+
+    /** Powers off the VMs whose guest shutdown has completed by now. */
+    private void completeGuestShutdowns() {
+        if (shutdownDoneMs.isEmpty()) {
+            return;
+        }
+        long now = guestClockMs.getAsLong();
+        boolean changed = false;
+        for (Map.Entry<VmId, Long> e : List.copyOf(shutdownDoneMs.entrySet())) {
+            if (e.getValue() <= now) {
+                shutdownDoneMs.remove(e.getKey());
+                Entry entry = inventory.get(e.getKey());
+                if (entry != null && entry.power() == PowerState.POWERED_ON) {
+                    inventory.put(e.getKey(), entry.withPower(PowerState.POWERED_OFF));
+                    hungGuests.remove(e.getKey());
+                    changed = true;
+                }
+            }
+        }
+        if (changed) {
+            persist(false, false);
+        }
+    }
+
+    /**
+     * {@inheritDoc} The guest boots again: a hang ({@link #hangGuest}) ends and heartbeats resume;
+     * a guest shutdown under way is abandoned.
+     *
+     * @throws HypervisorException if the VM is not registered here or not powered on
+     */
+    @Override
+    public synchronized void reset(VmId id) {
+        Entry entry = require(id);
+        if (entry.power() != PowerState.POWERED_ON) {
+            throw new HypervisorException(id, "cannot reset: powered off");
+        }
+        hungGuests.remove(id);
+        shutdownDoneMs.remove(id);
+    }
+
+    /**
+     * Test and simulator fault injection, not a hypervisor feature: the guest of a powered-on VM
+     * hangs, so its heartbeats stop ({@link GuestHeartbeat#RED}) and it ignores guest shutdown
+     * requests ({@link #shutdownGuest}) until it is reset, powered off or powered on again. A
+     * shutdown asked for before the hang still completes.
+     *
+     * @throws HypervisorException if the VM is not registered here or not powered on
+     */
+    public synchronized void hangGuest(VmId id) {
+        completeGuestShutdowns();
+        Entry entry = require(id);
+        if (entry.power() != PowerState.POWERED_ON) {
+            throw new HypervisorException(id, "cannot hang the guest: powered off");
+        }
+        hungGuests.add(id);
     }
 
     /**
@@ -213,6 +335,7 @@ public final class SimulatedHypervisor implements Hypervisor {
      */
     @Override
     public synchronized void refresh() {
+        completeGuestShutdowns();
         boolean powerChanged = false;
         for (Entry entry : List.copyOf(inventory.values())) {
             VmId id = entry.config().moid();
@@ -236,6 +359,7 @@ public final class SimulatedHypervisor implements Hypervisor {
             }
             if (!host.equals(current.registeredHost())) {
                 inventory.remove(id);
+                hungGuests.remove(id);
                 powerChanged |= entry.power() == PowerState.POWERED_ON;
             } else if (!current.equals(entry.config())) {
                 inventory.put(id, new Entry(current, entry.datastore(), entry.power()));

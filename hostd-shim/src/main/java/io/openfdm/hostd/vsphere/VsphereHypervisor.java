@@ -1,6 +1,7 @@
 package io.openfdm.hostd.vsphere;
 
 import io.openfdm.core.model.HostId;
+import io.openfdm.core.model.GuestHeartbeat;
 import io.openfdm.core.model.PowerState;
 import io.openfdm.core.model.RestartPriority;
 import io.openfdm.core.model.VmId;
@@ -60,7 +61,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class VsphereHypervisor implements Hypervisor, AutoCloseable {
     static final PropertyQuery VM_QUERY = PropertyQuery.of("VirtualMachine", "name", "runtime.powerState",
             "runtime.host", "config.files.vmPathName", "config.template", "config.cpuAllocation.reservation",
-            "config.memoryAllocation.reservation", "parent");
+            "config.memoryAllocation.reservation", "parent", "summary.quickStats.guestHeartbeatStatus");
     static final PropertyQuery DATASTORE_QUERY = PropertyQuery.of("Datastore", "name", "summary.url", "info.url");
     private static final Logger LOG = LoggerFactory.getLogger(VsphereHypervisor.class);
 
@@ -227,6 +228,40 @@ public final class VsphereHypervisor implements Hypervisor, AutoCloseable {
     }
 
     /**
+     * {@inheritDoc} {@code ShutdownGuest} through vsphere-client; already powered off: nothing to do.
+     *
+     * @throws HypervisorException if the VM is unknown, not on this host, or vSphere refuses
+     *                             ({@code [FAULT ToolsUnavailable]} without VMware Tools)
+     */
+    @Override
+    public void shutdownGuest(VmId id) {
+        ObjectProperties vm = read(id).orElseThrow(() -> new HypervisorException(id, "not in the vSphere inventory"));
+        if (!onThisHost(vm)) {
+            throw new HypervisorException(id, "registered on " + vm.moRef("runtime.host").map(MoRef::value).orElse("no host")
+                    + ", not on " + self.value());
+        }
+        if (poweredOn(vm)) {
+            run(id, () -> client().vms().shutdownGuest(vm.ref()));
+        }
+    }
+
+    /**
+     * {@inheritDoc} {@code ResetVM_Task}; vSphere refuses it for a powered-off VM.
+     */
+    @Override
+    public void reset(VmId id) {
+        ObjectProperties vm = read(id).orElseThrow(() -> new HypervisorException(id, "not in the vSphere inventory"));
+        if (!onThisHost(vm)) {
+            throw new HypervisorException(id, "registered on " + vm.moRef("runtime.host").map(MoRef::value).orElse("no host")
+                    + ", not on " + self.value());
+        }
+        if (!poweredOn(vm)) {
+            throw new HypervisorException(id, "cannot reset: powered off");
+        }
+        run(id, () -> client().vms().reset(vm.ref(), settings.taskTimeoutMs()));
+    }
+
+    /**
      * Every datastore vSphere reports, by name, with its local directory: the override from the
      * settings, else the path in {@code summary.url} (or {@code info.url}), see {@link DatastoreUrls}.
      * Datastores without either are left out. One API call.
@@ -324,7 +359,22 @@ public final class VsphereHypervisor implements Hypervisor, AutoCloseable {
                 poweredOn(vm) ? PowerState.POWERED_ON : PowerState.POWERED_OFF,
                 clamp(vm.number("config.cpuAllocation.reservation", 0)),
                 clamp(vm.number("config.memoryAllocation.reservation", 0)),
-                RestartPriority.MEDIUM);
+                RestartPriority.MEDIUM, guestHeartbeat(vm.string("summary.quickStats.guestHeartbeatStatus").orElse("gray")));
+    }
+
+    /**
+     * The guest heartbeat status as {@code summary.quickStats.guestHeartbeatStatus} gives it (a
+     * {@code ManagedEntityStatus}: gray, green, yellow, red; the same value as
+     * {@code VirtualMachine.guestHeartbeatStatus}, which vcsim leaves unset while it fills the
+     * quick stats); anything else is gray (unknown).
+     */
+    static GuestHeartbeat guestHeartbeat(String status) {
+        return switch (status) {
+            case "green" -> GuestHeartbeat.GREEN;
+            case "yellow" -> GuestHeartbeat.YELLOW;
+            case "red" -> GuestHeartbeat.RED;
+            default -> GuestHeartbeat.GRAY;
+        };
     }
 
     private static int clamp(long value) {

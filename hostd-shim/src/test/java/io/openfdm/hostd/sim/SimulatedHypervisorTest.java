@@ -1,5 +1,6 @@
 package io.openfdm.hostd.sim;
 
+import io.openfdm.core.model.GuestHeartbeat;
 import io.openfdm.core.model.HostId;
 import io.openfdm.core.model.PowerState;
 import io.openfdm.core.model.RestartPriority;
@@ -65,6 +66,36 @@ class SimulatedHypervisorTest {
         assertThat(h.bootReport().reason()).contains("first boot");
         assertThat(h.bootReport().warnings()).singleElement().asString().contains("ds3: not accessible");
         assertThat(boot(H2, new InMemoryPowerStateStore()).listVms()).extracting(VmInfo::id).containsExactly(VM3);
+    }
+
+    @Test
+    void aRunningGuestSendsHeartbeatsUntilItHangsAndAResetEndsTheHang() {
+        SimulatedHypervisor h = boot(H1, store1);
+        assertThat(h.vm(VM1).orElseThrow().guestHeartbeat()).isEqualTo(GuestHeartbeat.GRAY); // off
+        h.powerOn(VM1);
+        assertThat(h.vm(VM1).orElseThrow().guestHeartbeat()).isEqualTo(GuestHeartbeat.GREEN);
+        h.hangGuest(VM1);
+        assertThat(h.vm(VM1).orElseThrow().guestHeartbeat()).isEqualTo(GuestHeartbeat.RED);
+        assertThat(h.listVms()).filteredOn(v -> v.id().equals(VM1)).extracting(VmInfo::guestHeartbeat)
+                .containsExactly(GuestHeartbeat.RED);
+        h.reset(VM1);
+        VmInfo after = h.vm(VM1).orElseThrow();
+        assertThat(after.power()).isEqualTo(PowerState.POWERED_ON);
+        assertThat(after.guestHeartbeat()).isEqualTo(GuestHeartbeat.GREEN);
+    }
+
+    @Test
+    void powerCyclingEndsAHangAndResetOrHangNeedAPoweredOnVm() {
+        SimulatedHypervisor h = boot(H1, store1);
+        assertThatThrownBy(() -> h.reset(VM1)).isInstanceOf(HypervisorException.class)
+                .hasMessageContaining("cannot reset: powered off");
+        assertThatThrownBy(() -> h.hangGuest(VM1)).hasMessageContaining("powered off");
+        assertThatThrownBy(() -> h.reset(VM3)).hasMessageContaining("not registered on host-1");
+        h.powerOn(VM1);
+        h.hangGuest(VM1);
+        h.powerOff(VM1);
+        h.powerOn(VM1);
+        assertThat(h.vm(VM1).orElseThrow().guestHeartbeat()).isEqualTo(GuestHeartbeat.GREEN);
     }
 
     @Test
@@ -274,5 +305,52 @@ class SimulatedHypervisorTest {
         SimulatedHypervisor after = boot(H1, new FilePowerStateStore(stateFile));
         assertThat(after.vm(VM1).orElseThrow().poweredOn()).isFalse();
         assertThat(after.bootReport().reason()).contains("is corrupt (checksum mismatch)").contains("treated as a crash");
+    }
+
+    @Test
+    void guestShutdownPowersTheVmOffAfterTheGuestsDelayUnlessTheGuestHangsUntilAReset() {
+        long[] nowMs = {1_000};
+        SimulatedHypervisor h = boot(H1, store1);
+        h.simulateGuests(() -> nowMs[0], 10_000);
+        h.powerOn(VM1);
+        h.powerOn(VM2);
+        h.hangGuest(VM2);
+        h.shutdownGuest(VM1);
+        h.shutdownGuest(VM2);
+        nowMs[0] = 10_999;
+        assertThat(h.vm(VM1).orElseThrow().poweredOn()).as("guest still shutting down").isTrue();
+        nowMs[0] = 11_000;
+        assertThat(h.listVms()).filteredOn(VmInfo::poweredOn).extracting(VmInfo::id).containsExactly(VM2);
+        nowMs[0] = 1_000_000;
+        assertThat(h.vm(VM2).orElseThrow().poweredOn()).as("a hung guest ignores the request").isTrue();
+        assertThat(h.vm(VM2).orElseThrow().guestHeartbeat()).as("and sends no heartbeats").isEqualTo(GuestHeartbeat.RED);
+        h.reset(VM2);
+        h.shutdownGuest(VM2);
+        nowMs[0] = 1_009_999;
+        assertThat(h.vm(VM2).orElseThrow().poweredOn()).as("the guest booted again and is shutting down").isTrue();
+        nowMs[0] = 1_010_000;
+        assertThat(h.vm(VM2).orElseThrow().poweredOn()).isFalse();
+        // The power state store saw the guest's power-off: a clean restart keeps both off.
+        h.shutdownClean();
+        assertThat(boot(H1, store1).listVms()).noneMatch(VmInfo::poweredOn);
+    }
+
+    @Test
+    void aShutdownOverriddenByPowerOnOrPowerOffIsForgotten() {
+        long[] nowMs = {0};
+        SimulatedHypervisor h = boot(H1, store1);
+        h.simulateGuests(() -> nowMs[0], 5_000);
+        h.powerOn(VM1);
+        h.shutdownGuest(VM1);
+        h.powerOff(VM1);
+        h.powerOn(VM1);
+        nowMs[0] = 60_000;
+        assertThat(h.vm(VM1).orElseThrow().poweredOn()).as("powered on again after the shutdown was cut short").isTrue();
+        h.shutdownGuest(VM1); // a new request starts a new shutdown
+        nowMs[0] = 65_000;
+        h.refresh();
+        assertThat(h.vm(VM1).orElseThrow().poweredOn()).isFalse();
+        h.shutdownGuest(VM1); // already off: nothing to do
+        assertThatThrownBy(() -> h.shutdownGuest(VM3)).isInstanceOf(HypervisorException.class).hasMessageContaining("not registered");
     }
 }

@@ -177,6 +177,51 @@ class VsphereHypervisorTest {
     }
 
     @Test
+    void shutdownGuestShutsTheGuestDownThroughVsphereAndIsRefusedForAnotherHostsVm() throws Exception {
+        ObjectProperties vm = takeVm();
+        VmId id = VmId.of(vm.ref().value());
+        HostId home = hostOf(vm);
+        VsphereHypervisor h = hypervisor(home, PowerOnMode.AUTO);
+        h.powerOn(id);
+        assertThatThrownBy(() -> hypervisor(otherThan(home), PowerOnMode.AUTO).shutdownGuest(id))
+                .hasMessageContaining("registered on " + home.moid());
+        h.shutdownGuest(id);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (h.vm(id).orElseThrow().poweredOn() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(h.vm(id).orElseThrow().power()).as("vcsim's guest shut down").isEqualTo(PowerState.POWERED_OFF);
+        h.shutdownGuest(id); // already off: nothing to do
+    }
+
+    @Test
+    void resetKeepsAPoweredOnVmOnItsHostAndIsRefusedForAPoweredOffOne() {
+        ObjectProperties vm = takeVm();
+        VmId id = VmId.of(vm.ref().value());
+        VsphereHypervisor h = hypervisor(hostOf(vm), PowerOnMode.AUTO);
+        VmInfo before = h.vm(id).orElseThrow();
+        assertThat(before.power()).isEqualTo(PowerState.POWERED_ON);
+        // vcsim reports every VM's guest heartbeat as gray (no guest tools)
+        assertThat(before.guestHeartbeat()).isEqualTo(io.openfdm.core.model.GuestHeartbeat.GRAY);
+        h.reset(id);
+        assertThat(now(id.moid()).string("runtime.powerState")).contains("poweredOn");
+        assertThat(now(id.moid()).moRef("runtime.host")).contains(MoRef.host(hostOf(vm).moid()));
+        assertThatThrownBy(() -> hypervisor(otherThan(hostOf(vm)), PowerOnMode.AUTO).reset(id))
+                .hasMessageContaining("registered on " + hostOf(vm).moid());
+        h.powerOff(id);
+        assertThatThrownBy(() -> h.reset(id)).hasMessageContaining("cannot reset: powered off");
+    }
+
+    @Test
+    void guestHeartbeatStatusNamesMapToTheirStatus() {
+        assertThat(VsphereHypervisor.guestHeartbeat("green")).isEqualTo(io.openfdm.core.model.GuestHeartbeat.GREEN);
+        assertThat(VsphereHypervisor.guestHeartbeat("yellow")).isEqualTo(io.openfdm.core.model.GuestHeartbeat.YELLOW);
+        assertThat(VsphereHypervisor.guestHeartbeat("red")).isEqualTo(io.openfdm.core.model.GuestHeartbeat.RED);
+        assertThat(VsphereHypervisor.guestHeartbeat("gray")).isEqualTo(io.openfdm.core.model.GuestHeartbeat.GRAY);
+        assertThat(VsphereHypervisor.guestHeartbeat("")).isEqualTo(io.openfdm.core.model.GuestHeartbeat.GRAY);
+    }
+
+    @Test
     void registersAVmMissingFromTheInventoryAndReportsItUnderTheRequestedMoid() {
         ObjectProperties vm = takeVm();
         VmId id = VmId.of(vm.ref().value());

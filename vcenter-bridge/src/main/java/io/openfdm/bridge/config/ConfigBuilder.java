@@ -158,7 +158,7 @@ public final class ConfigBuilder {
     /** A configuration with another version. */
     public static ClusterConfig withVersion(ClusterConfig c, long version) {
         return new ClusterConfig(c.clusterId(), version, c.keyHex(), c.hosts(), c.datastores(), c.vmOverrides(),
-                c.heartbeatDatastoresPerHost(), c.timing(), c.haPolicy());
+                c.heartbeatDatastoresPerHost(), c.timing(), c.haPolicy(), c.restartPolicy());
     }
 
     private static boolean member(HostRecord h) {

@@ -12,8 +12,9 @@ import java.util.Objects;
 
 /**
  * The VM operations HA needs, each a vSphere task waited for with a timeout:
- * {@code PowerOnVM_Task}, {@code PowerOffVM_Task}, {@code RelocateVM_Task} (host only),
- * {@code RegisterVM_Task}, and the non-task {@code UnregisterVM} and {@code MarkAsTemplate}.
+ * {@code PowerOnVM_Task}, {@code PowerOffVM_Task}, {@code ResetVM_Task}, {@code RelocateVM_Task} (host only),
+ * {@code RegisterVM_Task}, and the non-task {@code ShutdownGuest}, {@code UnregisterVM} and
+ * {@code MarkAsTemplate}.
  *
  * <p>Every method throws {@link VsphereException}: the task's own fault as {@code FAULT}
  * ({@code InvalidPowerState}, {@code InsufficientResourcesFault}, ...) or {@code NOT_FOUND}
@@ -44,6 +45,29 @@ public final class VmOperations {
     public void powerOff(MoRef vm, long timeoutMs) {
         String what = "PowerOffVM_Task " + vm.value();
         ManagedObjectReference task = session.call(what, (v, sc) -> v.powerOffVM_Task(Session.mor(vm)));
+        tasks.await(Session.moRef(task), what, timeoutMs);
+    }
+
+    /**
+     * {@code ShutdownGuest(vm)}: asks the guest OS to shut down through VMware Tools and returns at
+     * once (it is not a task); the VM powers off when the guest is done. HA's isolation response
+     * "shut down" uses it. Faults: {@code ToolsUnavailable} without running Tools,
+     * {@code InvalidPowerState} when the VM is not powered on.
+     */
+    public void shutdownGuest(MoRef vm) {
+        session.call("ShutdownGuest " + vm.value(), (v, sc) -> {
+            v.shutdownGuest(Session.mor(vm));
+            return null;
+        });
+    }
+
+    /**
+     * {@code ResetVM_Task(vm)}: a hard reset of a powered-on VM (the guest boots again), as HA's
+     * VM monitoring does when the guest heartbeat stops.
+     */
+    public void reset(MoRef vm, long timeoutMs) {
+        String what = "ResetVM_Task " + vm.value();
+        ManagedObjectReference task = session.call(what, (v, sc) -> v.resetVM_Task(Session.mor(vm)));
         tasks.await(Session.moRef(task), what, timeoutMs);
     }
 

@@ -42,7 +42,7 @@ class VcenterOutageIT {
     @Test
     void withVcenterGoneTheClusterKeepsProtectingAndAFailedHostsRestartsAreRetriedThenReported() throws Exception {
         Path binary = VcsimFixture.binary();
-        VcsimDemoSpec spec = new VcsimDemoSpec(tmp.resolve("demo"), 4, 2, 8, "aggressive", "127.0.6.31", 8182, 60_000, 30_000, 0)
+        VcsimDemoSpec spec = new VcsimDemoSpec(tmp.resolve("demo"), 4, 2, 8, "aggressive", "127.0.8.31", 8182, 60_000, 30_000, 0)
                 .validate();
         StringWriter log = new StringWriter();
         try (VcsimDemo demo = VcsimDemo.start(spec, binary, new PrintWriter(log, true))) {
@@ -77,10 +77,15 @@ class VcenterOutageIT {
             // A host fails while vCenter is away: its VMs' power-ons are retried, then given up and reported.
             demo.cluster().processes().kill9(demo.cluster().dir().host(victim)).orElseThrow();
             String clusterDir = spec.dir().resolve("bridge/agents").resolve(demo.lab().clusterMoid()).toString();
-            await("the restarts given up").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                String events = CliRun.of("events", "--limit", "1000", "--dir", clusterDir).out();
-                return victimVms.stream().allMatch(vm -> events.contains(vm + " not restarted after 5 attempts"));
-            });
+            try {
+                await("the restarts given up").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                    String events = CliRun.of("events", "--limit", "1000", "--dir", clusterDir).out();
+                    return victimVms.stream().allMatch(vm -> events.contains(vm + " not restarted after 5 attempts"));
+                });
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("restarts not given up; events:\n"
+                        + CliRun.of("events", "--limit", "1000", "--dir", clusterDir).out(), e);
+            }
             CliRun events = CliRun.of("events", "--limit", "1000", "--dir", clusterDir);
             assertThat(events.out()).contains(victim + " declared dead");
             for (String vm : victimVms) {

@@ -1,0 +1,61 @@
+package io.openfdm.master.hoststate;
+
+import io.openfdm.core.model.HostId;
+import io.openfdm.core.model.HostState;
+import io.openfdm.core.model.VmId;
+import io.openfdm.datastore.poweron.PoweredOffMarker;
+import io.openfdm.datastore.poweron.PoweronRecord;
+
+import java.util.Optional;
+
+/**
+ * When the master may restart a protected VM of a host that is not dead: only once that host has
+ * powered the VM off as its isolation response, never while the VM may still run (vSphere HA
+ * Deepdive: the isolated host "removes powered-off VMs from its poweron file and writes poweredoff
+ * markers. The master restarts only VMs that HA itself powered off").
+ *
+ * <p>The rule, all of it required:
+ * <ol>
+ *   <li>a poweredoff marker for the VM names the VM's host (and, when both are known, that host's
+ *       current boot);</li>
+ *   <li>the host is {@code networkIsolated} and its freshest poweron file has the isolation flag
+ *       set and no longer lists the VM; or the host is back ({@code connectedToMaster}) and its
+ *       own inventory report shows the VM powered off.</li>
+ * </ol>
+ * A {@code networkPartitionedFromMaster}, {@code fdmUnreachable}, {@code election} or
+ * {@code uninitialized} host's VMs are never restarted; a {@code hostDown} host's VMs are
+ * restarted by the ordinary dead-host rule, not this one.
+ *
+ * <p>Pure.
+ */
+public final class IsolationRestartRule {
+    private IsolationRestartRule() {
+    }
+
+    /**
+     * @param vm                the protected VM
+     * @param host              the host the protectedlist says it runs on
+     * @param hostBoot          that host's boot id in the protectedlist (0: unknown)
+     * @param hostState         the master's state for that host
+     * @param poweron           the host's freshest poweron record, if any
+     * @param marker            the VM's poweredoff marker, if any
+     * @param reportedPoweredOn for a connected host with a trusted report: whether it reports the
+     *                          VM powered on; empty otherwise
+     */
+    public static boolean poweredOffByHa(VmId vm, HostId host, long hostBoot, HostState hostState,
+                                         Optional<PoweronRecord> poweron, Optional<PoweredOffMarker> marker,
+                                         Optional<Boolean> reportedPoweredOn) {
+        if (marker.isEmpty() || !marker.get().host().equals(host)) {
+            return false;
+        }
+        if (hostBoot != 0 && marker.get().hostBoot() != 0 && marker.get().hostBoot() != hostBoot) {
+            return false;
+        }
+        return switch (hostState) {
+            case NETWORK_ISOLATED -> poweron.isPresent() && poweron.get().isolated()
+                    && !poweron.get().poweredOn().contains(vm);
+            case CONNECTED_TO_MASTER, MASTER -> reportedPoweredOn.isPresent() && !reportedPoweredOn.get();
+            default -> false;
+        };
+    }
+}

@@ -1,0 +1,46 @@
+package io.openfdm.sim.check;
+
+import io.openfdm.sim.cluster.SimCluster;
+import io.openfdm.sim.host.SimHost;
+import io.openfdm.sim.net.LinkFaults;
+import io.openfdm.sim.scenario.ClusterDescription.HostDescription;
+
+/**
+ * Whether the simulated world is free of faults right now, the precondition of the liveness
+ * bound ({@link RestartWithinBound}): the network is whole (no partition, no cable pulled, the
+ * {@linkplain LinkFaults#calm() calm} link: no loss, no duplicates, no delay spikes), every host
+ * reaches exactly the datastores of its cluster-file line, no datastore is slow, no
+ * {@code crash-at} is armed or striking on a powered host, and every powered host's agent runs.
+ * Crashed hosts (powered off) and clock drift or wall-clock offsets do not count: a dead host is
+ * the failure HA handles, and drift is a permanent property of a host's oscillator.
+ */
+public final class Calm {
+    private static final LinkFaults CALM_LINK = LinkFaults.calm();
+
+    private Calm() {
+    }
+
+    /** True when {@code cluster} has no active fault now (see the class comment). */
+    public static boolean now(SimCluster cluster) {
+        if (cluster.network().partitioned() || cluster.network().anyCut()
+                || !cluster.network().faults().equals(CALM_LINK)) {
+            return false;
+        }
+        if (cluster.datastores().anySlow()) {
+            return false;
+        }
+        for (HostDescription h : cluster.description().hosts()) {
+            for (String ds : cluster.description().datastores()) {
+                if (h.datastores().contains(ds) != cluster.datastores().reaches(h.id(), ds)) {
+                    return false;
+                }
+            }
+        }
+        for (SimHost host : cluster.hosts()) {
+            if (host.powered() && (!host.live() || host.crashPending())) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

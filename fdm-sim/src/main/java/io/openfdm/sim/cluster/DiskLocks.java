@@ -1,0 +1,53 @@
+package io.openfdm.sim.cluster;
+
+import io.openfdm.core.model.HostId;
+import io.openfdm.core.model.VmId;
+import io.openfdm.sim.host.SimHost;
+import io.openfdm.sim.scenario.ClusterDescription.VmDescription;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The part of VMFS's on-disk locking the simulator models: a running VM holds the lock of its
+ * files only while its host reaches the VM's home datastore. A host that loses the datastore
+ * keeps the VM process (a zombie without disks); if another host has powered the VM on
+ * meanwhile, the zombie finds its lock taken when the path comes back, and its hypervisor powers
+ * it off (ESXi: "the VM lost its lock", and vSphere HA's VM Component Protection for APD/PDL).
+ * Nothing here refuses a power-on: the checkers must still see every double start by the agents.
+ */
+final class DiskLocks {
+    private DiskLocks() {
+    }
+
+    /**
+     * {@code host} reaches {@code datastore} again: power off its VMs homed there that another
+     * powered host also runs with access to the datastore.
+     */
+    static void regained(SimCluster cluster, HostId host, String datastore) {
+        SimHost zombieHost = cluster.host(host);
+        if (zombieHost.hypervisor().isEmpty()) {
+            return;
+        }
+        List<VmId> lost = new ArrayList<>();
+        for (VmId vm : zombieHost.poweredOnVms()) {
+            String home = cluster.description().vm(vm).map(VmDescription::datastore).orElse(null);
+            if (!datastore.equals(home)) {
+                continue;
+            }
+            for (SimHost other : cluster.hosts()) {
+                if (!other.id().equals(host) && cluster.datastores().reaches(other.id(), datastore)
+                        && other.poweredOnVms().contains(vm)) {
+                    lost.add(vm);
+                    break;
+                }
+            }
+        }
+        for (VmId vm : lost) {
+            zombieHost.hypervisor().get().powerOff(vm);
+            zombieHost.lostLock(vm);
+            cluster.timeline().command(cluster.nowMs(), "(vmfs: " + vm + " lost its lock on " + datastore
+                    + " while " + host + " could not reach it; " + host + " powers it off)");
+        }
+    }
+}
