@@ -87,7 +87,8 @@ import java.util.TreeMap;
  *   <li>With host monitoring disabled ({@code HaPolicy.hostMonitoring() == false}) VMs stay
  *       protected but nothing is restarted: vSphere HA restarts no VM while host monitoring is
  *       off. The master journals this once per failed host ({@code RESTART_SKIPPED}). The
- *       isolation response of the policy is not acted upon yet (the "Failure semantics" issue).</li>
+ *       isolation response is applied by the isolated host itself ({@code io.openfdm.agent.isolation});
+ *       the master restarts only the VMs it powered off ({@code hoststate.IsolationRestartRule}).</li>
  *   <li>Admission control: the failover capacity is recomputed with every reconcile and a change
  *       of verdict is journaled once ({@code ADMISSION_CONTROL_WARNING} / {@code _OK}, see
  *       {@link io.openfdm.master.admission.FailoverCapacity}); it never blocks a restart.</li>

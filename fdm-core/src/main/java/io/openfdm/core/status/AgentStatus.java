@@ -21,8 +21,7 @@ import java.util.Map;
  * @param datastores    datastores as this agent sees them
  * @param vms           VMs as this agent sees them (the master: the protectedlists and reports)
  * @param haPolicy      the HA policy of the configuration in force, or null when unknown (an
- *                      agent that does not report it); its isolation response and admission control
- *                      are shown, not yet acted upon
+ *                      agent that does not report it)
  * @param capacity      the failover capacity (admission control), computed by the master; null
  *                      on a slave or an agent that does not report it
  */
