@@ -316,8 +316,13 @@ public final class MasterMachine {
             if (rec.id().equals(self)) {
                 continue;
             }
-            // The host's heartbeat datastores, as it chooses them from what it last said it reaches.
-            for (String ds : heartbeatSelection.choose(rec.spec, rec.accessibleDatastores)) {
+            // The host's heartbeat datastores as it chooses them from what it last said it reaches,
+            // and as it chooses them when it reaches all its datastores: a host that lost a
+            // datastore briefly and then went silent on the network writes to the second set
+            // again, and reading only the first would mistake it for dead (random tier seed 622).
+            java.util.Set<String> toRead = new java.util.TreeSet<>(heartbeatSelection.choose(rec.spec, rec.accessibleDatastores));
+            toRead.addAll(heartbeatSelection.choose(rec.spec, new java.util.TreeSet<>(rec.spec.datastores())));
+            for (String ds : toRead) {
                 if (me.accessibleDatastores.contains(ds)) {
                     out.add(new MasterAction.ReadHeartbeat(rec.id(), ds));
                 }

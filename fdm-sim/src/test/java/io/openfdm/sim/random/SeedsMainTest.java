@@ -31,12 +31,13 @@ class SeedsMainTest {
 
     @Test
     void aFailingSeedPrintsItsReplayCommandAndExitsOne() {
-        // seed 622 is in RandomScheduleTest.KNOWN_FAILING: the command reports it as it is
-        assertThat(run("--from", "622", "--to", "622")).isEqualTo(1);
+        // seed 2476 (outside CI's range) still fails: a VM on two hosts after storage loss and a
+        // partition (docs/failure-semantics.md, known gaps); the command reports it as it is
+        assertThat(run("--from", "2476", "--to", "2476")).isEqualTo(1);
         assertThat(lastLine()).isEqualTo("0 passed, 1 failed");
         assertThat(out.toString(StandardCharsets.UTF_8))
-                .contains("FAILED seed 622: ")
-                .contains("replay: mvn -pl fdm-sim test -Dtest=RandomScheduleTest -Dfdm.sim.seed=622");
+                .contains("FAILED seed 2476: ")
+                .contains("replay: mvn -pl fdm-sim test -Dtest=RandomScheduleTest -Dfdm.sim.seed=2476");
     }
 
     @Test

@@ -24,28 +24,11 @@ class RandomScheduleTest {
     static final int DEFAULT_SEEDS = 2000;
 
     /**
-     * Reason of the seeds found when the issue-4 branches were merged (integ): a VM runs on two
-     * hosts. Seed 622: host-1 loses its only datastore for 0.8 s, then is partitioned from master
-     * host-4 (10.257 s); at 12.097 s host-4 journals "host-1 declared dead: no network heartbeat for
-     * 2.0 s and no datastore heartbeat" and powers vm-1 on itself while host-1 still runs it.
-     * Seeds 638, 740, 789 show the same pattern (a host declared dead with "no datastore heartbeat"
-     * shortly after a storage loss, APD or a partition). Not diagnosed yet: the datastore heartbeat
-     * view after a short storage loss (hoststate) against the random tier's faults (chaos).
-     */
-    static final String DEAD_AFTER_BRIEF_STORAGE_LOSS = "integration finding, undiagnosed: a host that lost its"
-            + " datastore(s) briefly, or is partitioned, is declared dead with 'no datastore heartbeat' while it"
-            + " still runs its VMs, and the master powers them on elsewhere (VM on two hosts)";
-
-    /**
      * Seeds that fail because of behaviour reported to the lead, with the reason. They still run:
      * while they fail they are shown as skipped with the reason; once one passes, the test fails
      * until it is removed from this map.
      */
-    static final Map<Long, String> KNOWN_FAILING = Map.of(
-            622L, DEAD_AFTER_BRIEF_STORAGE_LOSS,
-            638L, DEAD_AFTER_BRIEF_STORAGE_LOSS,
-            740L, DEAD_AFTER_BRIEF_STORAGE_LOSS,
-            789L, DEAD_AFTER_BRIEF_STORAGE_LOSS);
+    static final Map<Long, String> KNOWN_FAILING = Map.of();
 
     static String replay(long seed) {
         return SeedRun.replay(seed);
