@@ -429,10 +429,7 @@ public final class MasterMachine {
         };
         message = HostModeRules.describe(rec, next, message);
         if (next != HostState.CONNECTED_TO_MASTER) {
-            rec.reported = false;
-            // Ack no inventory in our heartbeats, or the slave, seeing its version acked, would
-            // never send the report the restart gate now waits for.
-            rec.inventoryVersion = -1;
+            rec.reported = false; // sendHeartbeat then acks no inventory, so the slave reports again
         } else {
             restartsSkippedFor.remove(rec.id());
             rec.evidence.reconnected(now);

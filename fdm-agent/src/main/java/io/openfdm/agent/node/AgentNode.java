@@ -274,12 +274,7 @@ public final class AgentNode {
             return;
         }
         if (election.role() == Role.MASTER) {
-            Resign resign = new Resign(election.selfClaim());
-            for (HostSpec h : config.hosts()) {
-                if (!h.id().equals(self)) {
-                    env.transport().send(h.id(), resign);
-                }
-            }
+            sendResign();
             journal(EventKind.ROLE_CHANGED, "resigned as master (agent stopping)", self.moid(), -1);
             master = null;
             leaseRound(nowMs); // releases every held lease
