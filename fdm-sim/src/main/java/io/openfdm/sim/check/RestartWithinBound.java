@@ -1,14 +1,19 @@
 package io.openfdm.sim.check;
 
 import io.openfdm.core.config.ClusterConfig;
+import io.openfdm.core.config.IsolationPolicy;
+import io.openfdm.core.config.IsolationResponse;
 import io.openfdm.core.config.RestartPolicy;
 import io.openfdm.core.config.Timing;
 import io.openfdm.core.model.Role;
 import io.openfdm.core.model.RestartPriority;
+import io.openfdm.core.model.HostId;
 import io.openfdm.core.model.VmId;
+import io.openfdm.hostd.sim.SimulatedHypervisor;
 import io.openfdm.sim.cluster.SimCluster;
 import io.openfdm.sim.host.SimHost;
 import io.openfdm.sim.scenario.ClusterDescription.VmDescription;
+import io.openfdm.sim.scenario.RandomSchedule;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -43,9 +48,28 @@ import java.util.Set;
  * restart target written: 13 s with default timing, 5.8 s with aggressive timing and its own
  * schedule. With VMware's schedule (T0, T2m, T6m) the bound is 6 minutes longer: a bounded run
  * must use a short schedule.
+ *
+ * <p><b>Isolated hosts and stopped agents.</b> A host whose cables are pulled ({@code network h off})
+ * or whose agent is stopped while it runs its VMs does not break the calm for this check
+ * ({@link Calm#apartFromIsolatedHostsAndStoppedAgents}): the rest of the cluster must restart dead
+ * hosts' VMs as usual. Under the isolation responses "power off" and
+ * "shut down", a protected VM that runs on an isolated host (powered on, agent running, cut off)
+ * is also owed a restart <em>elsewhere</em>, within {@link #isolationResponseBoundMs(ClusterConfig)}
+ * of the moment all of these became and stayed true: the rest of the world is calm, the host is
+ * isolated with the same agent, and a live master other than that host {@code mayAct} on the VM's
+ * home datastore (so the response is not held back by its gate). That bound adds to the bound
+ * above the time the host needs to declare itself isolated ({@code masterFailureTimeoutMs +
+ * electionWindowMs}, 4 s, plus one second for its pings), the policy delay stretched by the
+ * largest clock drift (30 s / 0.95) and, under "shut down", the guest's shutdown or the shutdown
+ * timeout, whichever is shorter: 49.6 s with the defaults and "power off". The VM is then running
+ * nowhere for a moment, which the ordinary bound covers from that moment too.
  */
 public final class RestartWithinBound implements Invariant {
     private final Map<VmId, Long> owedSinceMs = new HashMap<>();
+    /** VMs on an isolated host under a power-off/shut-down response: owed a restart elsewhere since. */
+    private final Map<VmId, Long> owedElsewhereSinceMs = new HashMap<>();
+    /** The agent (by boot id) and hypervisor of each host the last time it was seen isolated. */
+    private final Map<HostId, Object> isolatedIncarnation = new HashMap<>();
     private long longestMs;
 
     /** The liveness bound for {@code config}'s timers and retry schedule, milliseconds (see the class comment). */
@@ -61,6 +85,25 @@ public final class RestartWithinBound implements Invariant {
                 + 2 * timing.leaseRenewIntervalMs();
     }
 
+    /**
+     * How long a protected VM of an isolated host may run there and nowhere else under the
+     * isolation response "power off" or "shut down" (see the class comment), milliseconds; 0 for
+     * "leave powered on" (never owed).
+     */
+    public static long isolationResponseBoundMs(ClusterConfig config) {
+        IsolationResponse response = config.haPolicy().isolationResponse();
+        if (response == IsolationResponse.NONE) {
+            return 0;
+        }
+        Timing t = config.timing();
+        IsolationPolicy iso = config.haPolicy().isolation();
+        long detectMs = t.masterFailureTimeoutMs() + t.electionWindowMs() + 1_000;
+        long delayMs = (long) Math.ceil(iso.policyDelayMs() / (1 - RandomSchedule.MAX_DRIFT_PERCENT / 100));
+        long shutdownMs = response == IsolationResponse.SHUTDOWN
+                ? Math.min(SimulatedHypervisor.DEFAULT_GUEST_SHUTDOWN_MS, iso.shutdownTimeoutMs()) : 0;
+        return detectMs + delayMs + shutdownMs + boundMs(config);
+    }
+
     /** The longest time a VM was owed a restart so far in this run, milliseconds. */
     public long longestMs() {
         return longestMs;
@@ -69,9 +112,10 @@ public final class RestartWithinBound implements Invariant {
     @Override
     public void check(SimCluster cluster) {
         long now = cluster.nowMs();
-        boolean preconditions = Calm.now(cluster) && ProtectedVmsRunOnce.applies(cluster);
+        boolean preconditions = Calm.apartFromIsolatedHostsAndStoppedAgents(cluster) && ProtectedVmsRunOnce.applies(cluster);
         if (!preconditions) {
             owedSinceMs.clear();
+            owedElsewhereSinceMs.clear();
             return;
         }
         Set<VmId> running = new HashSet<>();
@@ -80,6 +124,7 @@ public final class RestartWithinBound implements Invariant {
         for (List<VmId> on : cluster.running().values()) {
             running.addAll(on);
         }
+        checkIsolationResponses(cluster, masters, now);
         long bound = boundMs(cluster.config());
         for (VmDescription vm : cluster.description().vms()) {
             boolean owed = vm.priority() != RestartPriority.DISABLED && !running.contains(vm.id())
@@ -97,5 +142,52 @@ public final class RestartWithinBound implements Invariant {
                         + " and capacity for it: more than the bound of " + bound + " ms");
             }
         }
+    }
+
+    /** The second rule of the class comment: an isolated host's VMs run elsewhere in time. */
+    private void checkIsolationResponses(SimCluster cluster, List<SimHost> masters, long now) {
+        long bound = isolationResponseBoundMs(cluster.config());
+        if (bound == 0) {
+            return;
+        }
+        Set<VmId> stillOwed = new HashSet<>();
+        for (SimHost host : cluster.hosts()) {
+            if (!host.live() || !cluster.network().isCut(host.id())) {
+                isolatedIncarnation.remove(host.id());
+                continue;
+            }
+            Object incarnation = List.of(host.agentBootId(), host.hypervisor().orElseThrow());
+            if (!incarnation.equals(isolatedIncarnation.put(host.id(), incarnation))) {
+                // a new agent (or a new boot) detects isolation afresh
+                owedElsewhereSinceMs.keySet().removeAll(cluster.running().get(host.id()));
+            }
+            for (VmId vm : cluster.running().get(host.id())) {
+                VmDescription d = cluster.description().vm(vm).orElse(null);
+                if (d == null || d.priority() == RestartPriority.DISABLED
+                        || cluster.damagedProtectedLists().contains(d.datastore())
+                        || masters.stream().noneMatch(m -> !m.id().equals(host.id()) && m.node().mayAct(d.datastore(), m.nowMs()))
+                        || runsElsewhere(cluster, vm, host.id())) {
+                    continue;
+                }
+                stillOwed.add(vm);
+                long since = owedElsewhereSinceMs.computeIfAbsent(vm, v -> now);
+                if (now - since > bound) {
+                    throw new InvariantViolation(vm + " (home " + d.datastore() + ") still runs only on the isolated host "
+                            + host.id() + " " + (now - since) + " ms after the rest of the cluster became calm with a master"
+                            + " holding its datastore: more than the isolation response bound of " + bound + " ms (response '"
+                            + cluster.config().haPolicy().isolationResponse().wireName() + "')");
+                }
+            }
+        }
+        owedElsewhereSinceMs.keySet().retainAll(stillOwed);
+    }
+
+    private static boolean runsElsewhere(SimCluster cluster, VmId vm, HostId host) {
+        for (Map.Entry<HostId, List<VmId>> e : cluster.running().entrySet()) {
+            if (!e.getKey().equals(host) && e.getValue().contains(vm)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

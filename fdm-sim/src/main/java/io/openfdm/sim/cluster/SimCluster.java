@@ -248,11 +248,7 @@ public final class SimCluster {
                 timeline.command(nowMs(), "(corrupt: no file " + c.path() + " on " + c.datastore() + ")");
             }
         } else if (command instanceof Command.Agent a) {
-            if (a.start()) {
-                host(a.host()).startAgent();
-            } else {
-                host(a.host()).stopAgent();
-            }
+            agent(a);
         } else if (command instanceof Command.Datastore d) {
             datastores.allPathsDown(d.datastore(), !d.on());
         } else if (command instanceof Command.Poweron p) {
@@ -285,6 +281,24 @@ public final class SimCluster {
             return;
         }
         host.node().setHostMode(m.enter() ? m.mode() : HostMode.NORMAL, host.nowMs());
+    }
+
+    /**
+     * Starts or stops a host's agent; a host that is powered off, or whose agent already is in
+     * that state (a crash or a watchdog restart came first), takes nothing, which the timeline notes.
+     */
+    private void agent(Command.Agent a) {
+        SimHost host = host(a.host());
+        if (!host.powered() || host.live() == a.start()) {
+            timeline.command(nowMs(), "(" + a.text() + ": " + a.host() + (!host.powered() ? " is powered off"
+                    : a.start() ? "'s agent already runs" : "'s agent is not running") + ")");
+            return;
+        }
+        if (a.start()) {
+            host.startAgent();
+        } else {
+            host.stopAgent();
+        }
     }
 
     /** Hangs the guest on every live host that runs the VM powered on. */

@@ -40,7 +40,9 @@ import java.util.TreeSet;
  *   <li>{@link #crash()} ({@code power host-3 off}): nothing runs any more, no goodbye is sent;
  *       the hypervisor and every VM on it are gone; messages in flight to it are lost.</li>
  *   <li>{@link #shutdown()} ({@code shutdown host-3}): the agent's graceful {@code stop} (a master
- *       resigns and releases its leases), then the hypervisor shuts down cleanly.</li>
+ *       resigns and releases its leases), then the host shuts down cleanly with its VMs; they stay
+ *       powered off at the next boot (no autostart in an HA cluster,
+ *       {@link SimulatedHypervisor#shutdownHost()}).</li>
  *   <li>{@link #stopAgent()} / {@link #startAgent()} ({@code agent host-3 stop|start}): only the
  *       agent dies (no goodbye) or starts again; the hypervisor and its VMs run on and the host's
  *       management address still answers pings, as when FDM's agent crashes on a live ESXi host.</li>
@@ -265,7 +267,7 @@ public final class SimHost {
         if (node != null) {
             node.stop(nowMs()); // outside a step: a clean stop waits for its writes, slow or not
         }
-        hypervisor.shutdownClean();
+        hypervisor.shutdownHost(); // no autostart in an HA cluster: the VMs stay off at the next boot
         stopAgentProcess();
         network.agentStopped(id, false);
         hypervisor = null;

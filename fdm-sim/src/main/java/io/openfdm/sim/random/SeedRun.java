@@ -4,6 +4,7 @@ import io.openfdm.sim.check.LeaseFilesFenced;
 import io.openfdm.sim.check.LiveHostsKeepTheirVms;
 import io.openfdm.sim.check.NoVmRunsTwice;
 import io.openfdm.sim.check.OneLeaseHolder;
+import io.openfdm.sim.check.PoweredOffBeforeRestart;
 import io.openfdm.sim.check.PowerOnsFenced;
 import io.openfdm.sim.check.ProtectedListsFenced;
 import io.openfdm.sim.check.ProtectedVmsRunOnce;
@@ -15,7 +16,8 @@ import io.openfdm.sim.scenario.RandomSchedule;
  * Runs one seed of the random tier: the {@link RandomSchedule} story of the seed on a
  * {@link SimCluster} with every checker after every event ({@link NoVmRunsTwice},
  * {@link OneLeaseHolder}, {@link LeaseFilesFenced}, {@link ProtectedListsFenced},
- * {@link PowerOnsFenced}, {@link LiveHostsKeepTheirVms}, {@link RestartWithinBound}) and
+ * {@link PowerOnsFenced}, {@link LiveHostsKeepTheirVms} or {@link PoweredOffBeforeRestart} (by the
+ * seed's isolation response), {@link RestartWithinBound}) and
  * {@link ProtectedVmsRunOnce} at the end. Each run builds its own cluster, so seeds may run on
  * several threads at once.
  */
@@ -61,6 +63,7 @@ public final class SeedRun {
                     .check(new ProtectedListsFenced())
                     .check(new PowerOnsFenced())
                     .check(new LiveHostsKeepTheirVms())
+                    .check(new PoweredOffBeforeRestart())
                     .check(liveness);
             cluster.schedule(g.commands());
             cluster.runUntil(g.commands().endMs());

@@ -1,5 +1,8 @@
 package io.openfdm.sim.scenario;
 
+import io.openfdm.core.config.HaPolicy;
+import io.openfdm.core.config.IsolationPolicy;
+import io.openfdm.core.config.IsolationResponse;
 import io.openfdm.core.config.RestartPolicy;
 import io.openfdm.core.model.HostId;
 import io.openfdm.core.model.RestartPriority;
@@ -43,6 +46,31 @@ import java.util.TreeSet;
  * I/O fast; powered-off hosts stay down, drift stays), and a quiet period of {@link #QUIET_MS}
  * follows in which the cluster must settle with every protected VM running exactly once.
  *
+ * <p><b>Drawn from a second random stream</b> ({@link Extras}, seeded from the seed and
+ * {@link #EXTRAS_SALT}), so that the faults above stay what they were for every seed:
+ * <ul>
+ *   <li>the cluster's isolation response: leave powered on, power off or shut down (one in three
+ *       each; shut down with a {@code shutdown-timeout} of {@value #MIN_SHUTDOWN_TIMEOUT_S} to
+ *       {@value #MAX_SHUTDOWN_TIMEOUT_S} s, around the simulated guest's 10 s shutdown);</li>
+ *   <li>in one seed in {@value #LONG_ISOLATION_ONE_IN}, a <em>long isolation</em>: one host's
+ *       cables pulled for {@link #MIN_LONG_ISOLATION_MS} to {@link #MAX_LONG_ISOLATION_MS}, long
+ *       enough for the 30 s isolation policy delay to run out, so the response is applied (or the
+ *       isolation ends just before or after it);</li>
+ *   <li>in one seed in {@value #AGENT_OUTAGE_ONE_IN}, a <em>long agent outage</em>: one host's
+ *       agent stopped ({@code agent h stop}) for {@link #MIN_AGENT_OUTAGE_MS} to
+ *       {@link #MAX_AGENT_OUTAGE_MS} while the host and its VMs run on: the master must classify the
+ *       host {@code fdmUnreachable} (its address answers) and restart nothing. It starts in the
+ *       first {@link #AGENT_OUTAGE_START_SPREAD_MS} after the fault window, where the host's address
+ *       answers (never the host of the long isolation): a host whose agent is down and whose address
+ *       does not answer is a dead host to HA (VMware too), and without VMFS-like disk locks its VMs
+ *       would run twice, which is a known exposure and not this fault's subject.</li>
+ * </ul>
+ * The host of a long isolation gets no shorter cable pull inside its isolation, and no cable
+ * plugged back in at the end of the fault window; those commands are left out while the main
+ * stream's draws stay the same. (An {@code agent} command for a host that is powered off, or
+ * whose agent a {@code crash-at} already stopped or a watchdog already restarted, does nothing.) The run then lasts until {@link #QUIET_MS} after the last
+ * of these ends, which may be after {@link #FAULT_WINDOW_END_MS}.
+ *
  * <p>Limits: at least one host is always powered on (a host with an armed {@code crash-at power}
  * counts as down, and no other power command is sent to it afterwards).
  */
@@ -80,6 +108,23 @@ public final class RandomSchedule {
     public static final double MAX_DRIFT_PERCENT = 5.0;
     /** Largest wall-clock jump, milliseconds (one hour). */
     public static final long MAX_WALL_JUMP_MS = 3_600_000;
+    /** Salt of the second random stream ({@link Extras}): {@code seed ^ EXTRAS_SALT}. */
+    static final long EXTRAS_SALT = 0x2B7E151628AED2A6L;
+    /** One seed in this many has a long isolation. */
+    public static final int LONG_ISOLATION_ONE_IN = 4;
+    /** Shortest and longest long isolation, milliseconds (the policy delay is 30 s). */
+    public static final long MIN_LONG_ISOLATION_MS = 25_000;
+    public static final long MAX_LONG_ISOLATION_MS = 45_000;
+    /** One seed in this many has a long agent outage. */
+    public static final int AGENT_OUTAGE_ONE_IN = 5;
+    /** Shortest and longest long agent outage, milliseconds (the failure timeouts are 2 s). */
+    public static final long MIN_AGENT_OUTAGE_MS = 3_000;
+    public static final long MAX_AGENT_OUTAGE_MS = 60_000;
+    /** A long agent outage starts this much after the fault window at the latest, milliseconds. */
+    public static final long AGENT_OUTAGE_START_SPREAD_MS = 5_000;
+    /** Shortest and longest {@code shutdown-timeout} under the response "shut down", seconds. */
+    public static final int MIN_SHUTDOWN_TIMEOUT_S = 5;
+    public static final int MAX_SHUTDOWN_TIMEOUT_S = 20;
     /** No {@code crash-at} is armed later than this before the end of the fault window, ms. */
     static final long CRASH_ARM_MARGIN_MS = 10_000;
 
@@ -92,6 +137,68 @@ public final class RandomSchedule {
     }
 
     private RandomSchedule() {
+    }
+
+    /**
+     * The choices of the second random stream (see the class comment).
+     *
+     * @param isolationResponse the cluster's {@code ha.isolationResponse}
+     * @param shutdownTimeoutMs {@code ha.isolation.shutdownTimeoutMs} (VMware's default unless the
+     *                          response is "shut down")
+     * @param isolatedHost      the host of the long isolation, or null when there is none
+     * @param isolationFromMs   its cables are pulled at this time, milliseconds
+     * @param isolationToMs     and plugged back in at this time, milliseconds
+     * @param agentOutageHost   the host of the long agent outage, or null when there is none
+     * @param agentStopMs       its agent is stopped at this time, milliseconds
+     * @param agentStartMs      and started again at this time, milliseconds
+     */
+    public record Extras(IsolationResponse isolationResponse, long shutdownTimeoutMs,
+                         HostId isolatedHost, long isolationFromMs, long isolationToMs,
+                         HostId agentOutageHost, long agentStopMs, long agentStartMs) {
+
+        /** The choices for {@code seed} in a cluster of {@code hostCount} hosts {@code host-1..n}. */
+        static Extras draw(long seed, int hostCount) {
+            SplittableRandom x = new SplittableRandom(seed ^ EXTRAS_SALT);
+            IsolationResponse response = IsolationResponse.values()[x.nextInt(IsolationResponse.values().length)];
+            long shutdownMs = 1000L * (MIN_SHUTDOWN_TIMEOUT_S + x.nextInt(MAX_SHUTDOWN_TIMEOUT_S - MIN_SHUTDOWN_TIMEOUT_S + 1));
+            HostId isolated = null;
+            long isoFrom = 0;
+            long isoTo = 0;
+            if (x.nextInt(LONG_ISOLATION_ONE_IN) == 0) {
+                isolated = HostId.of("host-" + (1 + x.nextInt(hostCount)));
+                isoFrom = 5_000 + x.nextLong(FAULT_WINDOW_END_MS - 10_000);
+                isoTo = isoFrom + MIN_LONG_ISOLATION_MS + x.nextLong(MAX_LONG_ISOLATION_MS - MIN_LONG_ISOLATION_MS + 1);
+            }
+            HostId agentHost = null;
+            long stop = 0;
+            long start = 0;
+            if (x.nextInt(AGENT_OUTAGE_ONE_IN) == 0) {
+                int i = 1 + x.nextInt(hostCount);
+                if (isolated != null && isolated.equals(HostId.of("host-" + i))) {
+                    i = i % hostCount + 1; // the isolated host's address does not answer
+                }
+                agentHost = HostId.of("host-" + i);
+                stop = FAULT_WINDOW_END_MS + x.nextLong(AGENT_OUTAGE_START_SPREAD_MS + 1);
+                start = stop + MIN_AGENT_OUTAGE_MS + x.nextLong(MAX_AGENT_OUTAGE_MS - MIN_AGENT_OUTAGE_MS + 1);
+            }
+            return new Extras(response, response == IsolationResponse.SHUTDOWN ? shutdownMs
+                    : IsolationPolicy.DEFAULT_SHUTDOWN_TIMEOUT_MS, isolated, isoFrom, isoTo, agentHost, stop, start);
+        }
+
+        /** The cluster's HA policy: vSphere's defaults (unchanged text) for "leave powered on". */
+        HaPolicy haPolicy() {
+            if (isolationResponse == IsolationResponse.NONE) {
+                return HaPolicy.defaults();
+            }
+            IsolationPolicy d = IsolationPolicy.defaults();
+            return new HaPolicy(true, isolationResponse, true, new IsolationPolicy(d.isolationAddresses(),
+                    d.useDefaultIsolationAddress(), d.policyDelayMs(), shutdownTimeoutMs));
+        }
+
+        /** True when {@code h} is the host of the long isolation and {@code [fromMs, toMs]} overlaps it. */
+        boolean isolates(HostId h, long fromMs, long toMs) {
+            return h.equals(isolatedHost) && fromMs <= isolationToMs && toMs >= isolationFromMs;
+        }
     }
 
     public static Generated generate(long seed) {
@@ -110,9 +217,10 @@ public final class RandomSchedule {
             String ds = h.datastores().get(r.nextInt(h.datastores().size()));
             vms.add(new VmDescription(VmId.of("vm-" + i), h.id(), ds, 500, 1024, priorities[r.nextInt(priorities.length)]));
         }
+        Extras extras = Extras.draw(seed, hostCount);
         ClusterDescription cluster = new ClusterDescription("c1", seed, "default", List.of("ds-1", "ds-2"), hosts, vms,
-                RESTART_POLICY);
-        Gen gen = new Gen(r, cluster);
+                extras.haPolicy(), List.of(), RESTART_POLICY);
+        Gen gen = new Gen(r, cluster, extras);
         gen.run();
         List<CommandList.Timed> out = gen.out;
         out.sort((x, y) -> Long.compare(x.atMs(), y.atMs()));
@@ -130,6 +238,7 @@ public final class RandomSchedule {
     private static final class Gen {
         final SplittableRandom r;
         final ClusterDescription cluster;
+        final Extras extras;
         final List<HostDescription> hosts;
         final List<CommandList.Timed> out = new ArrayList<>();
         final TreeSet<HostId> down = new TreeSet<>();
@@ -139,9 +248,10 @@ public final class RandomSchedule {
         /** "ds path" of the lease and protectedlist files torn so far. */
         final Set<String> generationFileTorn = new HashSet<>();
 
-        Gen(SplittableRandom r, ClusterDescription cluster) {
+        Gen(SplittableRandom r, ClusterDescription cluster, Extras extras) {
             this.r = r;
             this.cluster = cluster;
+            this.extras = extras;
             this.hosts = cluster.hosts();
         }
 
@@ -165,6 +275,14 @@ public final class RandomSchedule {
                 step(t);
             }
             repairAll(FAULT_WINDOW_END_MS);
+            if (extras.isolatedHost() != null) {
+                at(extras.isolationFromMs(), new Command.Network(extras.isolatedHost(), false));
+                at(extras.isolationToMs(), new Command.Network(extras.isolatedHost(), true));
+            }
+            if (extras.agentOutageHost() != null) {
+                at(extras.agentStopMs(), new Command.Agent(extras.agentOutageHost(), false));
+                at(extras.agentStartMs(), new Command.Agent(extras.agentOutageHost(), true));
+            }
         }
 
         private void step(long t) {
@@ -181,8 +299,11 @@ public final class RandomSchedule {
             } else if (kind < 48) {
                 partition(t);
             } else if (kind < 52) {
-                at(t, new Command.Network(h, false));
-                at(end(t, MAX_PARTITION_MS), new Command.Network(h, true));
+                long endMs = end(t, MAX_PARTITION_MS);
+                if (!extras.isolates(h, t, endMs)) {
+                    at(t, new Command.Network(h, false));
+                    at(endMs, new Command.Network(h, true));
+                }
             } else if (kind < 60) {
                 String ds = hd.datastores().get(r.nextInt(hd.datastores().size()));
                 at(t, new Command.Storage(h, ds, false));
@@ -302,7 +423,9 @@ public final class RandomSchedule {
         private void repairAll(long t) {
             at(t, new Command.Heal());
             for (HostDescription hd : hosts) {
-                at(t, new Command.Network(hd.id(), true));
+                if (!extras.isolates(hd.id(), t, t)) {
+                    at(t, new Command.Network(hd.id(), true));
+                }
             }
             for (String ds : cluster.datastores()) {
                 at(t, new Command.AllPathsDown(ds, true));

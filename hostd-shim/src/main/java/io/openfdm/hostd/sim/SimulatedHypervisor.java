@@ -371,14 +371,38 @@ public final class SimulatedHypervisor implements Hypervisor {
     }
 
     /**
-     * Records a clean shutdown: saves the powered-on set with {@code clean=true}, so the next
-     * {@link #boot} powers those VMs on again. Calls after it are still served, and the next power
+     * Records a clean shutdown of the hypervisor process: saves the powered-on set with
+     * {@code clean=true}, so the next {@link #boot} powers those VMs on again (the agent runtime's
+     * graceful stop, where the process stands for hostd and the VMs are meant to run on across an
+     * agent restart; and {@code fdm cluster up}'s initial placement). A host shutdown in an HA
+     * cluster is {@link #shutdownHost()}. Calls after it are still served, and the next power
      * change marks the record unclean again.
      *
      * @throws UncheckedIOException if the record cannot be saved (the next boot then starts with
      *                              every VM off)
      */
     public synchronized void shutdownClean() {
+        persist(true, true);
+    }
+
+    /**
+     * Records the clean shutdown of the <em>host</em> in a vSphere HA cluster: every VM is powered
+     * off (its guest goes down with the host) and the record is saved clean with no VM powered on,
+     * so the next {@link #boot} starts every VM powered off, as after a crash. vSphere disables VM
+     * autostart (host "VM Startup/Shutdown") on the hosts of an HA cluster: after a host failure or
+     * reboot, HA's master decides where each VM runs again (vSphere Availability guide, "vSphere HA
+     * and automatic VM startup"). {@link #shutdownClean()} is the other case: the hypervisor
+     * process stops while the VMs are meant to keep running (an agent restart of the demo's
+     * process-per-host model).
+     *
+     * @throws UncheckedIOException if the record cannot be saved (the next boot then starts with
+     *                              every VM off all the same)
+     */
+    public synchronized void shutdownHost() {
+        completeGuestShutdowns();
+        inventory.replaceAll((id, e) -> e.withPower(PowerState.POWERED_OFF));
+        shutdownDoneMs.clear();
+        hungGuests.clear();
         persist(true, true);
     }
 
