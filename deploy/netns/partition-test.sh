@@ -33,6 +33,8 @@
 #   --settle-timeout S         longest wait for the cluster to settle after a step (default 90)
 #   --loss PCT                 step (0): drop PCT% of every host's packets at random for 8 s (default 20;
 #                              0 skips the step)
+#   --steps LIST               the steps to run, in their order, from 0abcd (default 0abcd; d needs c):
+#                              e.g. --steps b for the isolation alone
 #   --keep                     keep the work directory after a PASS too
 # Exit status: 0 PASS, 1 FAIL, 2 bad usage or the cluster could not be built,
 #              77 SKIPPED (printed as "SKIPPED: <reason>"): not Linux, not root, ip/nft/jq/curl
@@ -49,11 +51,12 @@ readonly CLI_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx128m"
 readonly AGENT_OPTS="-Xms32m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
 
 usage() {
-  sed -n '22,40p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '22,42p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
 work=""; fdm=""; iso_response=none; iso_expect=""; iso_hold_s=8; part_hold_s=8; settle_s=90; keep=0; loss_pct=20
+steps=0abcd
 while [ $# -gt 0 ]; do
   case "$1" in
     --dir) work="${2:?--dir needs a directory}"; shift 2 ;;
@@ -64,6 +67,7 @@ while [ $# -gt 0 ]; do
     --partition-hold) part_hold_s="${2:?}"; shift 2 ;;
     --settle-timeout) settle_s="${2:?}"; shift 2 ;;
     --loss) loss_pct="${2:?}"; shift 2 ;;
+    --steps) steps="${2:?}"; shift 2 ;;
     --keep) keep=1; shift ;;
     -h|--help) usage ;;
     *) echo "partition-test.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
@@ -78,6 +82,8 @@ case "$iso_expect" in
   left-on|powered-off|any) ;;
   *) echo "partition-test.sh: --isolation-expect must be left-on, powered-off or any, was $iso_expect" >&2; exit 2 ;;
 esac
+[[ "$steps" =~ ^0?a?b?(cd?)?$ && -n "$steps" ]] || { echo "partition-test.sh: --steps must list steps of 0abcd in that order (d only after c), was $steps" >&2; exit 2; }
+has_step() { [[ "$steps" == *"$1"* ]]; }
 [[ "$loss_pct" =~ ^([0-9]|[1-4][0-9]|50)$ ]] || { echo "partition-test.sh: --loss must be 0-50 (percent), was $loss_pct" >&2; exit 2; }
 for v in "$iso_hold_s" "$part_hold_s" "$settle_s"; do
   [[ "$v" =~ ^[1-9][0-9]{0,3}$ ]] || { echo "partition-test.sh: hold and timeout seconds must be 1-9999, was $v" >&2; exit 2; }
@@ -658,7 +664,7 @@ check "start" single unchanged
 
 # (0) random packet loss everywhere: heartbeats come every 250 ms and a host is suspected only
 # after 2 s of silence, so 20% loss (8 losses in a row: p = 0.2^8) must change nothing.
-if [ "$loss_pct" != 0 ]; then
+if [ "$loss_pct" != 0 ] && has_step 0; then
   echo "== (0) ${loss_pct}% random packet loss on every host, then none"
   lossy "$loss_pct"
   say "dropping ${loss_pct}% of every host's packets at random (nftables numgen), both directions"
@@ -671,6 +677,7 @@ if [ "$loss_pct" != 0 ]; then
 fi
 
 # (a) partition 2|3: the master and the next host against the other three.
+if has_step a; then
 echo "== (a) partition 2|3, then heal"
 mk="${recovered_master#host-}"
 side_a="$mk $((mk % HOSTS + 1))"
@@ -690,8 +697,10 @@ faults_clear
 say "healed the partition (rules flushed)"
 await_recovered && say "one master again: $recovered_master"
 check "partition healed" single unchanged
+fi
 
 # (b) isolate one slave with VMs.
+if has_step b; then
 echo "== (b) isolate one host, then heal"
 mk="${recovered_master#host-}"
 iso=$((mk % HOSTS + 1))
@@ -725,8 +734,10 @@ if [ "$iso_expect" = left-on ]; then
 else
   check "isolation healed" single moved
 fi
+fi
 
 # (c) kill -9 the master.
+if has_step c; then
 echo "== (c) kill -9 the master"
 mk="${recovered_master#host-}"
 killed_vms="$(powered_on "$mk" | sort -V | paste -sd ' ')"
@@ -750,13 +761,17 @@ for v in $killed_vms; do
   if [ -n "$where" ]; then say "  $v: host-$mk -> $where"; fi
 done
 
+fi
+
 # (d) the killed host comes back (its hypervisor boots with every VM off, as after a crash).
+if has_step d; then
 echo "== (d) start the killed host's agent again"
 ip -n "$ns_switch" link set "port$mk" up
 start_agent "$mk"
 say "started host-$mk again (pid ${pid[$mk]})"
 await_recovered && say "host-$mk rejoined; master $recovered_master"
 check "host restarted" single moved
+fi
 journal_check
 
 if [ "$failures" = 0 ]; then

@@ -261,6 +261,10 @@ public final class SimCluster {
             hostModeChange(m);
         } else if (command instanceof Command.HangGuest g) {
             hangGuest(g);
+        } else if (command instanceof Command.GuestBoot b) {
+            for (SimHost host : hosts.values()) {
+                host.guestBoot(b.bootMs());
+            }
         } else if (command instanceof Command.Fault f) {
             faults.apply(f);
         } else {

@@ -89,6 +89,19 @@ public final class SimHost {
     private final Set<VmId> downOutOfService = new TreeSet<>();
     /** The boot id of the running agent (its wall clock at start, as {@code AgentNode} takes it). */
     private long agentBootId;
+    /** {@code guest-boot}: how long a guest takes to its first heartbeat, milliseconds. */
+    private long guestBootMs;
+
+    /**
+     * Guests powered on (or reset) here from now on, and after later boots, send their first
+     * heartbeat {@code bootMs} later ({@code guest-boot}).
+     */
+    public void guestBoot(long bootMs) {
+        guestBootMs = bootMs;
+        if (hypervisor != null) {
+            hypervisor.simulateGuestBoot(bootMs);
+        }
+    }
 
     /** A power-on request the agent handled, for the checkers. */
     public record Delivered(HostId from, PowerOnRequest request) {
@@ -217,6 +230,7 @@ public final class SimHost {
         }
         hypervisor = SimulatedHypervisor.boot(id, datastores.view(id), () -> datastores.reachableFrom(id), powerStates);
         hypervisor.simulateGuests(clock::monotonicMs, SimulatedHypervisor.DEFAULT_GUEST_SHUTDOWN_MS);
+        hypervisor.simulateGuestBoot(guestBootMs);
         for (VmId vm : vms) {
             hypervisor.powerOn(vm);
         }

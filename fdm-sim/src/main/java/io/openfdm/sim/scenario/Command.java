@@ -100,6 +100,16 @@ public sealed interface Command {
         }
     }
 
+    /**
+     * {@code guest-boot <seconds>}: from now on, a guest powered on or reset on any host sends its
+     * first heartbeat this long afterwards (gray until then; 0, the default, at once).
+     */
+    record GuestBoot(long bootMs) implements Command {
+        public String text() {
+            return "guest-boot " + Times.format(bootMs);
+        }
+    }
+
     /** {@code corrupt <datastore> <path>}: overwrite the file with garbage (torn write). */
     record Corrupt(String datastore, String path) implements Command {
         public String text() {

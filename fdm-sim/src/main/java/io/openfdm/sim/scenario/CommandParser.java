@@ -26,6 +26,7 @@ import java.util.Set;
  * jitter 5                       extra random delay per datagram, milliseconds
  * fail-power-on vm-3 2           the next 2 power-ons of vm-3 fail (on every live host)
  * hang-guest vm-3                vm-3's guest hangs: no heartbeats, shutdown ignored, until a reset
+ * guest-boot 5                   guests powered on (or reset) from now on send heartbeats 5 s later
  * corrupt ds-1 .vSphere-HA/c1/protectedlist
  * wall-jump host-2 -30           step a host's wall clock by seconds
  * agent host-2 stop|start        only the agent dies or starts; host, VMs and address stay up
@@ -42,7 +43,7 @@ import java.util.Set;
 public final class CommandParser {
     static final String FILE = "cmdlist";
     private static final String COMMANDS =
-            "power, shutdown, network, partition, heal, storage, loss, duplicate, jitter, fail-power-on, hang-guest, corrupt,"
+            "power, shutdown, network, partition, heal, storage, loss, duplicate, jitter, fail-power-on, hang-guest, guest-boot, corrupt,"
                     + " wall-jump, agent, datastore, poweron, isolation-power-off, maintenance, standby, "
                     + FaultCommandParser.COMMANDS;
 
@@ -139,6 +140,14 @@ public final class CommandParser {
                     throw error(line, "unknown vm '" + vm + "'");
                 }
                 yield new Command.HangGuest(vm);
+            }
+            case "guest-boot" -> {
+                arity(line, w, 2, "guest-boot <seconds>");
+                try {
+                    yield new Command.GuestBoot(Times.parseSeconds(w.get(1), false));
+                } catch (IllegalArgumentException e) {
+                    throw error(line, "guest-boot: " + e.getMessage());
+                }
             }
             case "corrupt" -> {
                 arity(line, w, 3, "corrupt <datastore> <path>");

@@ -66,7 +66,10 @@ class RandomScheduleTest {
             RandomSchedule.Generated g = RandomSchedule.generate(seed);
             CommandList.Timed last = g.commands().commands().get(g.commands().commands().size() - 1);
             assertThat(g.commands().endMs() - last.atMs()).isEqualTo(RandomSchedule.QUIET_MS);
-            assertThat(last.atMs()).isEqualTo(RandomSchedule.FAULT_WINDOW_END_MS);
+            assertThat(last.atMs()).isGreaterThanOrEqualTo(RandomSchedule.FAULT_WINDOW_END_MS);
+            // only the long isolation and the long agent outage reach past the fault window
+            assertThat(g.commands().commands()).filteredOn(c -> c.atMs() > RandomSchedule.FAULT_WINDOW_END_MS)
+                    .allMatch(c -> c.command() instanceof Command.Network || c.command() instanceof Command.Agent);
             // the generated text parses back to the same commands
             CommandList reparsed = new CommandParser(g.cluster()).parse(g.cmdlist());
             assertThat(reparsed.commands()).extracting(CommandList.Timed::command)
@@ -87,5 +90,36 @@ class RandomScheduleTest {
         }
         assertThat(text).containsPattern("partition [^|\\n]+\\|[^|\\n]+\\|"); // three groups or more
         assertThat(text).contains(" torn-write ", " send ", " agent ", " power\n");
+        assertThat(text).contains(" stop\n", " start\n"); // long agent outages
+    }
+
+    @Test
+    void theSecondStreamDrawsEveryIsolationResponseAndLongFaultsWithoutChangingTheMainSchedule() {
+        java.util.Set<String> responses = new java.util.TreeSet<>();
+        int longIsolations = 0;
+        int agentOutages = 0;
+        for (long seed = 1; seed <= 60; seed++) {
+            RandomSchedule.Generated g = RandomSchedule.generate(seed);
+            responses.add(g.cluster().haPolicy().isolationResponse().wireName());
+            RandomSchedule.Extras x = RandomSchedule.Extras.draw(seed, g.cluster().hosts().size());
+            if (x.isolatedHost() != null) {
+                longIsolations++;
+                assertThat(g.cmdlist()).contains("network " + x.isolatedHost() + " off")
+                        .doesNotContain("30.000 network " + x.isolatedHost() + " on");
+                assertThat(x.isolationToMs() - x.isolationFromMs()).isBetween(RandomSchedule.MIN_LONG_ISOLATION_MS,
+                        RandomSchedule.MAX_LONG_ISOLATION_MS);
+            }
+            if (x.agentOutageHost() != null) {
+                agentOutages++;
+                assertThat(x.agentOutageHost()).isNotEqualTo(x.isolatedHost());
+                assertThat(x.agentStopMs()).isBetween(RandomSchedule.FAULT_WINDOW_END_MS,
+                        RandomSchedule.FAULT_WINDOW_END_MS + RandomSchedule.AGENT_OUTAGE_START_SPREAD_MS);
+                assertThat(x.agentStartMs() - x.agentStopMs()).isBetween(RandomSchedule.MIN_AGENT_OUTAGE_MS,
+                        RandomSchedule.MAX_AGENT_OUTAGE_MS);
+            }
+        }
+        assertThat(responses).containsExactly("none", "powerOff", "shutdown");
+        assertThat(longIsolations).isBetween(5, 30);
+        assertThat(agentOutages).isBetween(5, 25);
     }
 }

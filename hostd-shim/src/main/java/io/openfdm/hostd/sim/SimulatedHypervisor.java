@@ -44,8 +44,10 @@ import java.util.function.Supplier;
  * effort, because only the last record before a clean shutdown is ever used to restore power and
  * {@link #shutdownClean()} rewrites the complete set.
  *
- * <p><b>Guests.</b> A powered-on VM's guest sends heartbeats ({@link GuestHeartbeat#GREEN}); a
- * powered-off VM has none ({@link GuestHeartbeat#GRAY}). {@link #shutdownGuest} starts a guest
+ * <p><b>Guests.</b> A powered-on VM's guest sends heartbeats ({@link GuestHeartbeat#GREEN}) once it
+ * has booted, {@code guestBootMs} after the power-on or reset ({@link #simulateGuestBoot}; default
+ * 0: at once); while it boots, and while the VM is powered off, it has none
+ * ({@link GuestHeartbeat#GRAY}: VMware Tools not running yet). {@link #shutdownGuest} starts a guest
  * shutdown that completes (the VM powers off) {@code guestShutdownMs} later on the clock given to
  * {@link #simulateGuests} (default {@value #DEFAULT_GUEST_SHUTDOWN_MS} ms on {@code System.nanoTime});
  * completion is noticed by the next call that reads the inventory. A guest hung with
@@ -70,6 +72,10 @@ public final class SimulatedHypervisor implements Hypervisor {
     private final Set<VmId> hungGuests = new HashSet<>();
     private LongSupplier guestClockMs = () -> System.nanoTime() / 1_000_000;
     private long guestShutdownMs = DEFAULT_GUEST_SHUTDOWN_MS;
+    /** How long a guest takes from power-on (or reset) to its first heartbeat, milliseconds. */
+    private long guestBootMs;
+    /** Guests still booting: when each sends its first heartbeat, on {@link #guestClockMs}. */
+    private final Map<VmId, Long> bootDoneMs = new TreeMap<>();
     private BootReport bootReport;
 
     private record Entry(VmConfig config, String datastore, PowerState power) {
@@ -166,7 +172,14 @@ public final class SimulatedHypervisor implements Hypervisor {
         if (entry.power() != PowerState.POWERED_ON) {
             return info.withGuestHeartbeat(GuestHeartbeat.GRAY);
         }
-        return info.withGuestHeartbeat(hungGuests.contains(info.id()) ? GuestHeartbeat.RED : GuestHeartbeat.GREEN);
+        if (hungGuests.contains(info.id())) {
+            return info.withGuestHeartbeat(GuestHeartbeat.RED);
+        }
+        Long booted = bootDoneMs.get(info.id());
+        if (booted != null && booted > guestClockMs.getAsLong()) {
+            return info.withGuestHeartbeat(GuestHeartbeat.GRAY);
+        }
+        return info.withGuestHeartbeat(GuestHeartbeat.GREEN);
     }
 
     /**
@@ -225,6 +238,7 @@ public final class SimulatedHypervisor implements Hypervisor {
         inventory.put(id, new Entry(current, entry.datastore(), PowerState.POWERED_ON));
         shutdownDoneMs.remove(id);
         hungGuests.remove(id);
+        guestBoots(id);
         persist(false, false);
     }
 
@@ -308,6 +322,29 @@ public final class SimulatedHypervisor implements Hypervisor {
         }
         hungGuests.remove(id);
         shutdownDoneMs.remove(id);
+        guestBoots(id);
+    }
+
+    private void guestBoots(VmId id) {
+        if (guestBootMs > 0) {
+            bootDoneMs.put(id, guestClockMs.getAsLong() + guestBootMs);
+        } else {
+            bootDoneMs.remove(id);
+        }
+    }
+
+    /**
+     * Sets how long a simulated guest takes from power-on or reset to its first heartbeat,
+     * milliseconds (0, the default: at once), on the clock given to {@link #simulateGuests}. Applies
+     * to power-ons and resets from now on.
+     *
+     * @throws IllegalArgumentException if {@code bootMs} is negative
+     */
+    public synchronized void simulateGuestBoot(long bootMs) {
+        if (bootMs < 0) {
+            throw new IllegalArgumentException("bootMs must be >= 0, was " + bootMs);
+        }
+        this.guestBootMs = bootMs;
     }
 
     /**

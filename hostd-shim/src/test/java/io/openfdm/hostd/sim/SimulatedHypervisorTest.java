@@ -111,6 +111,39 @@ class SimulatedHypervisorTest {
     }
 
     @Test
+    void aHostShutdownInAnHaClusterLeavesEveryVmOffAtTheNextBoot() {
+        SimulatedHypervisor h = boot(H1, store1);
+        h.powerOn(VM1);
+        h.powerOn(VM2);
+        h.shutdownHost();
+        assertThat(h.listVms()).allMatch(vm -> vm.power() == PowerState.POWERED_OFF);
+        SimulatedHypervisor again = boot(H1, store1);
+        assertThat(again.listVms()).extracting(VmInfo::id).containsExactly(VM1, VM2);
+        assertThat(again.listVms()).allMatch(vm -> vm.power() == PowerState.POWERED_OFF);
+        assertThat(again.bootReport().reason()).contains("0 VM(s) powered on again");
+    }
+
+    @Test
+    void aBootingGuestIsGrayUntilItsBootTimeHasPassedAfterAPowerOnOrAReset() {
+        long[] nowMs = {1_000};
+        SimulatedHypervisor h = boot(H1, store1);
+        h.simulateGuests(() -> nowMs[0], 10_000);
+        h.simulateGuestBoot(5_000);
+        h.powerOn(VM1);
+        assertThat(h.vm(VM1).orElseThrow().guestHeartbeat()).isEqualTo(GuestHeartbeat.GRAY);
+        nowMs[0] = 5_999;
+        assertThat(h.vm(VM1).orElseThrow().guestHeartbeat()).isEqualTo(GuestHeartbeat.GRAY);
+        nowMs[0] = 6_000;
+        assertThat(h.vm(VM1).orElseThrow().guestHeartbeat()).isEqualTo(GuestHeartbeat.GREEN);
+        h.reset(VM1);
+        assertThat(h.vm(VM1).orElseThrow().guestHeartbeat()).isEqualTo(GuestHeartbeat.GRAY);
+        nowMs[0] = 11_000;
+        assertThat(h.vm(VM1).orElseThrow().guestHeartbeat()).isEqualTo(GuestHeartbeat.GREEN);
+        assertThatThrownBy(() -> h.simulateGuestBoot(-1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("bootMs");
+    }
+
+    @Test
     void bootAfterACrashHasEverythingOff() {
         SimulatedHypervisor h = boot(H1, store1);
         h.powerOn(VM1);
