@@ -921,15 +921,17 @@ public final class MasterMachine {
             return;
         }
         List<Restart> toPlace = new ArrayList<>();
-        for (Restart r : restarts.values()) {
+        for (Restart r : List.copyOf(restarts.values())) { // a copy: withdrawn() removes
             DatastoreBook book = books.get(r.datastore);
             if (book == null || !book.ready(now)) {
                 continue;
             }
             switch (r.phase) {
-                case PENDING -> toPlace.add(r);
-                case WAITING_RETRY -> {
-                    if (now >= r.nextAttemptMs) {
+                case PENDING, WAITING_RETRY -> {
+                    if (withdrawn(r, book)) {
+                        continue;
+                    }
+                    if (r.phase == Restart.Phase.PENDING || now >= r.nextAttemptMs) {
                         toPlace.add(r);
                     }
                 }
@@ -990,6 +992,37 @@ public final class MasterMachine {
             r.intentVersion = intent.equals(entry) ? book.version : book.version + 1;
             book.put(intent);
         }
+    }
+
+    /**
+     * Withdraws a restart not yet sent whose failed host turned out to be alive: declared dead, it
+     * is now seen heartbeating to a datastore (partitioned or isolated), answering pings, or
+     * electing, and it may still run the VM. Restarting then would start a second copy (only the
+     * datastore's file lock would stop it; random tier seed 2476). A host that powered the VM off
+     * as its isolation response, that rebooted without it, or that reports without it keeps the
+     * restart. The persisted attempt history is cleared; a later failure starts afresh.
+     *
+     * @return true when {@code r} was withdrawn (removed from the restarts)
+     */
+    private boolean withdrawn(Restart r, DatastoreBook book) {
+        ProtectedVm entry = book.vms.get(r.vm);
+        if (entry == null) {
+            return false; // dropped as unprotected when placed
+        }
+        HostRecord rec = hosts.get(entry.host());
+        if (rec == null || down(entry.host()) || poweredOffByHa(entry) || wentDownWithReboot(entry)
+                || (rec.live() && rec.reported && !poweredOnAt(rec, entry.vm()))) {
+            return false;
+        }
+        restarts.remove(r.vm);
+        ProtectedVm cleared = entry.withRestartTarget(null).withoutRestartHistory();
+        if (!cleared.equals(entry)) {
+            book.put(cleared);
+        }
+        out.add(new MasterAction.Journal(EventKind.RESTART_SKIPPED, r.vm + " restart withdrawn after "
+                + r.attempts + " attempt" + (r.attempts == 1 ? "" : "s") + ": " + entry.host() + " is "
+                + rec.state.vsphereName() + ", not dead, and may still run it", r.vm.moid(), -1));
+        return true;
     }
 
     /**

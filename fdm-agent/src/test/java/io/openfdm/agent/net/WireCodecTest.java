@@ -18,6 +18,7 @@ import io.openfdm.core.wire.PowerOnResult;
 import io.openfdm.core.wire.Resign;
 import io.openfdm.core.wire.SlaveHeartbeat;
 import io.openfdm.core.wire.VmReport;
+import io.openfdm.datastore.json.FdmJson;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 
@@ -186,6 +187,19 @@ class WireCodecTest {
         // the window did not move: a valid packet with the same sequence number is still accepted
         assertThat(receiver.decode(craft(Resign.TYPE, "host-1", 1_000, 1,
                 "{\"claim\":{\"host\":\"host-1\",\"datastores\":1,\"candidate\":true}}"))).isInstanceOf(Accepted.class);
+    }
+
+    /** docs/wire-protocol.md "Versions and mixed clusters": an older build's payload is dropped, never misread. */
+    @Test
+    void payloadsOfAnOlderBuildWithoutTheNewFieldsAreMalformed() throws Exception {
+        byte[] claimWithoutCandidate = craft(Resign.TYPE, "host-1", 1_000, 1, "{\"claim\":{\"host\":\"host-1\",\"datastores\":1}}");
+        assertDropped(receiver.decode(claimWithoutCandidate), DropReason.MALFORMED);
+        String current = FdmJson.mapper().writeValueAsString(new VmReport(1, 5, List.of(VM)));
+        String older = current.replaceAll(",?\"guestHeartbeat\":\"[A-Z]+\"", "");
+        assertThat(older).isNotEqualTo(current);
+        assertDropped(receiver.decode(craft(VmReport.TYPE, "host-1", 1_000, 2, older)), DropReason.MALFORMED);
+        // the same report from this build binds
+        assertThat(receiver.decode(craft(VmReport.TYPE, "host-1", 1_000, 3, current))).isInstanceOf(Accepted.class);
     }
 
     @Test

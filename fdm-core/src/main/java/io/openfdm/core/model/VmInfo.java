@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param memoryMb      memory reservation in MiB (0 = none)
  * @param priority      restart priority
  * @param guestHeartbeat the guest heartbeat status ({@link GuestHeartbeat#GRAY} when unknown;
- *                      null is read as GRAY, so reports from older agents decode)
+ *                      null is read as GRAY; on the wire the field is required, see
+ *                      docs/wire-protocol.md "Versions and mixed clusters")
  */
 public record VmInfo(VmId id, String name, String homeDatastore, PowerState power,
                      int cpuMhz, int memoryMb, RestartPriority priority, GuestHeartbeat guestHeartbeat) {

@@ -7,6 +7,7 @@ import io.openfdm.sim.scenario.ClusterDescription.VmDescription;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The part of VMFS's on-disk locking the simulator models: a running VM holds the lock of its
@@ -14,10 +15,33 @@ import java.util.List;
  * keeps the VM process (a zombie without disks); if another host has powered the VM on
  * meanwhile, the zombie finds its lock taken when the path comes back, and its hypervisor powers
  * it off (ESXi: "the VM lost its lock", and vSphere HA's VM Component Protection for APD/PDL).
- * Nothing here refuses a power-on: the checkers must still see every double start by the agents.
+ * While the holder reaches the datastore, another host's register or power-on of the VM fails
+ * ({@link #holder}, enforced by each host's {@code VmfsLockedHypervisor}): that is the storage-side
+ * fence vSphere HA relies on when a master cannot tell a dead host from one that is partitioned and
+ * was briefly cut from its heartbeat datastores. Real VMFS also keeps a lost host's lock for a lease
+ * (its heartbeat timeout) before another host may break it; the model breaks it at once, which only
+ * makes restarts sooner, never less safe, because the regained zombie is powered off above.
  */
 final class DiskLocks {
     private DiskLocks() {
+    }
+
+    /**
+     * The host whose running copy of {@code vm} holds its lock against {@code requester}: a powered
+     * host other than {@code requester} that runs {@code vm} and reaches its home datastore.
+     */
+    static Optional<HostId> holder(SimCluster cluster, HostId requester, VmId vm) {
+        String home = cluster.description().vm(vm).map(VmDescription::datastore).orElse(null);
+        if (home == null) {
+            return Optional.empty();
+        }
+        for (SimHost other : cluster.hosts()) {
+            if (!other.id().equals(requester) && cluster.datastores().reaches(other.id(), home)
+                    && other.poweredOnVms().contains(vm)) {
+                return Optional.of(other.id());
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -83,7 +83,8 @@ public final class SimCluster {
             for (String ds : h.datastores()) {
                 datastores.connect(h.id(), ds);
             }
-            hosts.put(h.id(), new SimHost(h.id(), config, scheduler, network, datastores, timeline, root.split()));
+            hosts.put(h.id(), new SimHost(h.id(), config, scheduler, network, datastores, timeline, root.split(),
+                    (requester, vm) -> DiskLocks.holder(this, requester, vm)));
         }
         for (VmDescription vm : description.vms()) {
             SimulatedHypervisor.createVm(datastores.view(vm.host()), vm.datastore(), new VmConfig(vm.id(),
@@ -175,6 +176,18 @@ public final class SimCluster {
     }
 
     /** @throws IllegalArgumentException for a host not in the cluster */
+    /**
+     * Register and power-on calls a simulated VMFS lock refused so far, over every host: restarts
+     * attempted while the VM still ran elsewhere with its disks (see {@code DiskLocks}).
+     */
+    public long lockRefusals() {
+        long n = 0;
+        for (SimHost h : hosts.values()) {
+            n += h.lockRefusals();
+        }
+        return n;
+    }
+
     public SimHost host(HostId id) {
         SimHost host = hosts.get(id);
         if (host == null) {

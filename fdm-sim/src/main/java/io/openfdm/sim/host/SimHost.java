@@ -79,6 +79,10 @@ public final class SimHost {
     private int incarnation;
     private AgentNode node;
     private SimulatedHypervisor hypervisor;
+    private final DiskLockHolder locks;
+    /** Register and power-on calls refused by a held disk lock, over every agent incarnation. */
+    private int lockRefusals;
+    private VmfsLockedHypervisor agentHypervisor;
     private CrashTrigger crashTrigger;
     /** An injected crash has struck and takes effect when the step's I/O time has passed. */
     private boolean dying;
@@ -113,7 +117,19 @@ public final class SimHost {
      */
     public SimHost(HostId id, ClusterConfig config, Scheduler scheduler, SimNetwork network,
                    SimDatastores datastores, Timeline timeline, SplittableRandom random) {
+        this(id, config, scheduler, network, datastores, timeline, random, DiskLockHolder.NONE);
+    }
+
+    /**
+     * @param random chooses this host's monotonic clock offset and tick phases; a split of the
+     *               run's seed
+     * @param locks  who holds each VM's simulated VMFS lock: the agent's register and power-on
+     *               calls fail while another host's running copy holds it ({@link VmfsLockedHypervisor})
+     */
+    public SimHost(HostId id, ClusterConfig config, Scheduler scheduler, SimNetwork network,
+                   SimDatastores datastores, Timeline timeline, SplittableRandom random, DiskLockHolder locks) {
         this.id = id;
+        this.locks = locks;
         this.config = config;
         this.scheduler = scheduler;
         this.network = network;
@@ -186,6 +202,14 @@ public final class SimHost {
             }
         }
         return on;
+    }
+
+    /**
+     * How many register and power-on calls of this host's agents a simulated VMFS lock refused:
+     * restarts attempted while the VM still ran elsewhere with its disks.
+     */
+    public int lockRefusals() {
+        return lockRefusals + (agentHypervisor == null ? 0 : agentHypervisor.refusals());
     }
 
     /** The power-on requests the agent handled in its last step (for checkers). */
@@ -323,7 +347,11 @@ public final class SimHost {
         thread.reset();
         dying = false;
         agentBootId = clock.wallMs();
-        AgentEnvironment env = new AgentEnvironment(agentTransport, agentDatastores, hypervisor,
+        if (agentHypervisor != null) {
+            lockRefusals += agentHypervisor.refusals();
+        }
+        agentHypervisor = new VmfsLockedHypervisor(id, hypervisor, locks);
+        AgentEnvironment env = new AgentEnvironment(agentTransport, agentDatastores, agentHypervisor,
                 journal, store, clock, HypervisorCalls.inline(), new SimAddressProbe(id, config, network),
                 DefaultGateway.of(GATEWAY));
         node = new AgentNode(id, config, env);

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 
 /**
  * Runs a range of seeds on a fixed number of threads (each {@link SeedRun} is independent) and
@@ -24,6 +25,16 @@ public final class SeedRange {
      * @throws IllegalArgumentException if {@code last < first} or {@code threads < 1}
      */
     public static List<SeedRun.Outcome> run(long first, long last, int threads, Consumer<SeedRun.Outcome> each) {
+        return run(first, last, threads, SeedRun::run, each);
+    }
+
+    /**
+     * As {@link #run(long, long, int, Consumer)} with another way to run one seed (tests).
+     *
+     * @param runner runs one seed; called on the pool's threads
+     */
+    static List<SeedRun.Outcome> run(long first, long last, int threads, LongFunction<SeedRun.Outcome> runner,
+                                     Consumer<SeedRun.Outcome> each) {
         if (last < first) {
             throw new IllegalArgumentException("last seed " + last + " is below first seed " + first);
         }
@@ -43,7 +54,7 @@ public final class SeedRange {
             while (next <= last || !window.isEmpty()) {
                 while (next <= last && window.size() < windowSize) {
                     long seed = next++;
-                    window.add(pool.submit(() -> SeedRun.run(seed)));
+                    window.add(pool.submit(() -> runner.apply(seed)));
                 }
                 SeedRun.Outcome o = window.remove(0).get();
                 outcomes.add(o);

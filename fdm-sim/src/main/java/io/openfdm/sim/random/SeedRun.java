@@ -35,8 +35,14 @@ public final class SeedRun {
      * @param longestOwedMs    the longest a protected VM waited for its restart in the run
      *                         ({@link RestartWithinBound#longestMs()}), milliseconds
      * @param events           scheduler events the run took
+     * @param lockRefusals     register and power-on calls a simulated VMFS lock refused: restarts
+     *                         the master attempted while the VM still ran elsewhere with its disks
      */
-    public record Outcome(long seed, String failure, long longestOwedMs, long events) {
+    public record Outcome(long seed, String failure, long longestOwedMs, long events, long lockRefusals) {
+        public Outcome(long seed, String failure, long longestOwedMs, long events) {
+            this(seed, failure, longestOwedMs, events, 0);
+        }
+
         public boolean passed() {
             return failure == null;
         }
@@ -68,13 +74,14 @@ public final class SeedRun {
             cluster.schedule(g.commands());
             cluster.runUntil(g.commands().endMs());
             cluster.checkNow(new ProtectedVmsRunOnce());
-            return new Outcome(seed, null, liveness.longestMs(), cluster.scheduler().executed());
+            return new Outcome(seed, null, liveness.longestMs(), cluster.scheduler().executed(), cluster.lockRefusals());
         } catch (AssertionError | RuntimeException e) {
             String message = e.getMessage() + "\ncluster of seed " + seed + ":\n" + g.cluster().toText()
                     + "cmdlist of seed " + seed + ":\n" + g.cmdlist()
                     + (cluster == null ? "" : "timeline tail:\n" + tail(cluster.timeline().render(), TIMELINE_TAIL_LINES))
                     + "replay: " + replay(seed) + "\n";
-            return new Outcome(seed, message, liveness.longestMs(), cluster == null ? 0 : cluster.scheduler().executed());
+            return new Outcome(seed, message, liveness.longestMs(), cluster == null ? 0 : cluster.scheduler().executed(),
+                    cluster == null ? 0 : cluster.lockRefusals());
         }
     }
 

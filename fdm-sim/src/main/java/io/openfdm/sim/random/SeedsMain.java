@@ -2,6 +2,7 @@ package io.openfdm.sim.random;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.function.LongFunction;
 
 /**
  * The random tier from the command line ({@code bin/fdm-sim-seeds}):
@@ -23,6 +24,11 @@ public final class SeedsMain {
 
     /** Runs the command; returns the exit status. */
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, SeedRun::run);
+    }
+
+    /** As {@link #run(String[], PrintStream, PrintStream)}, running each seed with {@code runner} (tests). */
+    static int run(String[] args, PrintStream out, PrintStream err, LongFunction<SeedRun.Outcome> runner) {
         long from = 1;
         Long to = null;
         Long count = null;
@@ -53,23 +59,26 @@ public final class SeedsMain {
             if (threads < 1) {
                 throw new IllegalArgumentException("--threads must be >= 1, was " + threads);
             }
-            return runRange(from, last, threads, verbose, out);
+            return runRange(from, last, threads, verbose, out, runner);
         } catch (IllegalArgumentException e) {
             err.println("fdm-sim-seeds: " + e.getMessage());
             return 2;
         }
     }
 
-    private static int runRange(long from, long last, int threads, boolean verbose, PrintStream out) {
+    private static int runRange(long from, long last, int threads, boolean verbose, PrintStream out,
+                                LongFunction<SeedRun.Outcome> runner) {
         long startedNs = System.nanoTime();
         long[] passed = {0};
         long[] failed = {0};
         long[] longestOwed = {0};
         long[] events = {0};
+        long[] lockRefusals = {0};
         long total = last - from + 1;
         long progressEvery = Math.max(1000, total / 100);
-        SeedRange.run(from, last, threads, o -> {
+        SeedRange.run(from, last, threads, runner, o -> {
             events[0] += o.events();
+            lockRefusals[0] += o.lockRefusals();
             longestOwed[0] = Math.max(longestOwed[0], o.longestOwedMs());
             if (o.passed()) {
                 passed[0]++;
@@ -88,8 +97,8 @@ public final class SeedsMain {
         });
         double seconds = (System.nanoTime() - startedNs) / 1e9;
         out.printf(Locale.ROOT, "seeds %d..%d on %d threads in %.1f s (%.1f ms per seed, %d simulator events,"
-                        + " longest restart wait %d ms)%n", from, last, threads, seconds, 1000 * seconds / total,
-                events[0], longestOwed[0]);
+                        + " longest restart wait %d ms, %d restarts refused by a disk lock)%n", from, last, threads, seconds,
+                1000 * seconds / total, events[0], longestOwed[0], lockRefusals[0]);
         out.println(passed[0] + " passed, " + failed[0] + " failed");
         return failed[0] == 0 ? 0 : 1;
     }
