@@ -57,7 +57,8 @@ import java.util.Set;
  * is also owed a restart <em>elsewhere</em>, within {@link #isolationResponseBoundMs(ClusterConfig)}
  * of the moment all of these became and stayed true: the rest of the world is calm, the host is
  * isolated with the same agent, and a live master other than that host {@code mayAct} on the VM's
- * home datastore (so the response is not held back by its gate). That bound adds to the bound
+ * home datastore (so the response is not held back by its gate); VMs whose own response
+ * ({@code vmOverrides}) is "leave powered on", or that are not protected, are never owed. That bound adds to the bound
  * above the time the host needs to declare itself isolated ({@code masterFailureTimeoutMs +
  * electionWindowMs}, 4 s, plus one second for its pings), the policy delay stretched by the
  * largest clock drift (30 s / 0.95) and, under "shut down", the guest's shutdown or the shutdown
@@ -163,7 +164,7 @@ public final class RestartWithinBound implements Invariant {
             }
             for (VmId vm : cluster.running().get(host.id())) {
                 VmDescription d = cluster.description().vm(vm).orElse(null);
-                if (d == null || d.priority() == RestartPriority.DISABLED
+                if (d == null || d.priority() == RestartPriority.DISABLED || leftPoweredOn(cluster.config(), vm)
                         || cluster.damagedProtectedLists().contains(d.datastore())
                         || masters.stream().noneMatch(m -> !m.id().equals(host.id()) && m.node().mayAct(d.datastore(), m.nowMs()))
                         || runsElsewhere(cluster, vm, host.id())) {
@@ -180,6 +181,11 @@ public final class RestartWithinBound implements Invariant {
             }
         }
         owedElsewhereSinceMs.keySet().retainAll(stillOwed);
+    }
+
+    /** The VM's own isolation response is "leave powered on", or it is not protected (always left on). */
+    private static boolean leftPoweredOn(ClusterConfig config, VmId vm) {
+        return config.override(vm).map(o -> !o.protect() || o.isolationResponse() == IsolationResponse.NONE).orElse(false);
     }
 
     private static boolean runsElsewhere(SimCluster cluster, VmId vm, HostId host) {

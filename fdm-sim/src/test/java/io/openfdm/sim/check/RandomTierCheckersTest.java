@@ -79,6 +79,77 @@ class RandomTierCheckersTest {
                 .hasMessageContaining("vm-1 stopped running on host-1 while the host stayed powered on");
     }
 
+    private static SimCluster clusterWith(String isolationLine, String cmdlist, Invariant... checks) {
+        ClusterDescription d = ClusterParser.parse(CLUSTER + isolationLine + "\n");
+        SimCluster c = new SimCluster(d, "replay-me");
+        for (Invariant check : checks) {
+            c.check(check);
+        }
+        c.schedule(new CommandParser(d).parse(cmdlist));
+        return c;
+    }
+
+    @Test
+    void theIsolationResponseBoundAddsDetectionThePolicyDelayAndTheGuestShutdown() {
+        assertThat(RestartWithinBound.isolationResponseBoundMs(ClusterParser.parse(CLUSTER).toClusterConfig())).isZero();
+        assertThat(RestartWithinBound.isolationResponseBoundMs(ClusterParser.parse(CLUSTER
+                + "isolation response powerOff\n").toClusterConfig())).isEqualTo(4_000 + 1_000 + 31_579 + 13_000);
+        assertThat(RestartWithinBound.isolationResponseBoundMs(ClusterParser.parse(CLUSTER
+                + "isolation response shutdown shutdown-timeout 5\n").toClusterConfig())).isEqualTo(49_579 + 5_000);
+    }
+
+    @Test
+    void anIsolatedSlavesVmIsPoweredOffThenRestartedElsewhereWithinTheBounds() {
+        RestartWithinBound liveness = new RestartWithinBound();
+        SimCluster c = clusterWith("isolation response powerOff", "5 network host-1 off\nend 60\n",
+                new PoweredOffBeforeRestart(), new NoVmRunsTwice(), liveness);
+        c.runUntil(60_000);
+        assertThat(c.host(HostId.of("host-1")).poweredOnVms()).doesNotContain(VM1);
+        assertThat(c.running().values().stream().filter(on -> on.contains(VM1))).hasSize(1);
+        assertThat(liveness.longestMs()).isLessThan(RestartWithinBound.boundMs(c.config()));
+    }
+
+    @Test
+    void aVmStoppedOnAHostThatWasNeverIsolatedBreaksPowerOff() {
+        SimCluster c = clusterWith("isolation response powerOff", "end 10\n", new PoweredOffBeforeRestart());
+        c.runUntil(3_000);
+        c.scheduler().at(3_500, () -> c.host(HostId.of("host-1")).hypervisor().orElseThrow().powerOff(VM1));
+        assertThatThrownBy(() -> c.runUntil(10_000)).isInstanceOf(SimulationFailure.class)
+                .hasMessageContaining("vm-1 stopped running on host-1 while the host stayed powered on and was never isolated"
+                        + " (isolation response 'powerOff')");
+    }
+
+    @Test
+    void aVmStartedElsewhereWithoutTheIsolatedHostsMarkerIsCaught() {
+        SimCluster c = clusterWith("isolation response powerOff", "5 network host-1 off\nend 60\n",
+                new PoweredOffBeforeRestart());
+        String marker = HaPaths.poweredOffMarker("c1", VM1);
+        // host-1's response (about 34 s after the cut) writes vm-1's marker, which is deleted again at
+        // once, so the master never restarts vm-1; then vm-1 is started on host-2 by hand
+        c.runUntil(20_000);
+        for (long t = 30_000; t < 55_000; t += 5) {
+            c.scheduler().at(t, () -> c.datastores().view(HostId.of("host-2")).delete("ds-1", marker));
+        }
+        c.scheduler().at(55_000, () -> {
+            assertThat(c.host(HostId.of("host-1")).poweredOnVms()).doesNotContain(VM1);
+            var h2 = c.host(HostId.of("host-2")).hypervisor().orElseThrow();
+            h2.register("ds-1", VM1);
+            h2.powerOn(VM1);
+        });
+        assertThatThrownBy(() -> c.runUntil(60_000)).isInstanceOf(SimulationFailure.class)
+                .hasMessageContaining("vm-1 started on host-2 after the isolation response of host-1 powered it off there,"
+                        + " but no poweredoff marker of host-1 for it exists");
+    }
+
+    @Test
+    void aGuestThatOutlastsTheShutdownBudgetBreaksTheIsolationResponseBound() {
+        SimCluster c = clusterWith("isolation response shutdown shutdown-timeout 120",
+                "2 hang-guest vm-1\n5 network host-1 off\nend 90\n", new RestartWithinBound());
+        assertThatThrownBy(() -> c.runUntil(90_000)).isInstanceOf(SimulationFailure.class)
+                .hasMessageContaining("vm-1 (home ds-1) still runs only on the isolated host host-1")
+                .hasMessageContaining("more than the isolation response bound of 59579 ms (response 'shutdown')");
+    }
+
     @Test
     void aPowerOnNobodyWithTheLeaseAskedForIsCaught() {
         SimCluster c = cluster(new PowerOnsFenced(), "end 10\n");
