@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * on ({@link SeedRun}). {@code -Dfdm.sim.seed=<seed>} replays one seed; {@code -Dfdm.sim.seeds=<n>}
  * sets how many seeds run (default {@value #DEFAULT_SEEDS}). The seeds run in parallel on every
  * CPU before their results are reported one dynamic test per seed; 2,000 seeds take about
- * 2 minutes of CPU (132 s measured for the whole module's tests), about 70 s on CI's 2 cores.
+ * 2.5 minutes of CPU (132 s measured for the whole module's tests before the long isolations and
+ * agent outages, which add about 11 % simulator events), about 80 s on CI's 2 cores.
  */
 class RandomScheduleTest {
     static final int DEFAULT_SEEDS = 2000;
