@@ -86,7 +86,8 @@ public final class PoweredOffBeforeRestart implements Invariant {
                 }
                 if (now - since < minDelayMs) {
                     throw new InvariantViolation(vm + " stopped running on " + host.id() + " " + (now - since)
-                            + " ms after the host was seen isolated, before the isolation policy delay");
+                            + " ms after the host was seen isolated: before the isolation policy delay, so not its"
+                            + " isolation response");
                 }
                 poweredOffByHa.put(vm, host.id());
             }

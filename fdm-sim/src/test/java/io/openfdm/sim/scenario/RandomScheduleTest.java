@@ -37,7 +37,7 @@ class RandomScheduleTest {
             + " marker and unprotected it";
     static final String REBOOTED_WHILE_ISOLATED = "a host that crashed and booted again while isolated: the master restarts"
             + " a networkIsolated host's VMs only with poweredoff markers, so they wait for the heal";
-    static final String RESTART_TO_UNREACHABLE_HOST = "a restart sent to a host that then became unreachable (isolated or"
+    static final String RESTART_TO_UNREACHABLE_HOST = "a restart sent to a host that is, or then becomes, unreachable (cut off or"
             + " its agent stopped) is not moved to another host within the bound";
     static final String STORAGE_LOSS_AND_ISOLATION = "storage loss during an isolation makes the live host look dead (VMware"
             + " too); its restart-disabled VM registered elsewhere is dropped from the live host";
