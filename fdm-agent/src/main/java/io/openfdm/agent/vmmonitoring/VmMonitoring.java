@@ -107,6 +107,9 @@ public final class VmMonitoring {
 
     private static String window(VmMonitoringPolicy policy) {
         long ms = policy.resetWindowMs();
+        if (ms == VmMonitoringPolicy.NO_RESET_WINDOW_MS) {
+            return "unbounded window";
+        }
         if (ms % 86_400_000L == 0) {
             long d = ms / 86_400_000L;
             return d == 1 ? "24 h" : d + " days";
