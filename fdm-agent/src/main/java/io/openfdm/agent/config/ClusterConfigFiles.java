@@ -28,7 +28,9 @@ import io.openfdm.core.config.VmHostRule;
 import io.openfdm.core.config.VmVmRule;
 import io.openfdm.core.config.Timing;
 import io.openfdm.core.config.VmOverride;
+import io.openfdm.core.config.VmMonitoringPolicy;
 import io.openfdm.core.model.HostId;
+import io.openfdm.core.model.HostMode;
 import io.openfdm.core.model.RestartPriority;
 import io.openfdm.core.model.VmId;
 import io.openfdm.hostd.vsphere.DatastoreUrls;
@@ -386,8 +388,12 @@ public final class ClusterConfigFiles {
                 throw new ConfigException(at + ".datastores[" + d + "]", "must be a datastore name");
             }
         }
+        HostMode mode = h.mode() == null ? HostMode.NORMAL : HostMode.fromDisplayName(h.mode())
+                .filter(m -> m.displayName().equals(h.mode())).orElseThrow(() -> new ConfigException(at + ".mode",
+                        "must be one of " + HostMode.displayNames() + ", was \"" + h.mode() + "\""));
         return new HostSpec(HostId.of(h.moid()), h.address(), h.port() == null ? DEFAULT_PORT : h.port(), ds,
-                h.cpuMhz() == null ? DEFAULT_CPU_MHZ : h.cpuMhz(), h.memoryMb() == null ? DEFAULT_MEMORY_MB : h.memoryMb());
+                h.cpuMhz() == null ? DEFAULT_CPU_MHZ : h.cpuMhz(), h.memoryMb() == null ? DEFAULT_MEMORY_MB : h.memoryMb(),
+                mode);
     }
 
     private static VmOverride toOverride(VmOverrideEntry o, String at) {
@@ -408,7 +414,9 @@ public final class ClusterConfigFiles {
         }
         IsolationResponse response = o.isolationResponse() == null ? null
                 : isolationResponse(o.isolationResponse(), at + ".isolationResponse");
-        return new VmOverride(VmId.of(o.vm()), o.protect() == null || o.protect(), priority, response);
+        VmMonitoringPolicy monitoring = o.vmMonitoring() == null ? null
+                : VmMonitoringEntries.toPolicy(o.vmMonitoring(), at + ".vmMonitoring");
+        return new VmOverride(VmId.of(o.vm()), o.protect() == null || o.protect(), priority, response, monitoring);
     }
 
     private static Timing profile(String name) {
@@ -473,10 +481,11 @@ public final class ClusterConfigFiles {
                 aggressive ? "aggressive" : "default", diff,
                 c.datastores().stream().map(d -> new DatastoreEntry(d.name(), d.path())).toList(),
                 c.hosts().stream().map(h -> new HostEntry(h.id().moid(), h.address(), h.port(), h.datastores(), h.cpuMhz(),
-                        h.memoryMb())).toList(),
+                        h.memoryMb(), h.mode().inService() ? null : h.mode().displayName())).toList(),
                 c.vmOverrides().stream().map(o -> new VmOverrideEntry(o.vm().moid(), o.protect(),
                         o.priority() == null ? null : o.priority().name().toLowerCase(Locale.ROOT),
-                        o.isolationResponse() == null ? null : o.isolationResponse().wireName())).toList(),
+                        o.isolationResponse() == null ? null : o.isolationResponse().wireName(),
+                        o.vmMonitoring() == null ? null : VmMonitoringEntries.toOverrideEntry(o.vmMonitoring()))).toList(),
                 new HaEntry(c.haPolicy().hostMonitoring(), c.haPolicy().isolationResponse().wireName(),
                         c.haPolicy().admissionControl(), toIsolationEntry(c.haPolicy().isolation()),
                         VmMonitoringEntries.toEntry(c.haPolicy().vmMonitoring()),

@@ -207,6 +207,9 @@ public record ClusterDescription(String clusterId, long seed, String timingName,
             if (o.isolationResponse() != null) {
                 out.append("isolation vm ").append(o.vm()).append(" response ").append(o.isolationResponse().wireName()).append('\n');
             }
+            if (o.vmMonitoring() != null) {
+                out.append(ClusterParser.vmMonitoringOverrideLine(o.vm(), o.vmMonitoring())).append('\n');
+            }
         }
         if (restartPolicy != null) {
             appendRestartPolicy(out);
