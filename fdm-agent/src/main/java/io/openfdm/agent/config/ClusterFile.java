@@ -51,7 +51,10 @@ record ClusterFile(String clusterId, Long version, String keyHex, Integer heartb
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record VmOverrideEntry(String vm, Boolean protect, String priority, String isolationResponse) {
+    record VmOverrideEntry(String vm, Boolean protect, String priority, String isolationResponse, String restartClass) {
+        VmOverrideEntry(String vm, Boolean protect, String priority, String isolationResponse) {
+            this(vm, protect, priority, isolationResponse, null);
+        }
     }
 
     /** The HA policy; see {@link io.openfdm.core.config.HaPolicy}. Missing fields take its defaults. */
