@@ -10,6 +10,7 @@ import io.openfdm.core.config.Timing;
 import io.openfdm.core.config.VmMonitoringPolicy;
 import io.openfdm.core.config.VmOverride;
 import io.openfdm.core.model.HostId;
+import io.openfdm.core.model.RestartClass;
 import io.openfdm.core.model.RestartPriority;
 import io.openfdm.core.model.VmId;
 import io.openfdm.sim.scenario.ClusterDescription.HostDescription;
@@ -38,6 +39,8 @@ import java.util.Set;
  *                                       response none|powerOff|shutdown, seconds, gateway on|off,
  *                                       addresses a,b or -)
  * isolation vm vm-2 response none       (optional: one VM's isolation response)
+ * restart-class vm-3 agentVm            (optional: agentVm|ftSecondary|ordinary, the VM's
+ *                                       vmOverrides[].restartClass; agent VMs restart first)
  * restart-schedule 0,5,15               (optional: attempt times in seconds after the first)
  * readiness poweredOn delay 2 timeout 600   (optional: none|poweredOn|guestHeartbeat, seconds)
  * depends vm-2 on vm-1                  (optional, repeatable: dependency rule)
@@ -154,13 +157,27 @@ public final class ClusterParser {
                         if (!vmIds.contains(vm)) {
                             throw error(line, "unknown vm '" + vm + "' (declare it first)");
                         }
-                        overrides.add(new VmOverride(vm, true, null, response(line, line.word(4))));
+                        VmOverride earlier = removeOverride(overrides, vm);
+                        overrides.add(new VmOverride(vm, true, null, response(line, line.word(4)),
+                                earlier == null ? null : earlier.restartClass()));
                     } else {
                         policy = isolationPolicy(line, policy);
                     }
                 }
+                case "restart-class" -> {
+                    expectWords(line, 3, "restart-class <vm> " + String.join("|", RestartClass.wireNames()));
+                    VmId vm = VmId.of(line.word(1));
+                    if (!vmIds.contains(vm)) {
+                        throw error(line, "unknown vm '" + vm + "' (declare it first)");
+                    }
+                    RestartClass restartClass = RestartClass.fromWireName(line.word(2)).orElseThrow(() -> error(line,
+                            "restart class must be one of " + RestartClass.wireNames() + ", was '" + line.word(2) + "'"));
+                    VmOverride earlier = removeOverride(overrides, vm);
+                    overrides.add(earlier == null ? new VmOverride(vm, true, null, null, restartClass)
+                            : earlier.withRestartClass(restartClass));
+                }
                 default -> throw error(line, "unknown keyword '" + keyword
-                        + "' (expected cluster-id, seed, timing, vm-monitoring, datastore, host, vm, isolation,"
+                        + "' (expected cluster-id, seed, timing, vm-monitoring, datastore, host, vm, isolation, restart-class,"
                         + " admission-control, restart-schedule, readiness, depends, affinity, anti-affinity or vm-host)");
             }
         }
@@ -184,6 +201,16 @@ public final class ClusterParser {
             throw new ScenarioSyntaxException(FILE, 0, e.getMessage());
         }
         return description;
+    }
+
+    /** Removes and returns the override of {@code vm} (null when none): one override per VM. */
+    private static VmOverride removeOverride(List<VmOverride> overrides, VmId vm) {
+        for (int i = 0; i < overrides.size(); i++) {
+            if (overrides.get(i).vm().equals(vm)) {
+                return overrides.remove(i);
+            }
+        }
+        return null;
     }
 
     private static final String ADMISSION_USAGE = "admission-control <slotPolicy|resourcePercentage|failoverHosts|disabled>"
