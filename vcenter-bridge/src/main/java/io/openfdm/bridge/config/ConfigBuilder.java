@@ -108,7 +108,8 @@ public final class ConfigBuilder {
                 continue;
             }
             Optional<DasVmSettings> das = cluster.dasVmSettings(vm.moid());
-            overrides.add(new VmOverride(VmId.of(vm.moid()), protect, priority(das, clusterDefault), isolationResponse(das)));
+            overrides.add(new VmOverride(VmId.of(vm.moid()), protect, priority(das, clusterDefault), isolationResponse(das),
+                    vm.restartClass()));
         }
 
         ClusterConfig config = new ClusterConfig(in.identity().clusterId(), in.version(), in.identity().keyHex(), hostSpecs,
