@@ -31,6 +31,7 @@ import io.openfdm.core.config.VmOverride;
 import io.openfdm.core.config.VmMonitoringPolicy;
 import io.openfdm.core.model.HostId;
 import io.openfdm.core.model.HostMode;
+import io.openfdm.core.model.RestartClass;
 import io.openfdm.core.model.RestartPriority;
 import io.openfdm.core.model.VmId;
 import io.openfdm.hostd.vsphere.DatastoreUrls;
@@ -72,7 +73,8 @@ import java.util.stream.Collectors;
  *             "cpuFailoverPercent": 25, "memoryFailoverPercent": 25,  // resourcePercentage (default: from N)
  *             "failoverHosts": ["host-4"]}},                   // failoverHosts
  *  "vmOverrides": [{"vm": "vm-3", "protect": true, "priority": "high",   // protect optional, true
- *                   "isolationResponse": "powerOff"}],                   // optional, the cluster's
+ *                   "isolationResponse": "powerOff",                     // optional, the cluster's
+ *                   "restartClass": "agentVm"}],     // optional: agentVm, ftSecondary, ordinary (default)
  *  "restart": {"attemptScheduleMs": [0, 120000, 360000, 840000, 1800000], // optional, each field
  *              "readyCondition": "poweredOn",  // "none" (default), "poweredOn", "guestHeartbeat"
  *              "postReadyDelayMs": 5000, "readyTimeoutMs": 600000,
@@ -416,7 +418,11 @@ public final class ClusterConfigFiles {
                 : isolationResponse(o.isolationResponse(), at + ".isolationResponse");
         VmMonitoringPolicy monitoring = o.vmMonitoring() == null ? null
                 : VmMonitoringEntries.toPolicy(o.vmMonitoring(), at + ".vmMonitoring");
-        return new VmOverride(VmId.of(o.vm()), o.protect() == null || o.protect(), priority, response, monitoring);
+        RestartClass restartClass = o.restartClass() == null ? RestartClass.ORDINARY
+                : RestartClass.fromWireName(o.restartClass()).orElseThrow(() -> new ConfigException(at + ".restartClass",
+                        "must be one of " + RestartClass.wireNames() + ", exactly so, was \"" + o.restartClass() + "\""));
+        return new VmOverride(VmId.of(o.vm()), o.protect() == null || o.protect(), priority, response, monitoring,
+                restartClass);
     }
 
     private static Timing profile(String name) {
@@ -485,7 +491,8 @@ public final class ClusterConfigFiles {
                 c.vmOverrides().stream().map(o -> new VmOverrideEntry(o.vm().moid(), o.protect(),
                         o.priority() == null ? null : o.priority().name().toLowerCase(Locale.ROOT),
                         o.isolationResponse() == null ? null : o.isolationResponse().wireName(),
-                        o.vmMonitoring() == null ? null : VmMonitoringEntries.toOverrideEntry(o.vmMonitoring()))).toList(),
+                        o.vmMonitoring() == null ? null : VmMonitoringEntries.toOverrideEntry(o.vmMonitoring()),
+                        o.restartClass() == RestartClass.ORDINARY ? null : o.restartClass().wireName())).toList(),
                 new HaEntry(c.haPolicy().hostMonitoring(), c.haPolicy().isolationResponse().wireName(),
                         c.haPolicy().admissionControl(), toIsolationEntry(c.haPolicy().isolation()),
                         VmMonitoringEntries.toEntry(c.haPolicy().vmMonitoring()),

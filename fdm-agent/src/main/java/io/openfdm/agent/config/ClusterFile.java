@@ -55,7 +55,10 @@ record ClusterFile(String clusterId, Long version, String keyHex, Integer heartb
     /** {@code vmMonitoring}: the VM's own VM monitoring, shaped like {@code ha.vmMonitoring}; absent for the cluster's. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record VmOverrideEntry(String vm, Boolean protect, String priority, String isolationResponse,
-                           VmMonitoringEntry vmMonitoring) {
+                           VmMonitoringEntry vmMonitoring, String restartClass) {
+        VmOverrideEntry(String vm, Boolean protect, String priority, String isolationResponse) {
+            this(vm, protect, priority, isolationResponse, null, null);
+        }
     }
 
     /** The HA policy; see {@link io.openfdm.core.config.HaPolicy}. Missing fields take its defaults. */

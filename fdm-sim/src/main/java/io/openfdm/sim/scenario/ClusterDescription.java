@@ -210,6 +210,9 @@ public record ClusterDescription(String clusterId, long seed, String timingName,
             if (o.vmMonitoring() != null) {
                 out.append(ClusterParser.vmMonitoringOverrideLine(o.vm(), o.vmMonitoring())).append('\n');
             }
+            if (o.restartClass() != io.openfdm.core.model.RestartClass.ORDINARY) {
+                out.append("restart-class ").append(o.vm()).append(' ').append(o.restartClass().wireName()).append('\n');
+            }
         }
         if (restartPolicy != null) {
             appendRestartPolicy(out);

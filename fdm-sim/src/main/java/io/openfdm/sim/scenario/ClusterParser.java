@@ -10,6 +10,7 @@ import io.openfdm.core.config.Timing;
 import io.openfdm.core.config.VmMonitoringPolicy;
 import io.openfdm.core.config.VmOverride;
 import io.openfdm.core.model.HostId;
+import io.openfdm.core.model.RestartClass;
 import io.openfdm.core.model.RestartPriority;
 import io.openfdm.core.model.VmId;
 import io.openfdm.sim.scenario.ClusterDescription.HostDescription;
@@ -40,6 +41,8 @@ import java.util.Set;
  * isolation vm vm-2 response none       (optional: one VM's isolation response)
  * vm-monitoring vm vm-2 disabled        (optional: one VM's own VM monitoring, after its vm line;
  *                                       also vm-monitoring vm vm-2 high|medium|low [settings])
+ * restart-class vm-3 agentVm            (optional: agentVm|ftSecondary|ordinary, the VM's
+ *                                       vmOverrides[].restartClass; agent VMs restart first)
  * restart-schedule 0,5,15               (optional: attempt times in seconds after the first)
  * readiness poweredOn delay 2 timeout 600   (optional: none|poweredOn|guestHeartbeat, seconds)
  * depends vm-2 on vm-1                  (optional, repeatable: dependency rule)
@@ -167,8 +170,18 @@ public final class ClusterParser {
                         policy = isolationPolicy(line, policy);
                     }
                 }
+                case "restart-class" -> {
+                    expectWords(line, 3, "restart-class <vm> " + String.join("|", RestartClass.wireNames()));
+                    VmId vm = VmId.of(line.word(1));
+                    if (!vmIds.contains(vm)) {
+                        throw error(line, "unknown vm '" + vm + "' (declare it first)");
+                    }
+                    RestartClass restartClass = RestartClass.fromWireName(line.word(2)).orElseThrow(() -> error(line,
+                            "restart class must be one of " + RestartClass.wireNames() + ", was '" + line.word(2) + "'"));
+                    VmOverrides.put(overrides, new VmOverride(vm, true, null, null, restartClass));
+                }
                 default -> throw error(line, "unknown keyword '" + keyword
-                        + "' (expected cluster-id, seed, timing, vm-monitoring, datastore, host, vm, isolation,"
+                        + "' (expected cluster-id, seed, timing, vm-monitoring, datastore, host, vm, isolation, restart-class,"
                         + " admission-control, restart-schedule, readiness, depends, affinity, anti-affinity or vm-host)");
             }
         }
@@ -194,6 +207,7 @@ public final class ClusterParser {
         return description;
     }
 
+    /** Removes and returns the override of {@code vm} (null when none): one override per VM. */
     private static final String ADMISSION_USAGE = "admission-control <slotPolicy|resourcePercentage|failoverHosts|disabled>"
             + " [failures N] [slot-cpu MHz] [slot-mem MiB] [cpu-percent P] [mem-percent P] [hosts h1,h2]";
 

@@ -135,7 +135,7 @@ public final class ConfigBuilder {
                 throw invalid(cluster, "vCenter's HA configuration: " + e.getMessage());
             }
             overrides.add(new VmOverride(VmId.of(vm.moid()), protect, priority(das, clusterDefault), isolationResponse(das),
-                    monitoring));
+                    monitoring, vm.restartClass()));
         }
 
         ClusterConfig config = new ClusterConfig(in.identity().clusterId(), in.version(), in.identity().keyHex(), hostSpecs,

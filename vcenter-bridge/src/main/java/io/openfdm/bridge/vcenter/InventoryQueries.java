@@ -32,7 +32,8 @@ final class InventoryQueries {
                     "datastore", "summary.hardware", "config.network.vnic"))
             .and(DATASTORE, List.of("name", "summary.url"))
             .and(VM, List.of("name", "runtime.host", "runtime.powerState", "config.files.vmPathName",
-                    "config.cpuAllocation.reservation", "config.memoryAllocation.reservation", "config.template"));
+                    "config.cpuAllocation.reservation", "config.memoryAllocation.reservation", "config.template",
+                    VmRestartClasses.MANAGED_BY, VmRestartClasses.FT_INFO));
 
     /**
      * What to watch with {@code WaitForUpdatesEx}: the properties that change what the agents are
@@ -43,7 +44,7 @@ final class InventoryQueries {
             .and(HOST, List.of("name", "runtime.connectionState", "runtime.inMaintenanceMode", "runtime.powerState",
                     "datastore"))
             .and(DATASTORE, List.of("name", "summary.url"))
-            .and(VM, List.of("name", "runtime.host", "runtime.powerState", "config.template"));
+            .and(VM, List.of("name", "runtime.host", "runtime.powerState", "config.template", VmRestartClasses.FT_INFO));
 
     private InventoryQueries() {
     }
@@ -124,7 +125,8 @@ final class InventoryQueries {
                 o.moRef("runtime.host").map(MoRef::value).orElse(""), o.string("runtime.powerState").orElse(""),
                 datastoreName(o.string("config.files.vmPathName").orElse("")),
                 (int) Math.max(0, o.number("config.cpuAllocation.reservation", 0)),
-                (int) Math.max(0, o.number("config.memoryAllocation.reservation", 0)), o.bool("config.template", false));
+                (int) Math.max(0, o.number("config.memoryAllocation.reservation", 0)), o.bool("config.template", false),
+                VmRestartClasses.of(o));
     }
 
     /** {@code "[LocalDS_0] vm1/vm1.vmx"} gives {@code LocalDS_0}; anything else gives "". */
