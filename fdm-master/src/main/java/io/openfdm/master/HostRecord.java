@@ -37,8 +37,13 @@ final class HostRecord {
     boolean reported;
     Map<VmId, VmInfo> vms = new LinkedHashMap<>();
     Set<String> accessibleDatastores = new TreeSet<>();
-    /** The administrative mode from the host's last heartbeat (maintenance, standby); see {@link HostModeRules}. */
-    HostMode mode = HostMode.NORMAL;
+    /**
+     * The administrative mode from the host's last heartbeat (maintenance, standby); until the first,
+     * the mode the configuration gives ({@link HostSpec#mode()}, vCenter's through the bridge), so
+     * a new master that never heard a host gone down in maintenance does not restart its VMs. See
+     * {@link HostModeRules}.
+     */
+    HostMode mode;
     final Map<String, HeartbeatView> heartbeats = new HashMap<>();
     /** Pings, poweron files and election claims of this host (the decision table's other inputs). */
     final HostEvidence evidence = new HostEvidence();
@@ -49,6 +54,7 @@ final class HostRecord {
         this.stateSinceMs = nowMs;
         this.lastHeardMs = nowMs;
         this.accessibleDatastores.addAll(spec.datastores());
+        this.mode = spec.mode();
     }
 
     HostId id() {

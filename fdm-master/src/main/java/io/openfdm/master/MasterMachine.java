@@ -28,8 +28,10 @@ import io.openfdm.master.hoststate.HostStateTiming;
 import io.openfdm.master.hoststate.IsolationRestartRule;
 import io.openfdm.master.hoststate.ManagementAddress;
 import io.openfdm.master.hoststate.PoweredOffMarkers;
+import io.openfdm.master.restart.FailoverHostPreference;
 import io.openfdm.master.restart.PlacementRules;
 import io.openfdm.master.restart.RestartOrder;
+import io.openfdm.master.restart.RestartRank;
 import io.openfdm.master.restart.RetrySchedule;
 import io.openfdm.master.restart.StartedVms;
 
@@ -112,6 +114,8 @@ public final class MasterMachine {
     private final RetrySchedule retries;
     private final RestartOrder order;
     private final PlacementRules placementRules;
+    /** The failoverHosts admission control policy's hosts, which placement tries first. */
+    private final FailoverHostPreference failoverHosts;
     /** VMs this master powered on whose readiness still matters to orchestration. */
     private final StartedVms startedVms = new StartedVms();
     /** Wall-clock ms minus monotonic ms at the last step that gave the wall clock. */
@@ -162,6 +166,7 @@ public final class MasterMachine {
         this.retries = RetrySchedule.of(config.restartPolicy());
         this.order = new RestartOrder(config.restartPolicy());
         this.placementRules = PlacementRules.of(config.restartPolicy());
+        this.failoverHosts = FailoverHostPreference.of(config.haPolicy());
         this.claim = claim;
         this.startedMs = nowMs;
         this.heartbeatSelection = new HeartbeatDatastoreSelection(config);
@@ -505,7 +510,7 @@ public final class MasterMachine {
                     target.vms.put(r.vm, entry.toVmInfo());
                 }
                 if (!order.trivial()) {
-                    startedVms.started(r.vm, entry.priority().rank(), from, r.sentMs);
+                    startedVms.started(r.vm, rankOf(entry), from, r.sentMs);
                 }
             }
             out.add(new MasterAction.Journal(EventKind.RESTART_SUCCEEDED,
@@ -957,7 +962,7 @@ public final class MasterMachine {
         }
         toPlace.sort(RESTART_ORDER_BY_PRIORITY.apply(this));
         RestartOrder.Round round = order.trivial() ? null : orderRound(now);
-        Placement placement = new Placement(rooms(), timing.maxConcurrentPowerOnsPerHost(), placementRules);
+        Placement placement = new Placement(rooms(), timing.maxConcurrentPowerOnsPerHost(), placementRules, failoverHosts);
         for (Restart r : toPlace) {
             DatastoreBook book = books.get(r.datastore);
             ProtectedVm entry = book.vms.get(r.vm);
@@ -965,7 +970,7 @@ public final class MasterMachine {
                 restarts.remove(r.vm); // no longer protected
                 continue;
             }
-            if (round != null && held(r, round.verdict(r.vm, entry.priority().rank(), r.heldSinceMs), now)) {
+            if (round != null && held(r, round.verdict(r.vm, rankOf(entry), r.heldSinceMs), now)) {
                 continue;
             }
             Optional<HostId> target = placement.place(entry, r.failedOn);
@@ -1058,7 +1063,7 @@ public final class MasterMachine {
         startedVms.entries().forEach((vm, e) -> members.put(vm, StartedVms.member(vm, e)));
         startedVms.prune(now, config.restartPolicy().postReadyDelayMs(), config.restartPolicy().readyTimeoutMs());
         for (Restart r : restarts.values()) {
-            int rank = entryOf(r).map(e -> e.priority().rank()).orElse(0);
+            int rank = entryOf(r).map(this::rankOf).orElse(0);
             RestartOrder.Stage stage = switch (r.phase) {
                 case PENDING -> RestartOrder.Stage.WAITING;
                 case INTENT, REQUESTED -> RestartOrder.Stage.STARTING;
@@ -1074,7 +1079,7 @@ public final class MasterMachine {
     private Optional<RestartOrder.Member> runningAndReady(VmId vm) {
         for (HostRecord rec : hosts.values()) {
             if (rec.live() && readyOn(rec, vm, order.dependencyCondition())) {
-                return Optional.of(new RestartOrder.Member(vm, rec.vms.get(vm).priority().rank(), RestartOrder.Stage.READY,
+                return Optional.of(new RestartOrder.Member(vm, rankOf(vm, rec.vms.get(vm).priority()), RestartOrder.Stage.READY,
                         Long.MIN_VALUE));
             }
         }
@@ -1093,11 +1098,34 @@ public final class MasterMachine {
                 || info.guestHeartbeat() == io.openfdm.core.model.GuestHeartbeat.GREEN;
     }
 
-    /** Highest restart priority first, then the earliest failure, then the VM's MOID. */
+    /**
+     * Highest {@link RestartRank} first (agent VMs, then FT secondaries, then the others; each by
+     * restart priority), then the earliest failure, then the VM's MOID.
+     */
     static final java.util.function.Function<MasterMachine, Comparator<Restart>> RESTART_ORDER_BY_PRIORITY =
-            m -> Comparator.comparingInt((Restart r) -> -m.entryOf(r).map(e -> e.priority().rank()).orElse(0))
+            m -> Comparator.comparingInt((Restart r) -> -m.entryOf(r).map(m::rankOf).orElse(0))
                     .thenComparingLong(r -> r.failureMs)
                     .thenComparing(r -> r.vm);
+
+    /** A protected VM's {@link RestartRank}: its restart class from the VM overrides, its priority. */
+    int rankOf(ProtectedVm entry) {
+        return rankOf(entry.vm(), entry.priority());
+    }
+
+    private int rankOf(VmId vm, io.openfdm.core.model.RestartPriority priority) {
+        return RestartRank.of(restartClassOf(vm), priority);
+    }
+
+    /** A VM's restart class, from the VM overrides in force; ordinary when it has none. */
+    io.openfdm.core.model.RestartClass restartClassOf(VmId vm) {
+        VmOverride o = overrides.get(vm);
+        return o == null ? io.openfdm.core.model.RestartClass.ORDINARY : o.restartClass();
+    }
+
+    /** The hosts placement tries first (the failoverHosts admission control policy), for {@link RestartPlanner}. */
+    FailoverHostPreference failoverHosts() {
+        return failoverHosts;
+    }
 
     Optional<ProtectedVm> entryOf(Restart r) {
         DatastoreBook book = books.get(r.datastore);

@@ -3,6 +3,7 @@ package io.openfdm.master;
 import io.openfdm.core.model.HostId;
 import io.openfdm.core.model.VmId;
 import io.openfdm.datastore.protectedlist.ProtectedVm;
+import io.openfdm.master.restart.FailoverHostPreference;
 import io.openfdm.master.restart.PlacementRules;
 
 import java.util.ArrayList;
@@ -25,8 +26,11 @@ import java.util.Set;
  *
  * <p>VM-host and VM-VM rules ({@link PlacementRules}) are checked inside {@link #place}: a host a
  * hard rule forbids (must run on, anti-affinity) never qualifies; among the qualifying hosts, the
- * ones the VM did not fail on come first, then the ones the soft rules prefer (affinity partners
- * there, in a "should run on" group), then the order above.
+ * ones the VM did not fail on come first, then the dedicated failover hosts when the admission
+ * control policy is {@code failoverHosts} ({@link FailoverHostPreference}: vSphere HA restarts on a
+ * failover host first and on the other hosts only when no failover host can take the VM), then the
+ * ones the soft rules prefer (affinity partners there, in a "should run on" group), then the order
+ * above.
  */
 public final class Placement {
 
@@ -76,6 +80,7 @@ public final class Placement {
     private final List<Room> rooms;
     private final int maxInFlightPerHost;
     private final PlacementRules rules;
+    private final FailoverHostPreference failoverHosts;
 
     /** A placement with no VM-host or VM-VM rules. */
     public Placement(List<Room> rooms, int maxInFlightPerHost) {
@@ -88,18 +93,31 @@ public final class Placement {
      * @param rules              VM-host and VM-VM rules
      */
     public Placement(List<Room> rooms, int maxInFlightPerHost, PlacementRules rules) {
+        this(rooms, maxInFlightPerHost, rules, FailoverHostPreference.none());
+    }
+
+    /**
+     * @param rooms              every live host's room this round
+     * @param maxInFlightPerHost power-ons in flight per host (FDM: 32)
+     * @param rules              VM-host and VM-VM rules
+     * @param failoverHosts      the hosts tried first (the failoverHosts admission control policy)
+     */
+    public Placement(List<Room> rooms, int maxInFlightPerHost, PlacementRules rules, FailoverHostPreference failoverHosts) {
         this.rooms = new ArrayList<>(rooms);
         this.maxInFlightPerHost = maxInFlightPerHost;
         this.rules = rules;
+        this.failoverHosts = failoverHosts;
     }
 
     /**
      * Picks a host for {@code vm} and debits its room: among the hosts that qualify (see the class
-     * comment), those not in {@code avoid} (hosts where this VM already failed to power on) first.
+     * comment), those not in {@code avoid} (hosts where this VM already failed to power on) first,
+     * then the failover hosts.
      * Empty when no host qualifies; {@link #refusal} then says why.
      */
     public Optional<HostId> place(ProtectedVm vm, Set<HostId> avoid) {
         Comparator<Room> order = Comparator.comparingInt((Room r) -> avoid.contains(r.host) ? 1 : 0)
+                .thenComparingInt(r -> failoverHosts.rank(r.host))
                 .thenComparingInt(r -> rules.preference(vm.vm(), r.host, r.residents))
                 .thenComparing(BEST_FIRST);
         Optional<Room> best = rooms.stream()

@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  * {@code fdm plan --fail host-3,host-5}: what this master would do if those hosts failed now.
  * It runs the real failure's code on copies: the rooms {@link MasterMachine} builds for a
  * placement round (without the failed hosts), {@link Placement#place} with the master's VM-host and
- * VM-VM rules, and the master's restart order. Nothing in the master changes.
+ * VM-VM rules and its failover-host preference, and the master's restart order (agent VMs, FT
+ * secondaries, then restart priority). Nothing in the master changes.
  *
  * <p>Waves: a host takes at most {@code maxConcurrentPowerOnsPerHost} power-ons at once (FDM's
  * {@code das.perHostConcurrentFailoversLimit}); a VM that finds every fitting host at that limit
@@ -80,7 +81,8 @@ final class RestartPlanner {
         List<Restart> pending = monitoring ? new ArrayList<>(restarts) : List.of();
         int wave = 1;
         while (!pending.isEmpty()) {
-            Placement placement = new Placement(rooms, m.config().timing().maxConcurrentPowerOnsPerHost(), m.placementRules());
+            Placement placement = new Placement(rooms, m.config().timing().maxConcurrentPowerOnsPerHost(), m.placementRules(),
+                    m.failoverHosts());
             List<Restart> next = new ArrayList<>();
             for (Restart r : pending) {
                 Optional<HostId> t = placement.place(m.entryOf(r).orElseThrow(), Set.of());
@@ -118,7 +120,7 @@ final class RestartPlanner {
             }
             steps.add(new Step(steps.size() + 1, t == null ? 0 : waveOf.get(r), vm.vm().moid(), vm.name(),
                     vm.priority().name().toLowerCase(Locale.ROOT), vm.host().moid(), vm.homeDatastore(), vm.cpuMhz(),
-                    vm.memoryMb(), action, t == null ? "" : t.moid(), reason));
+                    vm.memoryMb(), action, t == null ? "" : t.moid(), reason, m.restartClassOf(vm.vm()).wireName()));
         }
         return new RestartPlan(m.self().moid(), gone.stream().map(HostId::moid).toList(), notes, steps,
                 capacityAfter(gone, restarts, target));

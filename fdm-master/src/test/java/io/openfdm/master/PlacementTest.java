@@ -6,6 +6,10 @@ import io.openfdm.core.model.HostId;
 import io.openfdm.core.model.RestartPriority;
 import io.openfdm.core.model.VmId;
 import io.openfdm.datastore.protectedlist.ProtectedVm;
+import io.openfdm.core.config.AdmissionControlPolicy;
+import io.openfdm.core.config.HaPolicy;
+import io.openfdm.core.config.IsolationResponse;
+import io.openfdm.master.restart.FailoverHostPreference;
 import io.openfdm.master.restart.PlacementRules;
 import org.junit.jupiter.api.Test;
 
@@ -86,5 +90,47 @@ class PlacementTest {
                 new Placement.Room(H3, Set.of("ds-1"), 10_000, 500, 0, 0, Set.of(VmId.of("vm-2")))), 32,
                 new PlacementRules(List.of(together), List.of()));
         assertThat(full.place(vm("vm-1"), Set.of())).contains(H1);
+    }
+
+    private static FailoverHostPreference failoverHost3(boolean admissionControl) {
+        return FailoverHostPreference.of(new HaPolicy(true, IsolationResponse.NONE, admissionControl,
+                AdmissionControlPolicy.failoverHosts(1, List.of(H3))));
+    }
+
+    @Test
+    void failoverHostsComeFirstWhileTheyQualifyThenTheOthers() {
+        // host-3 has the least free memory (7000 MB) but is the failover host.
+        Placement p = new Placement(rooms(Set.of()), 32, PlacementRules.none(), failoverHost3(true));
+        ProtectedVm big = new ProtectedVm(VmId.of("vm-1"), "vm-1", "ds-1", 100, 6000, RestartPriority.MEDIUM, HostId.of("host-9"), 0, null);
+        assertThat(p.place(big, Set.of())).contains(H3);
+        assertThat(p.place(big, Set.of())).as("host-3 has 1000 MB left: the next goes elsewhere").contains(H1);
+        assertThat(p.place(vm("vm-3"), Set.of())).as("a small VM still fits host-3").contains(H3);
+        assertThat(p.place(vm("vm-4"), Set.of(H3))).as("a VM that failed there tries the others first").contains(H2);
+    }
+
+    @Test
+    void aFailoverHostAtThePowerOnLimitOrBehindARuleOrWithoutTheDatastoreIsPassedOver() {
+        List<Placement.Room> rooms = List.of(new Placement.Room(H1, Set.of("ds-1"), 10_000, 9000, 0, 0),
+                new Placement.Room(H3, Set.of("ds-1"), 10_000, 7000, 0, 1));
+        assertThat(new Placement(rooms, 1, PlacementRules.none(), failoverHost3(true)).place(vm("vm-1"), Set.of()))
+                .as("at the per-host power-on limit").contains(H1);
+        Placement must = new Placement(List.of(new Placement.Room(H1, Set.of("ds-1"), 10_000, 9000, 0, 0),
+                new Placement.Room(H3, Set.of("ds-1"), 10_000, 7000, 0, 0)), 32,
+                new PlacementRules(List.of(), List.of(new VmHostRule("lic", true, List.of(VmId.of("vm-1")), List.of(H1)))),
+                failoverHost3(true));
+        assertThat(must.place(vm("vm-1"), Set.of())).as("a must rule excludes it").contains(H1);
+        Placement noDatastore = new Placement(List.of(new Placement.Room(H1, Set.of("ds-1"), 10_000, 9000, 0, 0),
+                new Placement.Room(H3, Set.of("ds-2"), 10_000, 7000, 0, 0)), 32, PlacementRules.none(), failoverHost3(true));
+        assertThat(noDatastore.place(vm("vm-1"), Set.of())).contains(H1);
+    }
+
+    @Test
+    void noPreferenceUnderAnotherPolicyOrWithAdmissionControlDisabled() {
+        assertThat(new Placement(rooms(Set.of()), 32, PlacementRules.none(), failoverHost3(false)).place(vm("vm-1"), Set.of()))
+                .contains(H1);
+        FailoverHostPreference slots = FailoverHostPreference.of(new HaPolicy(true, IsolationResponse.NONE, true,
+                AdmissionControlPolicy.slots(1, 0, 0)));
+        assertThat(slots.failoverHosts()).isEmpty();
+        assertThat(new Placement(rooms(Set.of()), 32, PlacementRules.none(), slots).place(vm("vm-1"), Set.of())).contains(H1);
     }
 }

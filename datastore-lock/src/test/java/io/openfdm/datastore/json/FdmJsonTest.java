@@ -57,7 +57,8 @@ class FdmJsonTest {
         assertThat(FdmJson.mapper().readValue(withoutIsolation, ClusterConfig.class).haPolicy().isolation())
                 .isEqualTo(IsolationPolicy.defaults());
 
-        String withoutMonitoring = json.replaceAll(",\"vmMonitoring\":\\{[^}]*\\}", "");
+        // an older form: no VM monitoring in the policy, none in the overrides (VmOverride.vmMonitoring)
+        String withoutMonitoring = json.replaceAll(",\"vmMonitoring\":\\{[^}]*\\}", "").replace(",\"vmMonitoring\":null", "");
         assertThat(withoutMonitoring).doesNotContain("vmMonitoring");
         assertThat(FdmJson.mapper().readValue(withoutMonitoring, ClusterConfig.class).haPolicy().vmMonitoring())
                 .isEqualTo(VmMonitoringPolicy.disabled());

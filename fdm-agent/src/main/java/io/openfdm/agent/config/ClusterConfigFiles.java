@@ -28,7 +28,10 @@ import io.openfdm.core.config.VmHostRule;
 import io.openfdm.core.config.VmVmRule;
 import io.openfdm.core.config.Timing;
 import io.openfdm.core.config.VmOverride;
+import io.openfdm.core.config.VmMonitoringPolicy;
 import io.openfdm.core.model.HostId;
+import io.openfdm.core.model.HostMode;
+import io.openfdm.core.model.RestartClass;
 import io.openfdm.core.model.RestartPriority;
 import io.openfdm.core.model.VmId;
 import io.openfdm.hostd.vsphere.DatastoreUrls;
@@ -70,7 +73,8 @@ import java.util.stream.Collectors;
  *             "cpuFailoverPercent": 25, "memoryFailoverPercent": 25,  // resourcePercentage (default: from N)
  *             "failoverHosts": ["host-4"]}},                   // failoverHosts
  *  "vmOverrides": [{"vm": "vm-3", "protect": true, "priority": "high",   // protect optional, true
- *                   "isolationResponse": "powerOff"}],                   // optional, the cluster's
+ *                   "isolationResponse": "powerOff",                     // optional, the cluster's
+ *                   "restartClass": "agentVm"}],     // optional: agentVm, ftSecondary, ordinary (default)
  *  "restart": {"attemptScheduleMs": [0, 120000, 360000, 840000, 1800000], // optional, each field
  *              "readyCondition": "poweredOn",  // "none" (default), "poweredOn", "guestHeartbeat"
  *              "postReadyDelayMs": 5000, "readyTimeoutMs": 600000,
@@ -386,8 +390,12 @@ public final class ClusterConfigFiles {
                 throw new ConfigException(at + ".datastores[" + d + "]", "must be a datastore name");
             }
         }
+        HostMode mode = h.mode() == null ? HostMode.NORMAL : HostMode.fromDisplayName(h.mode())
+                .filter(m -> m.displayName().equals(h.mode())).orElseThrow(() -> new ConfigException(at + ".mode",
+                        "must be one of " + HostMode.displayNames() + ", was \"" + h.mode() + "\""));
         return new HostSpec(HostId.of(h.moid()), h.address(), h.port() == null ? DEFAULT_PORT : h.port(), ds,
-                h.cpuMhz() == null ? DEFAULT_CPU_MHZ : h.cpuMhz(), h.memoryMb() == null ? DEFAULT_MEMORY_MB : h.memoryMb());
+                h.cpuMhz() == null ? DEFAULT_CPU_MHZ : h.cpuMhz(), h.memoryMb() == null ? DEFAULT_MEMORY_MB : h.memoryMb(),
+                mode);
     }
 
     private static VmOverride toOverride(VmOverrideEntry o, String at) {
@@ -408,7 +416,13 @@ public final class ClusterConfigFiles {
         }
         IsolationResponse response = o.isolationResponse() == null ? null
                 : isolationResponse(o.isolationResponse(), at + ".isolationResponse");
-        return new VmOverride(VmId.of(o.vm()), o.protect() == null || o.protect(), priority, response);
+        VmMonitoringPolicy monitoring = o.vmMonitoring() == null ? null
+                : VmMonitoringEntries.toPolicy(o.vmMonitoring(), at + ".vmMonitoring");
+        RestartClass restartClass = o.restartClass() == null ? RestartClass.ORDINARY
+                : RestartClass.fromWireName(o.restartClass()).orElseThrow(() -> new ConfigException(at + ".restartClass",
+                        "must be one of " + RestartClass.wireNames() + ", exactly so, was \"" + o.restartClass() + "\""));
+        return new VmOverride(VmId.of(o.vm()), o.protect() == null || o.protect(), priority, response, monitoring,
+                restartClass);
     }
 
     private static Timing profile(String name) {
@@ -473,10 +487,12 @@ public final class ClusterConfigFiles {
                 aggressive ? "aggressive" : "default", diff,
                 c.datastores().stream().map(d -> new DatastoreEntry(d.name(), d.path())).toList(),
                 c.hosts().stream().map(h -> new HostEntry(h.id().moid(), h.address(), h.port(), h.datastores(), h.cpuMhz(),
-                        h.memoryMb())).toList(),
+                        h.memoryMb(), h.mode().inService() ? null : h.mode().displayName())).toList(),
                 c.vmOverrides().stream().map(o -> new VmOverrideEntry(o.vm().moid(), o.protect(),
                         o.priority() == null ? null : o.priority().name().toLowerCase(Locale.ROOT),
-                        o.isolationResponse() == null ? null : o.isolationResponse().wireName())).toList(),
+                        o.isolationResponse() == null ? null : o.isolationResponse().wireName(),
+                        o.vmMonitoring() == null ? null : VmMonitoringEntries.toOverrideEntry(o.vmMonitoring()),
+                        o.restartClass() == RestartClass.ORDINARY ? null : o.restartClass().wireName())).toList(),
                 new HaEntry(c.haPolicy().hostMonitoring(), c.haPolicy().isolationResponse().wireName(),
                         c.haPolicy().admissionControl(), toIsolationEntry(c.haPolicy().isolation()),
                         VmMonitoringEntries.toEntry(c.haPolicy().vmMonitoring()),

@@ -46,12 +46,19 @@ record ClusterFile(String clusterId, Long version, String keyHex, Integer heartb
     record DatastoreEntry(String name, String path) {
     }
 
+    /** {@code mode}: {@code normal} (the default), {@code maintenance} or {@code standby}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record HostEntry(String moid, String address, Integer port, List<String> datastores, Integer cpuMhz, Integer memoryMb) {
+    record HostEntry(String moid, String address, Integer port, List<String> datastores, Integer cpuMhz, Integer memoryMb,
+                     String mode) {
     }
 
+    /** {@code vmMonitoring}: the VM's own VM monitoring, shaped like {@code ha.vmMonitoring}; absent for the cluster's. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record VmOverrideEntry(String vm, Boolean protect, String priority, String isolationResponse) {
+    record VmOverrideEntry(String vm, Boolean protect, String priority, String isolationResponse,
+                           VmMonitoringEntry vmMonitoring, String restartClass) {
+        VmOverrideEntry(String vm, Boolean protect, String priority, String isolationResponse) {
+            this(vm, protect, priority, isolationResponse, null, null);
+        }
     }
 
     /** The HA policy; see {@link io.openfdm.core.config.HaPolicy}. Missing fields take its defaults. */

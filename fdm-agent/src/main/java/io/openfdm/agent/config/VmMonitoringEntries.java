@@ -55,4 +55,10 @@ final class VmMonitoringEntries {
         return new VmMonitoringEntry(policy.enabled() ? ENABLED : DISABLED, null, policy.failureIntervalMs(),
                 policy.minUptimeMs(), policy.maxResets(), policy.resetWindowMs());
     }
+
+    /** A VM's own monitoring ({@code vmOverrides[].vmMonitoring}): always written, disabled included. */
+    static VmMonitoringEntry toOverrideEntry(VmMonitoringPolicy policy) {
+        return new VmMonitoringEntry(policy.enabled() ? ENABLED : DISABLED, null, policy.failureIntervalMs(),
+                policy.minUptimeMs(), policy.maxResets(), policy.resetWindowMs());
+    }
 }

@@ -4,6 +4,7 @@ import io.openfdm.agent.slave.SlaveAction;
 import io.openfdm.agent.slave.SlaveEvent;
 import io.openfdm.agent.slave.SlaveMachine;
 import io.openfdm.agent.vmmonitoring.VmMonitoring;
+import io.openfdm.agent.vmmonitoring.VmMonitoringPolicies;
 import io.openfdm.core.config.ClusterConfig;
 import io.openfdm.core.config.HostSpec;
 import io.openfdm.core.config.Timing;
@@ -133,7 +134,7 @@ public final class AgentNode {
         this.bootId = env.clock().wallMs();
         this.slave = new SlaveMachine(self, config, bootId);
         this.isolation = new IsolationDuty(self, () -> this.config, env, io, bootId, new IsolationHooks());
-        this.vmMonitoring = new VmMonitoring(config.haPolicy().vmMonitoring(), env.hypervisor(), env.hypervisorCalls(),
+        this.vmMonitoring = new VmMonitoring(VmMonitoringPolicies.of(config), env.hypervisor(), env.hypervisorCalls(),
                 (kind, message, subject) -> journal(kind, message, subject, -1));
     }
 
@@ -208,11 +209,33 @@ public final class AgentNode {
             throw new IllegalArgumentException("configuration version " + next.version()
                     + " is not an overrides-only successor of version " + config.version());
         }
+        ClusterConfig previous = config;
         config = next;
+        vmMonitoring.updatePolicies(VmMonitoringPolicies.of(next));
         if (master != null) {
             masterStep(new MasterEvent.OverridesChanged(next.version(), next.vmOverrides()), nowMs);
             drainLocal(nowMs);
         }
+        applyConfiguredMode(previous, nowMs);
+    }
+
+    /**
+     * Follows a change of this host's mode between {@code previous} and the configuration in force
+     * ({@link HostSpec#mode()}, which the vcenter-bridge copies from vCenter's
+     * {@code runtime.inMaintenanceMode} and power state {@code standBy}): the host enters or leaves
+     * maintenance or standby mode as through {@link #setHostMode}. Only a change is followed, so a
+     * mode set with {@code fdm host maintenance|standby} stays until vCenter's mode next changes.
+     *
+     * @param previous the configuration before this one, or null for none (nothing is followed)
+     * @return whether the mode changed
+     */
+    public boolean applyConfiguredMode(ClusterConfig previous, long nowMs) {
+        if (previous == null) {
+            return false;
+        }
+        HostMode before = previous.host(self).map(HostSpec::mode).orElse(HostMode.NORMAL);
+        HostMode now = config.host(self).map(HostSpec::mode).orElse(HostMode.NORMAL);
+        return before != now && setHostMode(now, nowMs);
     }
 
     /**

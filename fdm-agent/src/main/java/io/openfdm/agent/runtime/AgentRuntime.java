@@ -369,6 +369,7 @@ public final class AgentRuntime implements AutoCloseable {
             LOG.info("configuration version {} applied in place (VM overrides only)", next.version());
             return;
         }
+        ClusterConfig previous = config;
         node.stop(now);
         journal.record(new JournalEvent(clock.wallMs(), agent.host().moid(), "election", EventKind.CONFIG_CHANGED,
                 "configuration version " + next.version() + " replaces " + config.version() + " (" + source
@@ -379,7 +380,22 @@ public final class AgentRuntime implements AutoCloseable {
         transport.close();
         bindAndCreateNode();
         node.start(now());
+        followConfiguredMode(previous, next);
         LOG.info("configuration version {} applied ({})", next.version(), source);
+    }
+
+    /**
+     * Agent thread: a new configuration that changes this host's mode ({@code hosts[].mode}, from
+     * vCenter through the bridge) puts the new node in that mode; see
+     * {@link io.openfdm.agent.node.AgentNode#applyConfiguredMode}, which does the same for a change
+     * applied in place.
+     */
+    private void followConfiguredMode(ClusterConfig previous, ClusterConfig next) {
+        HostMode before = previous.host(agent.host()).map(HostSpec::mode).orElse(HostMode.NORMAL);
+        HostMode after = next.host(agent.host()).map(HostSpec::mode).orElse(HostMode.NORMAL);
+        if (before != after) {
+            node.setHostMode(after, now());
+        }
     }
 
     /** The push endpoint's view of this agent. */

@@ -105,6 +105,17 @@ public final class VmMonitor {
      * @param policy      the VM monitoring policy in force
      */
     public static Result observe(State state, List<VmInfo> observation, long nowMs, VmMonitoringPolicy policy) {
+        return observe(state, observation, nowMs, VmMonitoringPolicies.of(policy));
+    }
+
+    /**
+     * The same, with each VM judged by its own policy ({@link VmMonitoringPolicies#forVm}): a VM
+     * whose own policy is disabled is never reset, one with its own sensitivity is reset after its
+     * own failure interval, within its own reset limit.
+     *
+     * @param policies the cluster's VM monitoring policy and the VMs' own
+     */
+    public static Result observe(State state, List<VmInfo> observation, long nowMs, VmMonitoringPolicies policies) {
         Map<VmId, VmState> next = new TreeMap<>();
         List<Decision> decisions = new ArrayList<>();
         List<VmInfo> sorted = new ArrayList<>(observation);
@@ -120,6 +131,7 @@ public final class VmMonitor {
             if (present(vm.guestHeartbeat())) {
                 s = new VmState(s.graceStartMs(), nowMs, s.resetsMs(), false);
             }
+            VmMonitoringPolicy policy = policies.forVm(vm.id());
             if (policy.enabled()) {
                 s = judge(vm.id(), s, nowMs, policy, decisions);
             }

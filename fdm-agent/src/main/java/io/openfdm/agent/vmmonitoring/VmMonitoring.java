@@ -27,7 +27,7 @@ public final class VmMonitoring {
         void record(EventKind kind, String message, String subject);
     }
 
-    private final VmMonitoringPolicy policy;
+    private VmMonitoringPolicies policies;
     private final Hypervisor hypervisor;
     private final HypervisorCalls calls;
     private final Journal journal;
@@ -41,10 +41,28 @@ public final class VmMonitoring {
      * @param journal    where reset lines go
      */
     public VmMonitoring(VmMonitoringPolicy policy, Hypervisor hypervisor, HypervisorCalls calls, Journal journal) {
-        this.policy = policy;
+        this(VmMonitoringPolicies.of(policy), hypervisor, calls, journal);
+    }
+
+    /**
+     * @param policies   the cluster's VM monitoring policy and the VMs' own
+     * @param hypervisor this host's hypervisor (resets go to it)
+     * @param calls      where the resets run
+     * @param journal    where reset lines go
+     */
+    public VmMonitoring(VmMonitoringPolicies policies, Hypervisor hypervisor, HypervisorCalls calls, Journal journal) {
+        this.policies = policies;
         this.hypervisor = hypervisor;
         this.calls = calls;
         this.journal = journal;
+    }
+
+    /**
+     * Replaces the policies (a configuration whose VM overrides changed was applied in place); what
+     * was seen of each VM, and its resets, are kept.
+     */
+    public void updatePolicies(VmMonitoringPolicies next) {
+        this.policies = next;
     }
 
     /** The VMs as listed now; judged if {@link #CHECK_INTERVAL_MS} has passed since the last check. */
@@ -53,7 +71,7 @@ public final class VmMonitoring {
             return;
         }
         lastCheckMs = nowMs;
-        VmMonitor.Result result = VmMonitor.observe(state, vms, nowMs, policy);
+        VmMonitor.Result result = VmMonitor.observe(state, vms, nowMs, policies);
         state = result.state();
         for (VmMonitor.Decision d : result.decisions()) {
             if (d instanceof VmMonitor.Reset r) {
@@ -61,15 +79,16 @@ public final class VmMonitoring {
             } else if (d instanceof VmMonitor.LimitReached l) {
                 journal.record(EventKind.VM_RESET_LIMIT_REACHED, l.vm() + " not reset: guest heartbeat stopped for "
                         + seconds(l.stoppedForMs()) + " s, but it was reset " + l.resets() + " times in the last "
-                        + window() + " (the maximum)", l.vm().moid());
+                        + window(policies.forVm(l.vm())) + " (the maximum)", l.vm().moid());
             }
         }
     }
 
     private void reset(VmMonitor.Reset r, long nowMs) {
         VmId vm = r.vm();
+        VmMonitoringPolicy policy = policies.forVm(vm);
         String why = "guest heartbeat stopped for " + seconds(r.stoppedForMs()) + " s; reset " + r.resetNumber()
-                + " of at most " + policy.maxResets() + " in " + window();
+                + " of at most " + policy.maxResets() + " in " + window(policy);
         calls.run(nowMs, () -> {
             try {
                 hypervisor.reset(vm);
@@ -86,8 +105,11 @@ public final class VmMonitoring {
         });
     }
 
-    private String window() {
+    private static String window(VmMonitoringPolicy policy) {
         long ms = policy.resetWindowMs();
+        if (ms == VmMonitoringPolicy.NO_RESET_WINDOW_MS) {
+            return "unbounded window";
+        }
         if (ms % 86_400_000L == 0) {
             long d = ms / 86_400_000L;
             return d == 1 ? "24 h" : d + " days";

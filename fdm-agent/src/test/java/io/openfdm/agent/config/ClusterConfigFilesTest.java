@@ -16,6 +16,7 @@ import io.openfdm.core.config.IsolationResponse;
 import io.openfdm.core.config.Timing;
 import io.openfdm.core.config.VmOverride;
 import io.openfdm.core.model.HostId;
+import io.openfdm.core.model.RestartClass;
 import io.openfdm.core.model.RestartPriority;
 import io.openfdm.core.model.VmId;
 import org.junit.jupiter.api.Test;
@@ -102,6 +103,30 @@ class ClusterConfigFilesTest {
                 .isEqualTo("cluster.ha.hostMonitoring");
         assertThat(error(valid("").replace("\"version\": 4,", "\"version\": 4, \"ha\": {\"hostMonitor\": true},")).field())
                 .isEqualTo("cluster.ha.hostMonitor");
+    }
+
+    @Test
+    void readsRestartClassesAndWritesOnlyTheOnesThatAreNotOrdinary() throws Exception {
+        String json = valid("").replace("\"priority\": \"high\"", "\"priority\": \"lowest\", \"restartClass\": \"agentVm\"");
+        ClusterConfig c = ClusterConfigFiles.read(file(json));
+        assertThat(c.vmOverrides()).containsExactly(
+                new VmOverride(VmId.of("vm-3"), true, RestartPriority.LOWEST, null, RestartClass.AGENT_VM),
+                new VmOverride(VmId.of("vm-4"), false, null));
+        assertThat(c.vmOverrides().get(1).restartClass()).as("absent: ordinary").isEqualTo(RestartClass.ORDINARY);
+        assertThat(ClusterConfigFiles.read(file(valid("").replace("\"priority\": \"high\"",
+                "\"priority\": \"high\", \"restartClass\": \"ftSecondary\""))).vmOverrides().get(0).restartClass())
+                .isEqualTo(RestartClass.FT_SECONDARY);
+
+        Path out = dir.resolve("written/cluster.json");
+        ClusterConfigFiles.write(out, c);
+        assertThat(ClusterConfigFiles.read(out)).isEqualTo(c);
+        assertThat(Files.readString(out)).contains("\"restartClass\" : \"agentVm\"");
+        ClusterConfigFiles.write(out, ClusterConfigFiles.read(file(valid(""))));
+        assertThat(Files.readString(out)).as("ordinary is the default and not written").doesNotContain("restartClass");
+
+        ConfigException e = error(valid("").replace("\"priority\": \"high\"", "\"restartClass\": \"AgentVm\""));
+        assertThat(e.field()).isEqualTo("cluster.vmOverrides[0].restartClass");
+        assertThat(e.rule()).contains("[agentVm, ftSecondary, ordinary]").contains("\"AgentVm\"");
     }
 
     @Test

@@ -81,13 +81,28 @@ public final class PlanCommand extends InspectCommand implements Callable<Intege
         out.flush();
     }
 
-    /** One row per VM, in restart order. */
+    /**
+     * One row per VM, in restart order. A CLASS column ({@code agentVm}, {@code ftSecondary},
+     * {@code ordinary}) appears when some VM is an agent VM or an FT secondary: they restart before
+     * the others whatever their priority.
+     */
     static Table table(RestartPlan plan) {
-        Table t = new Table("ORDER", "WAVE", "VM", "NAME", "PRIORITY", "FROM", "DATASTORE", "CPU MHZ", "MEMORY MB", "ACTION",
-                "TARGET", "REASON").rightAligned("ORDER", "WAVE", "CPU MHZ", "MEMORY MB").emptyText("(no protected VMs on these hosts)");
+        boolean classes = plan.steps().stream().anyMatch(s -> !"ordinary".equals(s.restartClass()));
+        List<String> headers = new java.util.ArrayList<>(List.of("ORDER", "WAVE", "VM", "NAME", "PRIORITY", "FROM", "DATASTORE",
+                "CPU MHZ", "MEMORY MB", "ACTION", "TARGET", "REASON"));
+        if (classes) {
+            headers.add(5, "CLASS");
+        }
+        Table t = new Table(headers.toArray(String[]::new)).rightAligned("ORDER", "WAVE", "CPU MHZ", "MEMORY MB")
+                .emptyText("(no protected VMs on these hosts)");
         for (RestartPlan.Step s : plan.steps()) {
-            t.row(s.order(), s.wave() == 0 ? "-" : s.wave(), s.vm(), s.name(), s.priority(), s.from(), s.datastore(), s.cpuMhz(),
-                    s.memoryMb(), s.action(), s.target().isEmpty() ? "-" : s.target(), s.reason());
+            List<Object> cells = new java.util.ArrayList<>(List.of(s.order(), s.wave() == 0 ? "-" : s.wave(), s.vm(), s.name(),
+                    s.priority(), s.from(), s.datastore(), s.cpuMhz(), s.memoryMb(), s.action(),
+                    s.target().isEmpty() ? "-" : s.target(), s.reason()));
+            if (classes) {
+                cells.add(5, s.restartClass());
+            }
+            t.row(cells.toArray());
         }
         return t;
     }

@@ -120,18 +120,25 @@ public record ClusterConfig(String clusterId, long version, String keyHex, List<
     }
 
     /**
-     * Whether this configuration differs from {@code other} in its per-VM overrides and in nothing
-     * else but the version: such a change (a VM's restart priority, isolation response or protection
-     * set in vCenter) is applied in place, without a new election. Any other newer version, a
-     * change of the HA policy or a bare version bump included, is an HA reconfiguration and
-     * triggers an election, as in FDM.
+     * Whether this configuration differs from {@code other} in its per-VM overrides and/or its
+     * hosts' modes ({@link HostSpec#mode()}) and in nothing else but the version: such a change (a
+     * VM's restart priority, isolation response, VM monitoring or protection set in vCenter; a host
+     * entering or leaving maintenance or standby mode in vCenter) is applied in place, without a new
+     * election. Any other newer version, a change of the HA policy or a bare version bump included,
+     * is an HA reconfiguration and triggers an election, as in FDM.
      */
     public boolean differsOnlyInOverrides(ClusterConfig other) {
-        return !vmOverrides.equals(other.vmOverrides) && clusterId.equals(other.clusterId) && keyHex.equals(other.keyHex) && hosts.equals(other.hosts)
+        boolean changed = !vmOverrides.equals(other.vmOverrides) || !hosts.equals(other.hosts);
+        return changed && clusterId.equals(other.clusterId) && keyHex.equals(other.keyHex)
+                && inServiceHosts(hosts).equals(inServiceHosts(other.hosts))
                 && datastores.equals(other.datastores)
                 && heartbeatDatastoresPerHost == other.heartbeatDatastoresPerHost && timing.equals(other.timing)
                 && haPolicy.equals(other.haPolicy) && heartbeatDatastores.equals(other.heartbeatDatastores)
                 && restartPolicy.equals(other.restartPolicy);
+    }
+
+    private static List<HostSpec> inServiceHosts(List<HostSpec> hosts) {
+        return hosts.stream().map(h -> h.withMode(io.openfdm.core.model.HostMode.NORMAL)).toList();
     }
 
     /** The cluster key as bytes. */
@@ -221,6 +228,11 @@ public record ClusterConfig(String clusterId, long version, String keyHex, List<
             }
         }
         restartPolicy.validate("cluster.restart", priorities, ids);
+        for (int i = 0; i < vmOverrides.size(); i++) {
+            if (vmOverrides.get(i).vmMonitoring() != null) {
+                vmOverrides.get(i).vmMonitoring().validate("cluster.vmOverrides[" + i + "].vmMonitoring");
+            }
+        }
         if (haPolicy.admissionControlPolicy() != null) {
             haPolicy.admissionControlPolicy().validate("cluster.ha.admissionControlPolicy", ids);
         }

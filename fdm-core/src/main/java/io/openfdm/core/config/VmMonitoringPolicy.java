@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  * @param failureIntervalMs how long the heartbeat must have been stopped before a reset, ms, &gt; 0
  * @param minUptimeMs       grace after a power-on or a reset during which the VM is not judged, ms, &gt;= 0
  * @param maxResets         most resets of one VM within {@code resetWindowMs}, &gt;= 1
- * @param resetWindowMs     the sliding window the resets are counted in, ms, &gt; 0
+ * @param resetWindowMs     the sliding window the resets are counted in, ms, &gt; 0;
+ *                          {@link #NO_RESET_WINDOW_MS} for none
  */
 public record VmMonitoringPolicy(boolean enabled, long failureIntervalMs, long minUptimeMs, int maxResets,
                                  long resetWindowMs) {
@@ -31,6 +32,11 @@ public record VmMonitoringPolicy(boolean enabled, long failureIntervalMs, long m
     public static final long DEFAULT_MIN_UPTIME_MS = 120_000;
     /** vSphere's default maximum per-VM resets, 3. */
     public static final int DEFAULT_MAX_RESETS = 3;
+    /**
+     * {@code resetWindowMs} meaning "no window": every reset since the VM's power-on counts
+     * (vSphere's {@code maxFailureWindow = -1}).
+     */
+    public static final long NO_RESET_WINDOW_MS = Long.MAX_VALUE;
 
     /** VMware's monitoring sensitivity presets. */
     public enum Sensitivity {

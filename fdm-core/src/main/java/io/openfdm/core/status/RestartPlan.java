@@ -11,7 +11,8 @@ import java.util.List;
  * @param failedHosts the hosts assumed failed, as asked
  * @param notes       cluster-wide remarks (host monitoring off, a named host already down, ...)
  * @param steps       every protected VM of the failed hosts, in the order the master would place
- *                    them: by wave, then highest restart priority, then VM MOID
+ *                    them: by wave, then agent VMs, FT secondaries and the others, each by highest
+ *                    restart priority, then VM MOID
  * @param capacityAfter the failover capacity with the failed hosts gone and the placed VMs moved
  */
 public record RestartPlan(String master, List<String> failedHosts, List<String> notes, List<Step> steps,
@@ -41,8 +42,20 @@ public record RestartPlan(String master, List<String> failedHosts, List<String> 
      *                  powered on), or {@code none} when it cannot be placed or is not restarted
      * @param target    the host it would restart on, or empty
      * @param reason    why it cannot be placed or is not restarted; empty when placed
+     * @param restartClass {@code agentVm}, {@code ftSecondary} or {@code ordinary}
+     *                  ({@code io.openfdm.core.model.RestartClass}); null (a plan from an older
+     *                  master) is read as {@code ordinary}
      */
     public record Step(int order, int wave, String vm, String name, String priority, String from, String datastore,
-                       int cpuMhz, int memoryMb, String action, String target, String reason) {
+                       int cpuMhz, int memoryMb, String action, String target, String reason, String restartClass) {
+        public Step {
+            restartClass = restartClass == null ? io.openfdm.core.model.RestartClass.ORDINARY.wireName() : restartClass;
+        }
+
+        /** A step of an ordinary VM. */
+        public Step(int order, int wave, String vm, String name, String priority, String from, String datastore,
+                    int cpuMhz, int memoryMb, String action, String target, String reason) {
+            this(order, wave, vm, name, priority, from, datastore, cpuMhz, memoryMb, action, target, reason, null);
+        }
     }
 }

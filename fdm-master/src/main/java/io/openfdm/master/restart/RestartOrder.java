@@ -34,6 +34,10 @@ import java.util.function.Function;
  *       on). A dependency on a VM of lower priority is ignored at run time (validation rejects it in
  *       the configuration; a VM's own priority may still say so): honouring it would deadlock.</li>
  *   <li><b>Timeout.</b> A VM held back for {@code readyTimeoutMs} starts anyway.</li>
+ *   <li><b>Agent VMs and FT secondaries.</b> Ranks are {@link RestartRank}s, so agent VMs come
+ *       before FT secondaries, and both before every ordinary VM whatever its priority (vSphere
+ *       HA Deepdive, "Restart Priority and Order"); the rules above apply between these groups
+ *       as between priorities.</li>
  * </ul>
  */
 public final class RestartOrder {
@@ -54,7 +58,8 @@ public final class RestartOrder {
 
     /**
      * @param vm      the VM
-     * @param rank    its restart priority's rank (0 disabled .. 5 highest)
+     * @param rank    its {@link RestartRank}: the restart priority's rank (0 disabled .. 5 highest)
+     *                for an ordinary VM, 6..11 for an FT secondary, 12..17 for an agent VM
      * @param stage   where it stands
      * @param sinceMs monotonic ms: when it was started ({@code STARTING}) or became ready
      *                ({@code READY}; {@link Long#MIN_VALUE} when ready before this master knew it);
@@ -156,7 +161,7 @@ public final class RestartOrder {
 
         /**
          * @param vm          the VM about to be placed
-         * @param rank        its priority's rank
+         * @param rank        its {@link RestartRank}
          * @param heldSinceMs monotonic ms when it was first held back, or -1 if it never was
          */
         public Verdict verdict(VmId vm, int rank, long heldSinceMs) {
@@ -174,7 +179,7 @@ public final class RestartOrder {
             Map.Entry<Integer, Member> higher = blockers.higherEntry(rank);
             if (higher != null) {
                 Member b = higher.getValue();
-                return Optional.of(b.vm() + " (priority " + rankName(b.rank()) + ") to be " + describe(condition, b));
+                return Optional.of(b.vm() + " (" + RestartRank.describe(b.rank()) + ") to be " + describe(condition, b));
             }
             for (VmId target : dependenciesOf(vm)) {
                 Optional<Member> m = lookup.apply(target);
@@ -196,9 +201,5 @@ public final class RestartOrder {
             return ready + " + post-ready delay " + String.format(Locale.ROOT, "%.1f", postReadyDelayMs / 1000.0) + " s";
         }
         return ready;
-    }
-
-    private static String rankName(int rank) {
-        return io.openfdm.core.model.RestartPriority.values()[Math.max(0, Math.min(5, rank))].name().toLowerCase(Locale.ROOT);
     }
 }

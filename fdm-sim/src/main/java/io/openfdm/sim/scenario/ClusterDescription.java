@@ -207,6 +207,12 @@ public record ClusterDescription(String clusterId, long seed, String timingName,
             if (o.isolationResponse() != null) {
                 out.append("isolation vm ").append(o.vm()).append(" response ").append(o.isolationResponse().wireName()).append('\n');
             }
+            if (o.vmMonitoring() != null) {
+                out.append(ClusterParser.vmMonitoringOverrideLine(o.vm(), o.vmMonitoring())).append('\n');
+            }
+            if (o.restartClass() != io.openfdm.core.model.RestartClass.ORDINARY) {
+                out.append("restart-class ").append(o.vm()).append(' ').append(o.restartClass().wireName()).append('\n');
+            }
         }
         if (restartPolicy != null) {
             appendRestartPolicy(out);

@@ -10,6 +10,7 @@ import io.openfdm.core.config.Timing;
 import io.openfdm.core.config.VmMonitoringPolicy;
 import io.openfdm.core.config.VmOverride;
 import io.openfdm.core.model.HostId;
+import io.openfdm.core.model.RestartClass;
 import io.openfdm.core.model.RestartPriority;
 import io.openfdm.core.model.VmId;
 import io.openfdm.sim.scenario.ClusterDescription.HostDescription;
@@ -38,6 +39,10 @@ import java.util.Set;
  *                                       response none|powerOff|shutdown, seconds, gateway on|off,
  *                                       addresses a,b or -)
  * isolation vm vm-2 response none       (optional: one VM's isolation response)
+ * vm-monitoring vm vm-2 disabled        (optional: one VM's own VM monitoring, after its vm line;
+ *                                       also vm-monitoring vm vm-2 high|medium|low [settings])
+ * restart-class vm-3 agentVm            (optional: agentVm|ftSecondary|ordinary, the VM's
+ *                                       vmOverrides[].restartClass; agent VMs restart first)
  * restart-schedule 0,5,15               (optional: attempt times in seconds after the first)
  * readiness poweredOn delay 2 timeout 600   (optional: none|poweredOn|guestHeartbeat, seconds)
  * depends vm-2 on vm-1                  (optional, repeatable: dependency rule)
@@ -95,7 +100,13 @@ public final class ClusterParser {
                         throw error(line, "timing must be 'default' or 'aggressive', was '" + timing + "'");
                     }
                 }
-                case "vm-monitoring" -> vmMonitoring = vmMonitoring(line);
+                case "vm-monitoring" -> {
+                    if (line.size() > 1 && line.word(1).equals("vm")) {
+                        VmOverrides.put(overrides, vmMonitoringOverride(line, vmIds));
+                    } else {
+                        vmMonitoring = vmMonitoring(line);
+                    }
+                }
                 case "datastore" -> {
                     expectWords(line, 2, "datastore <name>");
                     if (!datastores.add(line.word(1))) {
@@ -154,13 +165,23 @@ public final class ClusterParser {
                         if (!vmIds.contains(vm)) {
                             throw error(line, "unknown vm '" + vm + "' (declare it first)");
                         }
-                        overrides.add(new VmOverride(vm, true, null, response(line, line.word(4))));
+                        VmOverrides.put(overrides, new VmOverride(vm, true, null, response(line, line.word(4))));
                     } else {
                         policy = isolationPolicy(line, policy);
                     }
                 }
+                case "restart-class" -> {
+                    expectWords(line, 3, "restart-class <vm> " + String.join("|", RestartClass.wireNames()));
+                    VmId vm = VmId.of(line.word(1));
+                    if (!vmIds.contains(vm)) {
+                        throw error(line, "unknown vm '" + vm + "' (declare it first)");
+                    }
+                    RestartClass restartClass = RestartClass.fromWireName(line.word(2)).orElseThrow(() -> error(line,
+                            "restart class must be one of " + RestartClass.wireNames() + ", was '" + line.word(2) + "'"));
+                    VmOverrides.put(overrides, new VmOverride(vm, true, null, null, restartClass));
+                }
                 default -> throw error(line, "unknown keyword '" + keyword
-                        + "' (expected cluster-id, seed, timing, vm-monitoring, datastore, host, vm, isolation,"
+                        + "' (expected cluster-id, seed, timing, vm-monitoring, datastore, host, vm, isolation, restart-class,"
                         + " admission-control, restart-schedule, readiness, depends, affinity, anti-affinity or vm-host)");
             }
         }
@@ -186,6 +207,7 @@ public final class ClusterParser {
         return description;
     }
 
+    /** Removes and returns the override of {@code vm} (null when none): one override per VM. */
     private static final String ADMISSION_USAGE = "admission-control <slotPolicy|resourcePercentage|failoverHosts|disabled>"
             + " [failures N] [slot-cpu MHz] [slot-mem MiB] [cpu-percent P] [mem-percent P] [hosts h1,h2]";
 
@@ -289,20 +311,48 @@ public final class ClusterParser {
                 "isolation response must be one of " + IsolationResponse.wireNames() + ", was '" + name + "'"));
     }
 
-    private static VmMonitoringPolicy vmMonitoring(Line line) {
-        String usage = "vm-monitoring high|medium|low [failure-interval S] [min-uptime S] [max-resets N] [window S]";
-        if (line.size() < 2 || line.size() % 2 != 0) {
+    /**
+     * {@code vm-monitoring vm <vm> disabled}, or {@code vm-monitoring vm <vm> high|medium|low
+     * [settings]}: the VM's own VM monitoring ({@code vmOverrides[].vmMonitoring}).
+     */
+    private static VmOverride vmMonitoringOverride(Line line, Set<VmId> vmIds) {
+        String usage = "vm-monitoring vm <vm> disabled|high|medium|low [failure-interval S] [min-uptime S] [max-resets N] [window S]";
+        if (line.size() < 4) {
             throw error(line, "expected '" + usage + "'");
         }
-        VmMonitoringPolicy.Sensitivity sensitivity = VmMonitoringPolicy.Sensitivity.fromWireName(line.word(1))
+        VmId vm = VmId.of(line.word(2));
+        if (!vmIds.contains(vm)) {
+            throw error(line, "unknown vm '" + vm + "' (declare it first)");
+        }
+        VmMonitoringPolicy policy;
+        if (line.word(3).equals("disabled")) {
+            expectWords(line, 4, "vm-monitoring vm <vm> disabled");
+            policy = VmMonitoringPolicy.disabled();
+        } else {
+            policy = vmMonitoring(line, 3, usage);
+        }
+        return new VmOverride(vm, true, null, null, policy);
+    }
+
+    private static VmMonitoringPolicy vmMonitoring(Line line) {
+        String usage = "vm-monitoring high|medium|low [failure-interval S] [min-uptime S] [max-resets N] [window S]";
+        return vmMonitoring(line, 1, usage);
+    }
+
+    /** The sensitivity at word {@code at}, then settings in pairs. */
+    private static VmMonitoringPolicy vmMonitoring(Line line, int at, String usage) {
+        if (line.size() < at + 1 || (line.size() - at - 1) % 2 != 0) {
+            throw error(line, "expected '" + usage + "'");
+        }
+        VmMonitoringPolicy.Sensitivity sensitivity = VmMonitoringPolicy.Sensitivity.fromWireName(line.word(at))
                 .orElseThrow(() -> error(line, "sensitivity must be one of "
-                        + VmMonitoringPolicy.Sensitivity.wireNames() + ", was '" + line.word(1) + "'"));
+                        + VmMonitoringPolicy.Sensitivity.wireNames() + ", was '" + line.word(at) + "'"));
         VmMonitoringPolicy p = VmMonitoringPolicy.of(true, sensitivity);
         long failureMs = p.failureIntervalMs();
         long uptimeMs = p.minUptimeMs();
         int maxResets = p.maxResets();
         long windowMs = p.resetWindowMs();
-        for (int i = 2; i < line.size(); i += 2) {
+        for (int i = at + 1; i < line.size(); i += 2) {
             String value = line.word(i + 1);
             switch (line.word(i)) {
                 case "failure-interval" -> failureMs = seconds(line, value);
@@ -334,6 +384,14 @@ public final class ClusterParser {
         return "vm-monitoring high failure-interval " + Times.format(policy.failureIntervalMs())
                 + " min-uptime " + Times.format(policy.minUptimeMs()) + " max-resets " + policy.maxResets()
                 + " window " + Times.format(policy.resetWindowMs());
+    }
+
+    /** The {@code vm-monitoring vm} line that reads back as a VM's own {@code policy}. */
+    static String vmMonitoringOverrideLine(VmId vm, VmMonitoringPolicy policy) {
+        if (!policy.enabled()) {
+            return "vm-monitoring vm " + vm + " disabled";
+        }
+        return "vm-monitoring vm " + vm + vmMonitoringLine(policy).substring("vm-monitoring".length());
     }
 
     private static void expectWords(Line line, int count, String usage) {

@@ -205,4 +205,27 @@ class ParserTest {
                 .isEqualTo(new Command.HangGuest(VmId.of("vm-1")));
         assertThatThrownBy(() -> parser.parse("3 hang-guest vm-7\nend 5\n")).hasMessageContaining("unknown vm 'vm-7'");
     }
+
+    @Test
+    void parsesRestartClassLinesIntoTheOverridesAndWritesThemBack() {
+        ClusterDescription c = ClusterParser.parse(CLUSTER + "vm vm-2 on host-2 ds ds-1 cpu 500 mem 1024 priority medium\n"
+                + "isolation vm vm-1 response none\n"
+                + "restart-class vm-1 agentVm\n"
+                + "restart-class vm-2 ftSecondary\n");
+        var config = c.toClusterConfig();
+        assertThat(config.vmOverrides()).as("one override per VM").hasSize(2);
+        assertThat(config.override(VmId.of("vm-1")).orElseThrow()).satisfies(o -> {
+            assertThat(o.restartClass()).isEqualTo(io.openfdm.core.model.RestartClass.AGENT_VM);
+            assertThat(o.isolationResponse()).as("kept").isEqualTo(io.openfdm.core.config.IsolationResponse.NONE);
+        });
+        assertThat(config.override(VmId.of("vm-2")).orElseThrow().restartClass())
+                .isEqualTo(io.openfdm.core.model.RestartClass.FT_SECONDARY);
+        assertThat(c.toText()).contains("restart-class vm-1 agentVm\n").contains("restart-class vm-2 ftSecondary\n");
+        assertThat(ClusterParser.parse(c.toText())).isEqualTo(c);
+
+        assertThatThrownBy(() -> ClusterParser.parse(CLUSTER + "restart-class vm-1 agent\n"))
+                .hasMessageStartingWith("cluster:10: restart class must be one of [agentVm, ftSecondary, ordinary], was 'agent'");
+        assertThatThrownBy(() -> ClusterParser.parse(CLUSTER + "restart-class vm-9 agentVm\n"))
+                .hasMessageStartingWith("cluster:10: unknown vm 'vm-9'");
+    }
 }

@@ -1,8 +1,10 @@
 package io.openfdm.bridge.api;
 
 /**
- * A cluster's HA settings, as vSphere's {@code ClusterDasConfigInfo} holds them; the bridge keeps
- * them in its own store because vcsim ignores {@code dasConfig}.
+ * A cluster's HA settings, as vSphere's {@code ClusterDasConfigInfo} holds them, kept in the
+ * bridge's own store. They are used when vCenter reports no {@code dasConfig} (vcsim ignores it);
+ * when it reports one, the agents get vCenter's ({@code io.openfdm.bridge.dasconfig.DasConfigMapping})
+ * and only {@code timingProfile} is taken from here.
  *
  * @param hostMonitoring          restart VMs of failed hosts ({@code hostMonitoring = enabled})
  * @param defaultRestartPriority  {@code disabled}, {@code lowest}, {@code low}, {@code medium},

@@ -3,6 +3,10 @@ package io.openfdm.bridge.config;
 import io.openfdm.agent.config.ClusterConfigFiles;
 import io.openfdm.bridge.api.BridgeException;
 import io.openfdm.bridge.api.HaSettings;
+import io.openfdm.bridge.dasconfig.DasConfigException;
+import io.openfdm.bridge.dasconfig.DasConfigMapping;
+import io.openfdm.bridge.dasconfig.HostModeMapping;
+import io.openfdm.bridge.dasconfig.MappedHaConfig;
 import io.openfdm.bridge.inventory.ClusterRecord;
 import io.openfdm.bridge.inventory.DasVmSettings;
 import io.openfdm.bridge.inventory.DatastoreRecord;
@@ -12,9 +16,9 @@ import io.openfdm.bridge.inventory.VmRecord;
 import io.openfdm.core.config.ClusterConfig;
 import io.openfdm.core.config.ConfigException;
 import io.openfdm.core.config.DatastoreSpec;
-import io.openfdm.core.config.HaPolicy;
 import io.openfdm.core.config.HostSpec;
 import io.openfdm.core.config.IsolationResponse;
+import io.openfdm.core.config.VmMonitoringPolicy;
 import io.openfdm.core.config.VmOverride;
 import io.openfdm.core.model.HostId;
 import io.openfdm.core.model.RestartPriority;
@@ -28,16 +32,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Builds the cluster configuration the agents work from, out of one inventory read, the cluster's
  * stored identity and HA settings. A pure function: the same inputs give the same configuration.
  *
  * <ul>
- *   <li><b>Hosts</b>: the cluster's hosts, by MOID, except hosts vCenter has disconnected or that are
- *       in maintenance mode (vSphere HA unconfigures its agent on those). Address: see
- *       {@link AgentAddresses}. Capacity: the host's CPU and memory, or the agents' defaults when
- *       vCenter reports none.</li>
+ *   <li><b>Hosts</b>: the cluster's hosts, by MOID, except hosts vCenter has disconnected. A host in
+ *       maintenance mode or standby stays a member with that mode ({@link HostModeMapping}): its
+ *       agent follows the mode, and no master restarts VMs on it or restarts its VMs when it goes
+ *       down. Address: see {@link AgentAddresses}. Capacity: the host's CPU and memory, or the
+ *       agents' defaults when vCenter reports none.</li>
  *   <li><b>Datastores</b>: every datastore those hosts mount whose URL names a local path
  *       ({@link DatastorePaths}); each host lists the ones it mounts.</li>
  *   <li><b>VMs</b>: one override per VM registered on the cluster's hosts ({@code runtime.host}),
@@ -46,11 +52,11 @@ import java.util.TreeMap;
  *       none (the cluster's applies). Protected only while HA is enabled: a disabled cluster gets a
  *       configuration that protects no VM, so the agents stop restarting but keep their
  *       membership.</li>
- *   <li><b>HA policy</b> ({@link HaPolicy}): host monitoring, isolation response and admission
- *       control from the settings. With host monitoring off the VMs stay protected and the master
- *       restarts none (vSphere's "restart nothing"); the isolation responses and admission control
- *       reach the agents but are not acted upon yet (the "Failure semantics" issue).</li>
- *   <li><b>Heartbeat datastores per host</b> and the <b>timer profile</b>: from the settings.</li>
+ *   <li><b>HA policy</b> ({@code HaPolicy}), default restart priority and heartbeat datastores:
+ *       from vCenter's {@code dasConfig} when it reports one, else from the stored settings
+ *       ({@link HaConfigSource}). VM monitoring per VM: the VM's {@code dasVmConfig}
+ *       {@code vmToolsMonitoringSettings} ({@link DasConfigMapping#vmMonitoring}).</li>
+ *   <li>The <b>timer profile</b>: from the settings.</li>
  * </ul>
  */
 public final class ConfigBuilder {
@@ -75,7 +81,7 @@ public final class ConfigBuilder {
         HaSettingsRules.validate(in.settings());
         List<HostRecord> hosts = inv.hostsOf(cluster).stream().filter(ConfigBuilder::member).toList();
         if (hosts.isEmpty()) {
-            throw invalid(cluster, "it has no connected host outside maintenance mode");
+            throw invalid(cluster, "it has no connected host");
         }
 
         Map<String, DatastoreRecord> dsByMoid = inv.datastoresByMoid();
@@ -97,23 +103,44 @@ public final class ConfigBuilder {
                     .map(DatastoreRecord::name).filter(datastores::containsKey).distinct().sorted().toList();
             hostSpecs.add(new HostSpec(HostId.of(h.moid()), address.ip(), address.port(), mounted,
                     h.cpuMhz() > 0 ? h.cpuMhz() : ClusterConfigFiles.DEFAULT_CPU_MHZ,
-                    h.memoryMb() > 0 ? h.memoryMb() : ClusterConfigFiles.DEFAULT_MEMORY_MB));
+                    h.memoryMb() > 0 ? h.memoryMb() : ClusterConfigFiles.DEFAULT_MEMORY_MB, HostModeMapping.of(h)));
         }
 
+        MappedHaConfig ha;
+        try {
+            Map<String, String> configuredByMoid = new TreeMap<>();
+            dsByMoid.forEach((moid, ds) -> {
+                if (datastores.containsKey(ds.name())) {
+                    configuredByMoid.put(moid, ds.name());
+                }
+            });
+            ha = HaConfigSource.of(cluster, in.settings(), hostSpecs.stream().map(HostSpec::id).collect(Collectors.toSet()),
+                    configuredByMoid);
+        } catch (BridgeException e) {
+            throw invalid(cluster, e.getMessage());
+        }
         boolean protect = in.haEnabled();
-        RestartPriority clusterDefault = HaSettingsRules.priority(in.settings().defaultRestartPriority());
+        RestartPriority clusterDefault = ha.defaultRestartPriority();
         List<VmOverride> overrides = new ArrayList<>();
         for (VmRecord vm : inv.vmsOf(cluster)) {
             if (vm.template()) {
                 continue;
             }
             Optional<DasVmSettings> das = cluster.dasVmSettings(vm.moid());
-            overrides.add(new VmOverride(VmId.of(vm.moid()), protect, priority(das, clusterDefault), isolationResponse(das)));
+            VmMonitoringPolicy monitoring;
+            try {
+                monitoring = das.map(d -> DasConfigMapping.vmMonitoring(vm.moid(), d.vmToolsMonitoringSettings(),
+                        ha.policy().vmMonitoring())).orElse(null);
+            } catch (DasConfigException e) {
+                throw invalid(cluster, "vCenter's HA configuration: " + e.getMessage());
+            }
+            overrides.add(new VmOverride(VmId.of(vm.moid()), protect, priority(das, clusterDefault), isolationResponse(das),
+                    monitoring, vm.restartClass()));
         }
 
         ClusterConfig config = new ClusterConfig(in.identity().clusterId(), in.version(), in.identity().keyHex(), hostSpecs,
-                List.copyOf(datastores.values()), overrides, in.settings().heartbeatDatastoresPerHost(),
-                HaSettingsRules.timing(in.settings()), HaSettingsRules.policy(in.settings()));
+                List.copyOf(datastores.values()), overrides, ha.heartbeatDatastoresPerHost(),
+                HaSettingsRules.timing(in.settings()), ha.policy(), ha.heartbeatDatastores());
         try {
             return config.validate();
         } catch (ConfigException e) {
@@ -158,11 +185,11 @@ public final class ConfigBuilder {
     /** A configuration with another version. */
     public static ClusterConfig withVersion(ClusterConfig c, long version) {
         return new ClusterConfig(c.clusterId(), version, c.keyHex(), c.hosts(), c.datastores(), c.vmOverrides(),
-                c.heartbeatDatastoresPerHost(), c.timing(), c.haPolicy(), c.restartPolicy());
+                c.heartbeatDatastoresPerHost(), c.timing(), c.haPolicy(), c.heartbeatDatastores(), c.restartPolicy());
     }
 
     private static boolean member(HostRecord h) {
-        return !"disconnected".equals(h.connectionState()) && !h.inMaintenanceMode();
+        return !"disconnected".equals(h.connectionState());
     }
 
     private static BridgeException invalid(ClusterRecord cluster, String why) {

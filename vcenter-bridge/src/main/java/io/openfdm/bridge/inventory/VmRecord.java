@@ -1,5 +1,7 @@
 package io.openfdm.bridge.inventory;
 
+import io.openfdm.core.model.RestartClass;
+
 /**
  * A virtual machine as vCenter reports it.
  *
@@ -13,9 +15,21 @@ package io.openfdm.bridge.inventory;
  * @param cpuReservationMhz    {@code config.cpuAllocation.reservation}, MHz
  * @param memoryReservationMb  {@code config.memoryAllocation.reservation}, MiB
  * @param template      a template, never powered on, never protected
+ * @param restartClass  agent VM ({@code config.managedBy} is ESX Agent Manager), FT secondary
+ *                      ({@code config.ftInfo}) or ordinary; null is read as ordinary
  */
 public record VmRecord(String moid, String name, String host, String powerState, String homeDatastore,
-                       int cpuReservationMhz, int memoryReservationMb, boolean template) {
+                       int cpuReservationMhz, int memoryReservationMb, boolean template, RestartClass restartClass) {
+
+    public VmRecord {
+        restartClass = restartClass == null ? RestartClass.ORDINARY : restartClass;
+    }
+
+    /** An ordinary VM. */
+    public VmRecord(String moid, String name, String host, String powerState, String homeDatastore,
+                    int cpuReservationMhz, int memoryReservationMb, boolean template) {
+        this(moid, name, host, powerState, homeDatastore, cpuReservationMhz, memoryReservationMb, template, RestartClass.ORDINARY);
+    }
 
     public boolean poweredOn() {
         return "poweredOn".equals(powerState);

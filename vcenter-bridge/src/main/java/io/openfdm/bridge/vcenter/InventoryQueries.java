@@ -28,11 +28,12 @@ final class InventoryQueries {
 
     /** Everything an inventory is built from. */
     static final PropertyQuery READ = PropertyQuery.of(CLUSTER, "name", "host", "configurationEx")
-            .and(HOST, List.of("name", "runtime.connectionState", "runtime.inMaintenanceMode", "datastore",
-                    "summary.hardware", "config.network.vnic"))
+            .and(HOST, List.of("name", "runtime.connectionState", "runtime.inMaintenanceMode", "runtime.powerState",
+                    "datastore", "summary.hardware", "config.network.vnic"))
             .and(DATASTORE, List.of("name", "summary.url"))
             .and(VM, List.of("name", "runtime.host", "runtime.powerState", "config.files.vmPathName",
-                    "config.cpuAllocation.reservation", "config.memoryAllocation.reservation", "config.template"));
+                    "config.cpuAllocation.reservation", "config.memoryAllocation.reservation", "config.template",
+                    VmRestartClasses.MANAGED_BY, VmRestartClasses.FT_INFO));
 
     /**
      * What to watch with {@code WaitForUpdatesEx}: the properties that change what the agents are
@@ -40,9 +41,10 @@ final class InventoryQueries {
      * host membership and state, datastores).
      */
     static final PropertyQuery WATCH = PropertyQuery.of(CLUSTER, "name", "host", "configurationEx")
-            .and(HOST, List.of("name", "runtime.connectionState", "runtime.inMaintenanceMode", "datastore"))
+            .and(HOST, List.of("name", "runtime.connectionState", "runtime.inMaintenanceMode", "runtime.powerState",
+                    "datastore"))
             .and(DATASTORE, List.of("name", "summary.url"))
-            .and(VM, List.of("name", "runtime.host", "runtime.powerState", "config.template"));
+            .and(VM, List.of("name", "runtime.host", "runtime.powerState", "config.template", VmRestartClasses.FT_INFO));
 
     private InventoryQueries() {
     }
@@ -73,13 +75,14 @@ final class InventoryQueries {
                 if (e instanceof Map<?, ?> entry && entry.get("key") instanceof MoRef vm) {
                     Map<?, ?> settings = entry.get("dasSettings") instanceof Map<?, ?> m ? m : Map.of();
                     das.add(new DasVmSettings(vm.value(), text(settings.get("restartPriority")),
-                            text(settings.get("isolationResponse"))));
+                            text(settings.get("isolationResponse")), dataObject(settings.get("vmToolsMonitoringSettings"))));
                 }
             }
         }
         das.sort(Comparator.comparing(DasVmSettings::vm));
         return new ClusterRecord(o.ref().value(), o.string("name").orElse(o.ref().value()),
-                o.moRefs("host").stream().map(MoRef::value).sorted().toList(), das);
+                o.moRefs("host").stream().map(MoRef::value).sorted().toList(), das,
+                config.map(c -> dataObject(c.get("dasConfig"))).orElse(Map.of()));
     }
 
     private static HostRecord host(ObjectProperties o) {
@@ -89,7 +92,13 @@ final class InventoryQueries {
         return new HostRecord(o.ref().value(), o.string("name").orElse(o.ref().value()), managementIp(o.list("config.network.vnic")),
                 o.string("runtime.connectionState").orElse(""), o.bool("runtime.inMaintenanceMode", false),
                 o.moRefs("datastore").stream().map(MoRef::value).sorted().toList(),
-                (int) Math.min(Integer.MAX_VALUE, cpuMhz), (int) Math.min(Integer.MAX_VALUE, memoryMb));
+                (int) Math.min(Integer.MAX_VALUE, cpuMhz), (int) Math.min(Integer.MAX_VALUE, memoryMb),
+                o.string("runtime.powerState").orElse(""));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> dataObject(Object o) {
+        return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
 
     /** The IP of the VMkernel NIC on the "Management Network" port group, else of the first NIC with one. */
@@ -116,7 +125,8 @@ final class InventoryQueries {
                 o.moRef("runtime.host").map(MoRef::value).orElse(""), o.string("runtime.powerState").orElse(""),
                 datastoreName(o.string("config.files.vmPathName").orElse("")),
                 (int) Math.max(0, o.number("config.cpuAllocation.reservation", 0)),
-                (int) Math.max(0, o.number("config.memoryAllocation.reservation", 0)), o.bool("config.template", false));
+                (int) Math.max(0, o.number("config.memoryAllocation.reservation", 0)), o.bool("config.template", false),
+                VmRestartClasses.of(o));
     }
 
     /** {@code "[LocalDS_0] vm1/vm1.vmx"} gives {@code LocalDS_0}; anything else gives "". */
