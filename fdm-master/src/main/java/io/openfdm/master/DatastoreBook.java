@@ -20,6 +20,8 @@ final class DatastoreBook {
     long validUntilMs;
     boolean loadRequested;
     boolean loaded;
+    /** When this master loaded the protectedlist (its clock, ms); intents read from it were sent before. */
+    long loadedMs = Long.MIN_VALUE;
     boolean dirty;
     long version;
     final Map<VmId, ProtectedVm> vms = new LinkedHashMap<>();

@@ -517,7 +517,12 @@ public final class MasterMachine {
                     r.vm + " running on " + from + " (was on " + r.failedHost + ")", r.vm.moid(), now - r.failureMs));
             return;
         }
-        r.lastError = result.error();
+        attemptFailed(r, book, entry, from, result.error(), now);
+    }
+
+    /** Attempt {@code r.attempts} on {@code from} failed with {@code error}: retry later, or give up. */
+    private void attemptFailed(Restart r, DatastoreBook book, ProtectedVm entry, HostId from, String error, long now) {
+        r.lastError = error;
         r.failedOn.add(from);
         if (retries.exhausted(r.attempts)) {
             r.phase = Restart.Phase.FAILED;
@@ -526,7 +531,7 @@ public final class MasterMachine {
                 book.put(entry.withRestartTarget(null).withRestartHistory(r.attempts, r.lastError, 0));
             }
             out.add(new MasterAction.Journal(EventKind.RESTART_FAILED,
-                    r.vm + " not restarted after " + r.attempts + " attempts: " + result.error(), r.vm.moid(), -1));
+                    r.vm + " not restarted after " + r.attempts + " attempts: " + error, r.vm.moid(), -1));
         } else {
             long delay = retries.waitAfterFailureMs(r.attempts);
             r.phase = Restart.Phase.WAITING_RETRY;
@@ -536,7 +541,7 @@ public final class MasterMachine {
                 book.put(entry.withRestartTarget(null).withRestartHistory(r.attempts, r.lastError, r.nextAttemptWallMs));
             }
             out.add(new MasterAction.Journal(EventKind.RESTART_FAILED,
-                    r.vm + " power-on on " + from + " failed (attempt " + r.attempts + "): " + result.error()
+                    r.vm + " power-on on " + from + " failed (attempt " + r.attempts + "): " + error
                             + "; retry in " + seconds(delay) + " s", r.vm.moid(), -1));
         }
     }
@@ -590,6 +595,7 @@ public final class MasterMachine {
                     "protectedlist of " + ds + " is corrupt (" + why + "): rebuilt from the hosts' reports", ds, -1));
         }
         book.loaded = true;
+        book.loadedMs = now;
         protectionDirty = true;
         book.dirty = true; // stamp it with our generation at once
     }
@@ -745,7 +751,9 @@ public final class MasterMachine {
                     HostRecord t = hosts.get(target);
                     boolean targetAnswered = t != null && t.live() && t.reported && !poweredOnAt(t, entry.vm());
                     needed = down(target) || (targetAnswered
-                            && (down(entry.host()) || wentDownWithReboot(entry) || poweredOffByHa(entry)));
+                            && (down(entry.host()) || wentDownWithReboot(entry) || poweredOffByHa(entry)))
+                            || (t != null && !t.live() && t.evidence.poweronWrittenAfter(book.loadedMs + timing.powerOnTimeoutMs())
+                                    .filter(p -> !p.poweredOn().contains(entry.vm())).isPresent());
                 } else {
                     needed = down(entry.host()) || wentDownWithReboot(entry) || poweredOffByHa(entry);
                 }
@@ -895,8 +903,13 @@ public final class MasterMachine {
      */
     private boolean wentDownWithReboot(ProtectedVm entry) {
         HostRecord rec = hosts.get(entry.host());
-        return rec != null && rec.live() && rec.reported && entry.hostBoot() != 0
-                && rec.bootId != entry.hostBoot() && !poweredOnAt(rec, entry.vm());
+        if (rec == null) {
+            return false;
+        }
+        if (!rec.live()) { // cannot report: its poweron file says (random tier seeds 16, 904, 908)
+            return IsolationRestartRule.goneWithReboot(entry.vm(), entry.hostBoot(), rec.state, rec.evidence.poweron());
+        }
+        return rec.reported && entry.hostBoot() != 0 && rec.bootId != entry.hostBoot() && !poweredOnAt(rec, entry.vm());
     }
 
     private static boolean poweredOnAt(HostRecord rec, VmId vm) {
@@ -951,6 +964,12 @@ public final class MasterMachine {
                         toPlace.add(r);
                     } else if (now - r.sentMs >= timing.powerOnTimeoutMs() && hosts.get(r.target).live()) {
                         sendRequest(r, book, now); // idempotent on the slave
+                    } else if (now - r.sentMs >= timing.powerOnTimeoutMs() && requestLost(r)) {
+                        ProtectedVm entry = book.vms.get(r.vm);
+                        HostState ts = hosts.get(r.target).state;
+                        attemptFailed(r, book, entry, r.target, "request lost: " + r.target + " is " + ts.vsphereName()
+                                + (ts == HostState.FDM_UNREACHABLE ? " (its agent is gone)"
+                                        : " and its poweron file, written since, does not list " + r.vm), now);
                     }
                 }
                 default -> {
@@ -997,6 +1016,24 @@ public final class MasterMachine {
             r.intentVersion = intent.equals(entry) ? book.version : book.version + 1;
             book.put(intent);
         }
+    }
+
+    /**
+     * The target of a sent request is out of reach (not connected, not dead) and either has written
+     * a poweron file, since the request could have been carried out, that does not list the VM (the
+     * request was lost and the VM does not run there), or its agent is gone ({@code fdmUnreachable}:
+     * a new agent does not carry out an old request). The target gets no further request, so the
+     * attempt counts as failed and the VM goes elsewhere (random tier seeds 242, 1452, 1483). Had
+     * the dying agent powered the VM on after all, the VM's file lock refuses the second power-on.
+     */
+    private boolean requestLost(Restart r) {
+        HostRecord t = hosts.get(r.target);
+        if (t == null || t.live() || down(r.target)) {
+            return false;
+        }
+        return t.state == HostState.FDM_UNREACHABLE
+                || t.evidence.poweronWrittenAfter(r.sentMs + timing.powerOnTimeoutMs())
+                        .filter(p -> !p.poweredOn().contains(r.vm)).isPresent();
     }
 
     /**

@@ -20,13 +20,20 @@ import java.util.Objects;
  * @param poweredOn  the VMs powered on on the host when it wrote the file, sorted by MOID
  * @param counter    incremented on every write, like the heartbeat counter
  * @param wallMs     writer's wall clock, milliseconds since the epoch; informational only
+ * @param bootId     the writing agent's boot id (the one its inventory reports carry); 0 when not
+ *                   known (a file written before the field existed)
  */
-public record PoweronRecord(HostId host, boolean isolated, List<VmId> poweredOn, long counter, long wallMs) {
+public record PoweronRecord(HostId host, boolean isolated, List<VmId> poweredOn, long counter, long wallMs, long bootId) {
     /** File codec, envelope kind {@code poweron}. */
     public static final FileCodec<PoweronRecord> CODEC = new FileCodec<>("poweron", PoweronRecord.class);
 
     public PoweronRecord {
         Objects.requireNonNull(host, "host");
         poweredOn = poweredOn == null ? List.of() : poweredOn.stream().sorted().distinct().toList();
+    }
+
+    /** A record whose writer's boot is not known. */
+    public PoweronRecord(HostId host, boolean isolated, List<VmId> poweredOn, long counter, long wallMs) {
+        this(host, isolated, poweredOn, counter, wallMs, 0);
     }
 }

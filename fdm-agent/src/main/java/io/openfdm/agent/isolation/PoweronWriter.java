@@ -21,15 +21,20 @@ public final class PoweronWriter {
     public static final long REFRESH_INTERVAL_MS = 10_000;
 
     private final HostId self;
+    private final long bootId;
     private long counter;
     private boolean lastIsolated;
     private List<VmId> lastPoweredOn;
     private List<String> lastDatastores;
     private long lastWriteMs = Long.MIN_VALUE;
 
-    /** @param bootCounter the first counter value; differs across boots (the wall clock at start) */
+    /**
+     * @param bootCounter the agent's boot id (the wall clock at its start): the first counter value,
+     *                    and the record's {@code bootId}
+     */
     public PoweronWriter(HostId self, long bootCounter) {
         this.self = self;
+        this.bootId = bootCounter;
         this.counter = bootCounter;
     }
 
@@ -53,6 +58,6 @@ public final class PoweronWriter {
         lastDatastores = List.copyOf(datastores);
         lastWriteMs = nowMs;
         counter++;
-        return Optional.of(new PoweronRecord(self, isolated, sorted, counter, wallMs));
+        return Optional.of(new PoweronRecord(self, isolated, sorted, counter, wallMs, bootId));
     }
 }

@@ -26,6 +26,13 @@ public final class HostEvidence {
     private long electionHeardMs = Long.MIN_VALUE;
     private long poweronReadMs = Long.MIN_VALUE;
     private final Map<String, PoweronRecord> poweron = new TreeMap<>();
+    /** Per datastore: when the read that returned the stored record was sent (master's clock). */
+    private final Map<String, Long> poweronSeenByReadSentMs = new TreeMap<>();
+    /**
+     * Per datastore: a time the stored record was written after (master's clock): the sending time
+     * of the read that still saw the record before it. Absent when not known (first sight).
+     */
+    private final Map<String, Long> poweronWrittenAfterMs = new TreeMap<>();
 
     /** True when a ping should be sent now: none since {@code lastHeardMs}, or the last is {@code intervalMs} old. */
     public boolean probeDue(long lastHeardMs, long nowMs, long intervalMs) {
@@ -88,10 +95,36 @@ public final class HostEvidence {
     /** One datastore's poweron file of the host: present, or empty when missing, corrupt or unreadable. */
     public void poweronObserved(String datastore, Optional<PoweronRecord> record) {
         if (record.isPresent()) {
-            poweron.put(datastore, record.get());
+            PoweronRecord before = poweron.put(datastore, record.get());
+            Long beforeReadMs = poweronSeenByReadSentMs.put(datastore, poweronReadMs);
+            if (before != null && beforeReadMs != null && record.get().counter() > before.counter()
+                    && record.get().host().equals(before.host())) {
+                // the read sent at beforeReadMs still saw the older record: this one came later
+                poweronWrittenAfterMs.put(datastore, beforeReadMs);
+            } else if (before == null || record.get().counter() != before.counter()) {
+                poweronWrittenAfterMs.remove(datastore);
+            }
         } else {
             poweron.remove(datastore);
+            poweronSeenByReadSentMs.remove(datastore);
+            poweronWrittenAfterMs.remove(datastore);
         }
+    }
+
+    /**
+     * The freshest poweron record known to have been written after {@code ms} (master's clock):
+     * one whose counter rose between two reads of its datastore, the earlier sent at or after
+     * {@code ms}. Empty when no such record is known yet.
+     */
+    public Optional<PoweronRecord> poweronWrittenAfter(long ms) {
+        PoweronRecord best = null;
+        for (Map.Entry<String, Long> e : poweronWrittenAfterMs.entrySet()) {
+            PoweronRecord r = poweron.get(e.getKey());
+            if (r != null && e.getValue() >= ms && (best == null || r.counter() > best.counter())) {
+                best = r;
+            }
+        }
+        return Optional.ofNullable(best);
     }
 
     /** The freshest poweron record (highest counter) over the datastores read, if any. */
@@ -112,6 +145,8 @@ public final class HostEvidence {
     /** The host is heard again: its old poweron files and read schedule say nothing about a next silence. */
     public void reconnected(long nowMs) {
         poweron.clear();
+        poweronSeenByReadSentMs.clear();
+        poweronWrittenAfterMs.clear();
         poweronReadMs = Long.MIN_VALUE;
         reconnectedMs = nowMs;
     }

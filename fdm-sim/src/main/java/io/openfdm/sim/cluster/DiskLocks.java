@@ -46,7 +46,9 @@ final class DiskLocks {
 
     /**
      * {@code host} reaches {@code datastore} again: power off its VMs homed there that another
-     * powered host also runs with access to the datastore.
+     * powered host with access to the datastore has registered (and perhaps powered on) meanwhile:
+     * registering takes the lock, so the zombie's copy lost it (the simulated hypervisor would also
+     * drop it at its next refresh, since the VM's configuration now names the other host).
      */
     static void regained(SimCluster cluster, HostId host, String datastore) {
         SimHost zombieHost = cluster.host(host);
@@ -61,8 +63,8 @@ final class DiskLocks {
             }
             for (SimHost other : cluster.hosts()) {
                 if (!other.id().equals(host) && cluster.datastores().reaches(other.id(), datastore)
-                        && other.poweredOnVms().contains(vm)) {
-                    lost.add(vm);
+                        && other.hypervisor().flatMap(h -> h.vm(vm)).isPresent()) {
+                    lost.add(vm); // registered there (powered on or not): that host took the lock
                     break;
                 }
             }

@@ -35,28 +35,12 @@ class RandomScheduleTest {
     static final String SHUTDOWN_AFTER_ISOLATION = "isolation response shutdown: the guest went down after the isolation"
             + " ended (or after the host gave up on it), the master saw the VM off in the report before its poweredoff"
             + " marker and unprotected it";
-    static final String REBOOTED_WHILE_ISOLATED = "a host that crashed and booted again while isolated: the master restarts"
-            + " a networkIsolated host's VMs only with poweredoff markers, so they wait for the heal";
-    static final String RESTART_TO_UNREACHABLE_HOST = "a restart sent to a host that is, or then becomes, unreachable (cut off or"
-            + " its agent stopped) is not moved to another host within the bound";
-    static final String STORAGE_LOSS_AND_ISOLATION = "storage loss during an isolation makes the live host look dead (VMware"
-            + " too); its restart-disabled VM registered elsewhere is dropped from the live host";
-    static final String UNEXAMINED = "isolated host declared dead while all paths to ds-1 were down, then networkIsolated;"
-            + " not examined yet";
 
     private static Map<Long, String> knownFailing() {
         Map<Long, String> m = new java.util.TreeMap<>();
         for (long seed : new long[] {40, 276, 327, 432, 593, 613, 626, 718, 735, 872, 910, 1092, 1261, 1380, 1391, 1458, 1465, 1468, 1485, 1502, 1532, 1633, 1641, 1818}) {
             m.put(seed, SHUTDOWN_AFTER_ISOLATION);
         }
-        for (long seed : new long[] {16, 904, 908}) {
-            m.put(seed, REBOOTED_WHILE_ISOLATED);
-        }
-        for (long seed : new long[] {242, 284, 1112, 1483, 1983}) {
-            m.put(seed, RESTART_TO_UNREACHABLE_HOST);
-        }
-        m.put(1466L, STORAGE_LOSS_AND_ISOLATION);
-        m.put(1452L, UNEXAMINED);
         return Map.copyOf(m);
     }
 
