@@ -1,7 +1,11 @@
 package io.openfdm.sim.cluster;
 
+import io.openfdm.core.env.DatastoreIoException;
 import io.openfdm.core.model.HostId;
 import io.openfdm.core.model.VmId;
+import io.openfdm.datastore.HaPaths;
+import io.openfdm.hostd.sim.VmConfig;
+import io.openfdm.hostd.sim.VmConfigFormat;
 import io.openfdm.sim.host.SimHost;
 import io.openfdm.sim.scenario.ClusterDescription.VmDescription;
 
@@ -44,11 +48,21 @@ final class DiskLocks {
         return Optional.empty();
     }
 
+    /** The host the VM's configuration names now, as {@code reader} reads it; empty if unreadable. */
+    private static Optional<HostId> registeredHost(SimCluster cluster, HostId reader, String datastore, VmId vm) {
+        try {
+            return cluster.datastores().view(reader).read(datastore, HaPaths.vmConfig(vm))
+                    .map(VmConfigFormat::parse).map(VmConfig::registeredHost);
+        } catch (DatastoreIoException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
     /**
      * {@code host} reaches {@code datastore} again: power off its VMs homed there that another
-     * powered host with access to the datastore has registered (and perhaps powered on) meanwhile:
-     * registering takes the lock, so the zombie's copy lost it (the simulated hypervisor would also
-     * drop it at its next refresh, since the VM's configuration now names the other host).
+     * powered host with access to the datastore runs, or has registered meanwhile (the VM's
+     * configuration names it now): that host took the lock, so the zombie's copy lost it (the
+     * simulated hypervisor would also drop it at its next refresh).
      */
     static void regained(SimCluster cluster, HostId host, String datastore) {
         SimHost zombieHost = cluster.host(host);
@@ -61,10 +75,11 @@ final class DiskLocks {
             if (!datastore.equals(home)) {
                 continue;
             }
+            Optional<HostId> registeredOn = registeredHost(cluster, host, datastore, vm);
             for (SimHost other : cluster.hosts()) {
                 if (!other.id().equals(host) && cluster.datastores().reaches(other.id(), datastore)
-                        && other.hypervisor().flatMap(h -> h.vm(vm)).isPresent()) {
-                    lost.add(vm); // registered there (powered on or not): that host took the lock
+                        && (other.poweredOnVms().contains(vm) || registeredOn.filter(other.id()::equals).isPresent())) {
+                    lost.add(vm); // running there, or registered there since: that host took the lock
                     break;
                 }
             }
