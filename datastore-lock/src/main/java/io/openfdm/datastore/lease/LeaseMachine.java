@@ -83,24 +83,42 @@ public final class LeaseMachine {
     }
 
     /**
-     * Feeds one observation of the lease file.
-     *
-     * @param s         current state
-     * @param obs       what the read showed
-     * @param wantLease whether this host wants to hold the lease (a master that is not isolated)
-     * @param nowMs     this host's monotonic clock, milliseconds, taken after the read
-     * @param t         timers; must satisfy {@link Timing#validate}
-     * @return next state, a record to write (if any) and events
+     * Feeds one observation of the lease file, read in one instant ({@code readStartedMs ==
+     * nowMs}); see {@link #observe(LeaseState, LeaseObservation, boolean, long, long, Timing)}.
      */
     public static LeaseStep observe(LeaseState s, LeaseObservation obs, boolean wantLease, long nowMs, Timing t) {
+        return observe(s, obs, wantLease, nowMs, nowMs, t);
+    }
+
+    /**
+     * Feeds one observation of the lease file, from a read that started at {@code readStartedMs}
+     * and completed at {@code nowMs} (the file was read at some instant in between). Each end is
+     * used where it is the safe one: a change counts from the completion, an unchanged value
+     * counts as unchanged only up to the start; a read-back must have started
+     * {@code leaseClaimSettleMs} after the claim write completed; and a read that took longer than
+     * {@link #ioBoundMs} never leads to a claim (what it saw may be stale by that much).
+     *
+     * @param s             current state
+     * @param obs           what the read showed
+     * @param wantLease     whether this host wants to hold the lease (a master that is not isolated)
+     * @param readStartedMs this host's monotonic clock, milliseconds, read just before the read began
+     * @param nowMs         this host's monotonic clock, milliseconds, taken after the read
+     * @param t             timers; must satisfy {@link Timing#validate}
+     * @return next state, a record to write (if any) and events
+     */
+    public static LeaseStep observe(LeaseState s, LeaseObservation obs, boolean wantLease, long readStartedMs,
+                                    long nowMs, Timing t) {
+        if (readStartedMs > nowMs) {
+            throw new IllegalArgumentException("readStartedMs " + readStartedMs + " is after nowMs " + nowMs);
+        }
         Draft d = new Draft(s);
         LeaseValue value = LeaseValue.of(obs);
         if (obs instanceof LeaseObservation.Present p) {
             d.highestGeneration = Math.max(d.highestGeneration, p.record().generation());
         }
         switch (s.phase()) {
-            case WATCHING -> d.watching(value, wantLease, nowMs, t);
-            case CLAIMING -> d.claiming(value, wantLease, nowMs, t);
+            case WATCHING -> d.watching(value, wantLease, readStartedMs, nowMs, t);
+            case CLAIMING -> d.claiming(value, wantLease, readStartedMs, nowMs, t);
             case HELD -> d.held(value, wantLease, nowMs, t);
             default -> throw new IllegalStateException("unknown phase " + s.phase());
         }
@@ -108,18 +126,54 @@ public final class LeaseMachine {
     }
 
     /**
-     * Reports the outcome of the write {@link #observe} asked for.
-     *
-     * @param ok             true if the write completed
-     * @param writeStartedMs monotonic clock, milliseconds, read just before the write began;
-     *                       renewals count from the start, to be conservative
+     * The longest a lease read or claim write may take and still be trusted for a claim,
+     * milliseconds: half of {@code leaseClaimSettleMs} (250 at the defaults). A claimant's stale
+     * read (at most this old) plus its claim write (at most this long) then always lands before a
+     * rival's read-back, which starts {@code leaseClaimSettleMs} after the rival's own claim
+     * completed; so two claims of one generation that both count cannot both read themselves back.
+     * sanlock has the same kind of bound, its {@code io_timeout}.
+     */
+    public static long ioBoundMs(Timing t) {
+        return t.leaseClaimSettleMs() / 2;
+    }
+
+    /**
+     * Reports the outcome of the write {@link #observe} asked for, done in one instant
+     * ({@code writeStartedMs} is also its completion); see
+     * {@link #written(LeaseState, boolean, long, long, Timing)}.
      */
     public static LeaseState written(LeaseState s, boolean ok, long writeStartedMs) {
+        return apply(s, ok, writeStartedMs, writeStartedMs);
+    }
+
+    /**
+     * Reports the outcome of the write {@link #observe} asked for.
+     *
+     * <p>Validity always counts from the <em>start</em> of a write: a renewal that completes late
+     * extends the lease only to {@code writeStartedMs + leaseStandDownMs}, so a write stuck in slow
+     * storage is never trusted beyond its validity. A claim write that took longer than
+     * {@link #ioBoundMs} counts as failed (back to watching): it may have landed after a rival's
+     * read-back.
+     *
+     * @param ok             true if the write completed
+     * @param writeStartedMs monotonic clock, milliseconds, read just before the write began
+     * @param writeDoneMs    monotonic clock, milliseconds, read when the write completed
+     */
+    public static LeaseState written(LeaseState s, boolean ok, long writeStartedMs, long writeDoneMs, Timing t) {
+        if (writeStartedMs > writeDoneMs) {
+            throw new IllegalArgumentException("writeStartedMs " + writeStartedMs + " is after writeDoneMs " + writeDoneMs);
+        }
+        boolean late = s.phase() == LeasePhase.CLAIMING && writeDoneMs - writeStartedMs > ioBoundMs(t);
+        return apply(s, ok && !late, writeStartedMs, writeDoneMs);
+    }
+
+    private static LeaseState apply(LeaseState s, boolean ok, long writeStartedMs, long writeDoneMs) {
         Draft d = new Draft(s);
         if (s.phase() == LeasePhase.CLAIMING && !s.claimWritten()) {
             if (ok) {
                 d.claimWritten = true;
                 d.claimWrittenMs = writeStartedMs;
+                d.claimDoneMs = writeDoneMs;
             } else {
                 // The claim may or may not have landed; watching will see it if it did.
                 d.phase = LeasePhase.WATCHING;
@@ -152,6 +206,7 @@ public final class LeaseMachine {
         long myRenewals;
         boolean claimWritten;
         long claimWrittenMs;
+        long claimDoneMs;
         long lastRenewOkMs;
         long lastWriteMs;
         long highestGeneration;
@@ -170,6 +225,7 @@ public final class LeaseMachine {
             myRenewals = s.myRenewals();
             claimWritten = s.claimWritten();
             claimWrittenMs = s.claimWrittenMs();
+            claimDoneMs = s.claimDoneMs();
             lastRenewOkMs = s.lastRenewOkMs();
             lastWriteMs = s.lastWriteMs();
             highestGeneration = s.highestGeneration();
@@ -177,11 +233,11 @@ public final class LeaseMachine {
 
         LeaseState toState() {
             return new LeaseState(clusterId, datastore, self, phase, observed, lastChangeMs, everObserved,
-                    myGeneration, myRenewals, claimWritten, claimWrittenMs, lastRenewOkMs, lastWriteMs,
+                    myGeneration, myRenewals, claimWritten, claimWrittenMs, claimDoneMs, lastRenewOkMs, lastWriteMs,
                     highestGeneration);
         }
 
-        void watching(LeaseValue value, boolean wantLease, long nowMs, Timing t) {
+        void watching(LeaseValue value, boolean wantLease, long readStartedMs, long nowMs, Timing t) {
             if (value == null) {
                 return; // inaccessible: see the class comment
             }
@@ -197,14 +253,15 @@ public final class LeaseMachine {
             // No lease file, and this host has never seen a lease record (nor a generation in the
             // datastore's protectedlist): a fresh datastore, nobody to wait for.
             boolean freshDatastore = value.kind() == LeaseValue.Kind.ABSENT && highestGeneration == 0;
-            boolean expired = nowMs - lastChangeMs >= t.leaseTimeoutMs();
-            if (freshDatastore || value.free() || expired) {
+            boolean expired = readStartedMs - lastChangeMs >= t.leaseTimeoutMs();
+            boolean fresh = nowMs - readStartedMs <= ioBoundMs(t);
+            if (fresh && (freshDatastore || value.free() || expired)) {
                 claim(nowMs);
             }
         }
 
-        void claiming(LeaseValue value, boolean wantLease, long nowMs, Timing t) {
-            if (!claimWritten || nowMs - claimWrittenMs < t.leaseClaimSettleMs()) {
+        void claiming(LeaseValue value, boolean wantLease, long readStartedMs, long nowMs, Timing t) {
+            if (!claimWritten || readStartedMs - claimDoneMs < t.leaseClaimSettleMs()) {
                 return;
             }
             if (value != null && value.ownedBy(self, myGeneration)) {
