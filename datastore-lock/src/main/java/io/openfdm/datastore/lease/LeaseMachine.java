@@ -96,7 +96,10 @@ public final class LeaseMachine {
      * used where it is the safe one: a change counts from the completion, an unchanged value
      * counts as unchanged only up to the start; a read-back must have started
      * {@code leaseClaimSettleMs} after the claim write completed; and a read that took longer than
-     * {@link #ioBoundMs} never leads to a claim (what it saw may be stale by that much).
+     * {@link #ioBoundMs} leads to no write at all, neither a claim (what it saw may be stale by
+     * that much) nor a renewal or release (on storage that slow the write could land after the
+     * lease's validity, even after a taker's claim): the holder then stands down when its last
+     * renewal is {@code leaseStandDownMs} old.
      *
      * @param s             current state
      * @param obs           what the read showed
@@ -119,7 +122,7 @@ public final class LeaseMachine {
         switch (s.phase()) {
             case WATCHING -> d.watching(value, wantLease, readStartedMs, nowMs, t);
             case CLAIMING -> d.claiming(value, wantLease, readStartedMs, nowMs, t);
-            case HELD -> d.held(value, wantLease, nowMs, t);
+            case HELD -> d.held(value, wantLease, nowMs - readStartedMs <= ioBoundMs(t), nowMs, t);
             default -> throw new IllegalStateException("unknown phase " + s.phase());
         }
         return new LeaseStep(d.toState(), Optional.ofNullable(d.write), d.events);
@@ -281,7 +284,7 @@ public final class LeaseMachine {
             }
         }
 
-        void held(LeaseValue value, boolean wantLease, long nowMs, Timing t) {
+        void held(LeaseValue value, boolean wantLease, boolean prompt, long nowMs, Timing t) {
             boolean own = value != null && value.ownedBy(self, myGeneration);
             if (value != null && !own && value.kind() != LeaseValue.Kind.CORRUPT) {
                 String reason = value.kind() == LeaseValue.Kind.ABSENT
@@ -301,7 +304,7 @@ public final class LeaseMachine {
                 return;
             }
             if (!wantLease) {
-                if (value != null) {
+                if (value != null && prompt) {
                     release(nowMs);
                 } else {
                     events.add(new LeaseEvent.Released(myGeneration)); // cannot write: let it expire
@@ -309,7 +312,7 @@ public final class LeaseMachine {
                 backToWatching(value, nowMs);
                 return;
             }
-            if (value != null) {
+            if (value != null && prompt) {
                 renewIfDue(nowMs, t);
             }
         }

@@ -88,6 +88,8 @@ public final class AgentNode {
     private final DatastoreIo io;
     /** Every datastore call goes through here, off this thread (see {@link DatastoreCalls}). */
     private final DatastoreCallQueue calls;
+    /** Per datastore: the newest heartbeat record, waiting for the outstanding write there. */
+    private final Map<String, io.openfdm.datastore.heartbeat.HeartbeatRecord> heartbeatWaiting = new HashMap<>();
     /** Per datastore: the last answer of {@code accessible} (absent: no answer yet). */
     private final Map<String, Boolean> reachable = new TreeMap<>();
     private final HostSpec spec;
@@ -309,6 +311,15 @@ public final class AgentNode {
         return self;
     }
 
+    /**
+     * Datastore calls skipped because the same call (kind, datastore, subject) was still
+     * outstanding, by kind ({@code heartbeat-write}, {@code lease-read}, ...), since this agent
+     * started; a count that grows means a datastore answers slower than the agent asks.
+     */
+    public Map<String, Long> skippedDatastoreCalls() {
+        return calls.skipped();
+    }
+
     /** True when this host holds the lease of {@code datastore} and may act on it now. */
     public boolean mayAct(String datastore, long nowMs) {
         LeaseState s = leases.get(datastore);
@@ -479,10 +490,7 @@ public final class AgentNode {
             if (action instanceof SlaveAction.Send s) {
                 send(s.to(), s.message());
             } else if (action instanceof SlaveAction.WriteHeartbeat w) {
-                calls.submit(w.datastore(), "heartbeat-write", "", now, () -> {
-                    io.writeHeartbeat(w.datastore(), w.record());
-                    return Boolean.TRUE;
-                }, Boolean.FALSE, (ok, doneMs, deferred) -> { });
+                writeHeartbeat(w.datastore(), w.record(), now);
             } else if (action instanceof SlaveAction.ExecutePowerOn p) {
                 if (!powerOnsInFlight.add(p.request().requestId())) {
                     continue; // a re-sent request whose first copy is still running: its answer will come
@@ -512,6 +520,27 @@ public final class AgentNode {
         slaveStep(new SlaveEvent.PowerOnDone(p.from(), result), now);
         if (deferred) {
             drainLocal(now);
+        }
+    }
+
+    /**
+     * Writes this host's heartbeat file on {@code ds}. While the previous write there is
+     * outstanding the new one is skipped (and counted); the newest skipped record is written as
+     * soon as the outstanding write answers, so on slow storage the file still changes once per
+     * call rather than once per call plus an interval.
+     */
+    private void writeHeartbeat(String ds, io.openfdm.datastore.heartbeat.HeartbeatRecord record, long now) {
+        boolean submitted = calls.submit(ds, "heartbeat-write", "", now, () -> {
+            io.writeHeartbeat(ds, record);
+            return Boolean.TRUE;
+        }, Boolean.FALSE, (ok, doneMs, deferred) -> {
+            io.openfdm.datastore.heartbeat.HeartbeatRecord next = heartbeatWaiting.remove(ds);
+            if (next != null && !stopped) {
+                writeHeartbeat(ds, next, doneMs);
+            }
+        });
+        if (!submitted) {
+            heartbeatWaiting.put(ds, record);
         }
     }
 
@@ -645,6 +674,11 @@ public final class AgentNode {
             pending.add(new MasterEvent.ProtectedListWritten(ds, w.list().version(), false, "lease not held"));
             return;
         }
+        if (!calls.prompt(ds, now, LeaseMachine.ioBoundMs(timing))) {
+            // On a slow datastore the write could land after the lease's validity.
+            pending.add(new MasterEvent.ProtectedListWritten(ds, w.list().version(), false, "datastore slow"));
+            return;
+        }
         boolean submitted = masterCall(ds, "protectedlist-write", "", now,
                 () -> Optional.ofNullable(io.writeProtectedList(ds, w.list())), Optional.of("write failed"),
                 (error, doneMs) -> {
@@ -758,7 +792,7 @@ public final class AgentNode {
             return;
         }
         LeaseRecord record = step.write().get().stamped(env.clock().wallMs());
-        boolean submitted = calls.submit(ds, "lease-write", "", now, () -> io.writeLease(ds, record), Boolean.FALSE,
+        boolean submitted = calls.prompt(ds, now, LeaseMachine.ioBoundMs(timing)) && calls.submit(ds, "lease-write", "", now, () -> io.writeLease(ds, record), Boolean.FALSE,
                 (ok, doneMs, deferred) -> {
                     leases.put(ds, LeaseMachine.written(leases.get(ds), ok, now, doneMs, timing));
                     offerLease(ds, doneMs);

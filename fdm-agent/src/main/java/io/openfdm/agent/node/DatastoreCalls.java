@@ -8,12 +8,12 @@ import java.util.function.Supplier;
  * heartbeats, elections and the other datastores go on while a call waits for storage. VMware's
  * FDM likewise does its storage I/O off its main loop.
  *
- * <p>Calls on one datastore run one at a time, in the order they were submitted; calls on
- * different datastores do not wait for each other. The result comes back on the node's thread.
- * {@link #inline()} runs each call at once on the caller's thread (unit tests); the agent runtime
- * uses {@code io.openfdm.agent.storage.DatastoreWorkers} (one worker thread per datastore); the
- * simulator runs a call inline while the datastore is fast and idle and otherwise completes it
- * later in virtual time, on a worker of its own per datastore.
+ * <p>Calls on different datastores never wait for each other; calls on one datastore may run side
+ * by side (the node keeps at most one outstanding per kind). The result comes back on the node's
+ * thread. {@link #inline()} runs each call at once on the caller's thread (unit tests); the agent
+ * runtime uses {@code io.openfdm.agent.storage.DatastoreWorkers} (a few worker threads per
+ * datastore); the simulator runs a call inline while the datastore is fast and otherwise completes
+ * it later in virtual time.
  *
  * <p>Deduplication (at most one outstanding call of a kind per datastore) is the caller's:
  * {@link DatastoreCallQueue}.

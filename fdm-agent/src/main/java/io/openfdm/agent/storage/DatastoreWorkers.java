@@ -15,14 +15,21 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * {@link DatastoreCalls} on one worker thread per datastore: a call runs on its datastore's
- * worker, in submission order, and its result is handed to the node on the node's own thread
- * through {@code nodeThread}. A datastore whose NFS server or array stalls (slow I/O, all paths
- * down) holds up only its own worker; the agent thread only ever submits. Workers are created at
- * a datastore's first call and are daemon threads named {@code datastore-<name>}.
+ * {@link DatastoreCalls} on a few worker threads per datastore ({@link #THREADS_PER_DATASTORE}):
+ * a call runs on one of its datastore's workers and its result is handed to the node on the
+ * node's own thread through {@code nodeThread}. Calls on one datastore run side by side, as an
+ * NFS client keeps several requests in flight, so a slow protectedlist write does not hold up the
+ * heartbeat write. A datastore whose NFS server or array stalls (slow I/O, all paths down) holds
+ * up only its own workers; the agent thread only ever submits. Workers are created at a
+ * datastore's first call and are daemon threads named {@code datastore-<name>-<n>}.
  */
 public final class DatastoreWorkers implements DatastoreCalls, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DatastoreWorkers.class);
+    /**
+     * Calls that may run at once on one datastore. The node keeps at most one outstanding call per
+     * kind and subject, so more would wait in the queue only while the datastore is slow.
+     */
+    public static final int THREADS_PER_DATASTORE = 4;
 
     private final Map<String, ExecutorService> workers = new ConcurrentHashMap<>();
     private final Executor nodeThread;
@@ -50,11 +57,14 @@ public final class DatastoreWorkers implements DatastoreCalls, AutoCloseable {
         if (closed) {
             return;
         }
-        ExecutorService worker = workers.computeIfAbsent(datastore, ds -> Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "datastore-" + ds);
-            t.setDaemon(true);
-            return t;
-        }));
+        ExecutorService worker = workers.computeIfAbsent(datastore, ds -> {
+            java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+            return Executors.newFixedThreadPool(THREADS_PER_DATASTORE, r -> {
+                Thread t = new Thread(r, "datastore-" + ds + "-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        });
         try {
             worker.execute(() -> {
                 T result;

@@ -307,7 +307,6 @@ public final class SimHost {
         network.agentStopped(id, false);
         incarnation++;
         thread.reset();
-        datastoreCalls.reset();
         dying = false;
         agentBootId = clock.wallMs();
         AgentEnvironment env = new AgentEnvironment(agentTransport, agentDatastores, hypervisor,
@@ -348,7 +347,7 @@ public final class SimHost {
     }
 
     /**
-     * A datastore call queued on a worker ({@link SimDatastoreCalls}) reaches its end: its I/O
+     * A slow datastore call ({@link SimDatastoreCalls}) reaches its end: its I/O
      * happens now, outside any step of the agent (it costs the agent thread nothing), and its
      * result is delivered in a step of its own. Nothing happens if the agent that made the call
      * has died meanwhile.
