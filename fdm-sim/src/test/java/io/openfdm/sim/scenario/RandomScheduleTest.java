@@ -28,7 +28,10 @@ class RandomScheduleTest {
      * while they fail they are shown as skipped with the reason; once one passes, the test fails
      * until it is removed from this map.
      */
-    static final Map<Long, String> KNOWN_FAILING = Map.of();
+    static final Map<Long, String> KNOWN_FAILING = Map.of(
+            778L, "autostart after a clean shutdown: host-2 shuts down at 23.3 s and powers on at 25.4 s, its VMs come"
+                    + " back at boot while the master declares it dead and restarts vm-4 on host-1"
+                    + " (docs/failure-semantics/random-tier.md, known failing: clean shutdown, then power-on)");
 
     static String replay(long seed) {
         return SeedRun.replay(seed);
