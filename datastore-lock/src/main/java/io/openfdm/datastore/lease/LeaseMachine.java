@@ -27,10 +27,13 @@ import java.util.Optional;
  * (b) the record says released (owner null), or (c) the value, whatever it is (absent and corrupt
  * included), has stayed unchanged for {@code leaseTimeoutMs}. The claim names this host with
  * generation = highest generation ever seen + 1 and renewals 0.
- * <li><b>CLAIMING.</b> Once the claim write has succeeded and {@code leaseClaimSettleMs} has passed
- * since it started, the next observation decides: our own record (us, our generation) means HELD
- * ({@link LeaseEvent.Acquired}), renewing in the same step if a renewal is already due; anything else means another claimant wrote after us, and we go
- * back to watching. A read-back that comes so late that the claim is already older than
+ * <li><b>CLAIMING.</b> A claim write that took longer than {@link #ioBoundMs} counts as failed.
+ * Once the claim write has succeeded and a read has <em>started</em> {@code leaseClaimSettleMs}
+ * after the write completed, that read decides: our own record (us, our generation) means HELD
+ * ({@link LeaseEvent.Acquired}, valid from the claim write's start), renewing in the same step if
+ * a renewal is already due; anything else means another claimant wrote after us, and we go back
+ * to watching. A read-back that took longer than {@link #ioBoundMs} decides nothing (we wait for a
+ * prompt one). A read-back that started so late that the claim is already older than
  * {@code leaseStandDownMs} is not trusted (we would have to stand down at once) and we go back to
  * watching.
  * <li><b>HELD.</b> Checked in this order: the file shows another owner or generation, or no file
@@ -73,10 +76,16 @@ import java.util.Optional;
  * and the settle delay plus read-back lets only that one hold. Generations grow strictly across
  * takeovers, so everything written under the lease carries a fencing token a reader can check.
  *
- * <p>Assumptions (as sanlock's io_timeout): the time between an observation and the write it
- * decides is well below {@code leaseClaimSettleMs} and {@code leaseStandDownMs}; a write delayed
- * longer (a stall between decision and I/O) can land late. The fencing generation is the defence
- * for that window: a reader rejects anything stamped with a generation below the highest it knows.
+ * <p>Slow storage: the caller times every read and write from its start to its completion
+ * ({@link #observe(LeaseState, LeaseObservation, boolean, long, long, Timing)},
+ * {@link #written(LeaseState, boolean, long, long, Timing)}). A read slower than
+ * {@link #ioBoundMs} leads to no write, a claim write slower than that is not trusted, and
+ * validity counts from a write's start, so a stale read plus a claim that both count always land
+ * before a rival's read-back. What remains (as with sanlock's io_timeout): a write that the
+ * storage delivers much later than it acknowledged, or a renewal that takes longer than
+ * {@code leaseTimeoutMs - leaseStandDownMs}, can land after a taker's claim. The fencing
+ * generation is the defence for that window: a reader rejects anything stamped with a generation
+ * below the highest it knows.
  */
 public final class LeaseMachine {
     private LeaseMachine() {
@@ -268,8 +277,10 @@ public final class LeaseMachine {
                 return;
             }
             if (value != null && value.ownedBy(self, myGeneration)) {
-                if (nowMs - claimWrittenMs >= t.leaseStandDownMs()) {
+                if (readStartedMs - claimWrittenMs >= t.leaseStandDownMs()) {
                     backToWatching(value, nowMs); // read back too late to act on it safely
+                } else if (nowMs - readStartedMs > ioBoundMs(t)) {
+                    return; // a slow read-back proves little: wait for a prompt one
                 } else if (!wantLease) {
                     release(nowMs);
                     backToWatching(value, nowMs);

@@ -99,36 +99,83 @@ class SlowDatastoreTest {
 
     /**
      * host-3 dies while host-1 and host-2 are partitioned from each other: each becomes master of
-     * its side and both claim ds-1 once host-3's lease has gone unrenewed. host-2's writes on ds-1
-     * take 400 ms, longer than the 250 ms bound: its claim lands late, after host-1's, and is never
-     * trusted. At every instant at most one host may act on ds-1 (OneLeaseHolder, checked after
-     * every event), no protectedlist is written under a generation the lease file does not show
-     * (ProtectedListsFenced), and lease generations never go back (LeaseFilesFenced).
+     * its side and both claim ds-1 once host-3's lease has gone unrenewed. host-2's ds-1 answers
+     * in 200 ms (prompt enough to decide a claim: at most 250 ms). A first run finds the instant
+     * host-2 submits its claim write; the second run is the same story with a 10 ms spike of
+     * 1,000 ms per call around that instant, so the claim decided on a prompt read lands 1 s later,
+     * past the bound, and is never trusted. At every instant at most one host may act on ds-1
+     * (OneLeaseHolder, checked after every event, and sampled here), no protectedlist is written
+     * under a generation the lease file does not show (ProtectedListsFenced), and lease
+     * generations never go back (LeaseFilesFenced).
      */
     @Test
     void aClaimDelayedPastTheBoundIsNotTrustedAndNoTwoMastersActOnTheDatastore() {
-        SimCluster c = cluster("5 slow-io host-2 ds-1 400\n8 partition host-1 | host-2 | host-3\n"
-                + "9 power host-3 off\n25 heal\n27 slow-io host-2 ds-1 0\nend 45\n");
-        String lease = HaPaths.protectedListLease("c1");
-        boolean host2ClaimLanded = false;
-        boolean host2MayAct = false;
-        for (long t = 8_000; t <= 25_000; t += 10) {
-            c.runUntil(t);
-            Optional<byte[]> bytes = c.datastores().peek("ds-1", lease);
-            if (bytes.isPresent() && LeaseRecord.CODEC.decode(bytes.get()) instanceof Result.Valid<LeaseRecord> v
-                    && H2.equals(v.value().owner()) && v.value().generation() >= 2) {
-                host2ClaimLanded = true;
-            }
-            SimHost h2 = c.host(H2);
-            host2MayAct |= h2.live() && h2.node().mayAct("ds-1", h2.nowMs());
-        }
+        String story = "5 slow-io host-1 ds-1 200\n5 slow-io host-2 ds-1 200\n8 partition host-1 | host-2 | host-3\n"
+                + "9 power host-3 off\n";
+        String end = "25 heal\n25 slow-io host-1 ds-1 0\n25 slow-io host-2 ds-1 0\nend 45\n";
+        Claims first = watchClaims(cluster(story + end), 9_000, 20_000);
+        assertThat(first.landedMs).as("host-2 claims ds-1 in the first run").isPositive();
+        long submittedMs = first.landedMs - 200;
+        SimCluster c = cluster(story + String.format(java.util.Locale.ROOT,
+                "%.3f slow-io host-2 ds-1 1000%n%.3f slow-io host-2 ds-1 200%n", (submittedMs - 5) / 1000.0,
+                (submittedMs + 5) / 1000.0) + end);
+
+        Claims late = watchClaims(c, 9_000, 25_000);
+        assertThat(late.landedMs).as("the claim lands 1 s after it was submitted, not 200 ms")
+                .isEqualTo(submittedMs + 1_000);
+        assertThat(late.host2ActedAt).as("host-2 never acted under its late claim's generation " + late.generation)
+                .isEmpty();
         String log = c.timeline().render();
         assertThat(log).contains("host-1/master: became master").contains("host-2/master: became master");
-        assertThat(host2ClaimLanded).as("host-2's late claim reached the lease file").isTrue();
-        assertThat(host2MayAct).as("host-2 never acted on ds-1 while its claims were late").isFalse();
-        assertThat(log).doesNotContain("host-2/master: acquired lease on ds-1");
+        assertThat(log).doesNotContain("host-2/master: acquired lease on ds-1 (generation " + late.generation + ")");
         c.runUntil(45_000);
         // After the heal one master holds everything and vm-3 runs once.
         assertThat(c.running().values().stream().filter(l -> l.contains(VmId.of("vm-3"))).count()).isEqualTo(1);
+    }
+
+    /** host-2's first claim of ds-1 as seen in the lease file, and when host-2 acted under it. */
+    private static final class Claims {
+        long landedMs = -1;
+        long generation = -1;
+        final java.util.List<Long> host2ActedAt = new java.util.ArrayList<>();
+    }
+
+    /**
+     * Runs {@code c} ms by ms from {@code fromMs} to {@code toMs}: records when host-2's first
+     * claim of ds-1 (renewals 0) shows in the lease file, and every instant at which host-2 may act
+     * on ds-1 under that claim's generation; checks at each instant that host-1 and host-2 do not
+     * both may act on ds-1.
+     */
+    private static Claims watchClaims(SimCluster c, long fromMs, long toMs) {
+        String lease = HaPaths.protectedListLease("c1");
+        Claims claims = new Claims();
+        for (long t = fromMs; t <= toMs; t++) {
+            c.runUntil(t);
+            Optional<byte[]> bytes = c.datastores().peek("ds-1", lease);
+            if (claims.landedMs < 0 && bytes.isPresent()
+                    && LeaseRecord.CODEC.decode(bytes.get()) instanceof Result.Valid<LeaseRecord> v
+                    && H2.equals(v.value().owner()) && v.value().renewals() == 0) {
+                claims.landedMs = t;
+                claims.generation = v.value().generation();
+            }
+            boolean acts1 = mayAct(c, H1);
+            boolean acts2 = mayAct(c, H2);
+            assertThat(acts1 && acts2).as("host-1 and host-2 both may act on ds-1 at " + t).isFalse();
+            if (acts2 && claims.generation >= 0 && generationHeld(c, H2) == claims.generation) {
+                claims.host2ActedAt.add(t);
+            }
+        }
+        return claims;
+    }
+
+    private static boolean mayAct(SimCluster c, HostId h) {
+        SimHost host = c.host(h);
+        return host.live() && host.node().mayAct("ds-1", host.nowMs());
+    }
+
+    private static long generationHeld(SimCluster c, HostId h) {
+        SimHost host = c.host(h);
+        return host.node().status(host.nowMs()).datastores().stream().filter(d -> d.name().equals("ds-1"))
+                .findFirst().orElseThrow().leaseGeneration();
     }
 }
