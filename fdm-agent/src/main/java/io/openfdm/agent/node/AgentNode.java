@@ -67,7 +67,11 @@ import java.util.TreeSet;
  * deterministic simulator.
  *
  * <p>Single-threaded: the caller serialises every call (netty's or the runtime's event loop in
- * production, the scheduler in the simulator). Time comes in as {@code nowMs} (monotonic ms).
+ * production, the scheduler in the simulator). Time comes in as {@code nowMs} (monotonic ms). The
+ * node never waits for a datastore: every datastore call goes through {@link DatastoreCalls}
+ * (workers per datastore in production) and its answer comes back later, on the node's thread,
+ * as a completion that feeds the state machine concerned; at most one call of a kind is
+ * outstanding per datastore ({@link DatastoreCallQueue}).
  *
  * <p>Besides routing, the node does what every role needs: it refreshes which datastores this
  * host can reach (its election claim), runs the protectedlist lease protocol for every datastore

@@ -61,9 +61,13 @@ public final class MarkerReadSchedule {
 
     /**
      * True when every datastore of the last round has answered a listing requested after
-     * {@code sinceMs} (vacuously true before the first round).
+     * {@code sinceMs}. Always true for {@code Long.MIN_VALUE} (a host that never came back from a
+     * silence: nothing to wait for).
      */
     public boolean readSince(long sinceMs) {
+        if (sinceMs == Long.MIN_VALUE) {
+            return true;
+        }
         for (String ds : lastRound) {
             if (answeredMs.getOrDefault(ds, Long.MIN_VALUE) <= sinceMs) {
                 return false;

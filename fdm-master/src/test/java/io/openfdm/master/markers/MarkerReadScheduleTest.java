@@ -24,6 +24,7 @@ class MarkerReadScheduleTest {
         MarkerReadSchedule s = new MarkerReadSchedule();
         assertThat(s.readSince(Long.MIN_VALUE)).as("nothing to wait for before the first round").isTrue();
         s.requested(List.of("ds-1", "ds-2"), 1000);
+        assertThat(s.readSince(Long.MIN_VALUE)).as("a host that never came back waits for nothing").isTrue();
         assertThat(s.readSince(500)).as("requested, not answered").isFalse();
         s.answered("ds-1");
         assertThat(s.readSince(500)).isFalse();
