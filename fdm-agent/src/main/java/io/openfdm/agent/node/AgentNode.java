@@ -642,24 +642,25 @@ public final class AgentNode {
     /**
      * Runs a master's datastore read (or write) through {@link #calls}; its answer, as the event
      * {@code toEvent} makes of it, joins {@code pending} when delivered at once and otherwise goes
-     * to the same master later, if this host still is that master. A call skipped because the same
-     * one is outstanding delivers nothing: the outstanding one's answer will.
+     * to the master later. A read's answer goes to whichever master this host runs then (a read
+     * skipped because the same one is outstanding, perhaps asked by an earlier master of this
+     * host, gets its answer that way); a write's answer only to the master that asked for it.
      */
     private <T> void masterCall(String ds, String kind, String subject, long now, java.util.function.Supplier<T> work,
                                 T fallback, java.util.function.Function<T, MasterEvent> toEvent,
                                 Deque<MasterEvent> pending) {
-        masterCall(ds, kind, subject, now, work, fallback, (result, doneMs) -> toEvent.apply(result), pending);
+        masterCall(ds, kind, subject, now, work, fallback, (result, doneMs) -> toEvent.apply(result), true, pending);
     }
 
     private <T> boolean masterCall(String ds, String kind, String subject, long now, java.util.function.Supplier<T> work,
                                    T fallback, java.util.function.BiFunction<T, Long, MasterEvent> toEvent,
-                                   Deque<MasterEvent> pending) {
+                                   boolean anyMaster, Deque<MasterEvent> pending) {
         MasterMachine asked = master;
         return calls.submit(ds, kind, subject, now, work, fallback, (result, doneMs, deferred) -> {
             MasterEvent event = toEvent.apply(result, doneMs);
             if (!deferred) {
                 pending.add(event);
-            } else if (!stopped && master == asked) {
+            } else if (!stopped && master != null && (anyMaster || master == asked)) {
                 masterStep(event, doneMs);
                 drainLocal(doneMs);
             }
@@ -689,7 +690,7 @@ public final class AgentNode {
                     boolean late = error.isEmpty() && !mayWriteUnder(ds, w.list().generation(), doneMs);
                     String why = error.orElse(late ? "completed after the lease's validity" : "");
                     return new MasterEvent.ProtectedListWritten(ds, w.list().version(), why.isEmpty(), why);
-                }, pending);
+                }, false, pending);
         if (!submitted) {
             pending.add(new MasterEvent.ProtectedListWritten(ds, w.list().version(), false,
                     "the previous write of this protectedlist is still in flight"));
