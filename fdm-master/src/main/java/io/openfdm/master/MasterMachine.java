@@ -145,7 +145,8 @@ public final class MasterMachine {
     private List<MasterAction> out = new ArrayList<>();
     private final HeartbeatDatastoreSelection heartbeatSelection;
     private final PoweredOffMarkers markers = new PoweredOffMarkers();
-    private long lastMarkerReadMs = Long.MIN_VALUE;
+    /** When the poweredoff markers are listed, and which listings answered. */
+    private final io.openfdm.master.markers.MarkerReadSchedule markerReads = new io.openfdm.master.markers.MarkerReadSchedule();
     /** Admission control: journals when the failover capacity stops or starts meeting the policy. */
     private final AdmissionMonitor admission = new AdmissionMonitor();
 
@@ -708,7 +709,7 @@ public final class MasterMachine {
                 } else if (entry != null && entry.host().equals(rec.id()) && restart == null
                         && entry.restartTarget() == null && entry.hostBoot() == rec.bootId
                         && !markedPoweredOffBy(vm.id(), rec.id())
-                        && lastMarkerReadMs > rec.evidence.reconnectedMs()) {
+                        && markerReads.readSince(rec.evidence.reconnectedMs())) {
                     // (A host back from a silence may have powered the VM off as its isolation
                     // response: decide only once the markers were read after it came back.)
                     book.remove(vm.id());
@@ -829,12 +830,33 @@ public final class MasterMachine {
                 }
             }
         }
-        if (lastMarkerReadMs == Long.MIN_VALUE || now - lastMarkerReadMs >= interval) {
-            lastMarkerReadMs = now;
+        if (markerReads.due(now, interval, markersNeeded(now))) {
+            markerReads.requested(me.accessibleDatastores, now);
             for (String ds : me.accessibleDatastores) {
                 out.add(new MasterAction.ReadPoweredOffMarkers(ds));
             }
         }
+    }
+
+    /**
+     * Whether the poweredoff markers are needed now (listed every poweron-read interval rather
+     * than every {@link io.openfdm.master.markers.MarkerReadSchedule#IDLE_INTERVAL_MS}): markers
+     * are known, or a host is silent, or a host came back and no listing has answered since.
+     */
+    private boolean markersNeeded(long now) {
+        if (!markers.isEmpty()) {
+            return true;
+        }
+        for (HostRecord rec : hosts.values()) {
+            if (rec.id().equals(self)) {
+                continue;
+            }
+            if (now - rec.lastHeardMs >= HostStateTiming.poweronWatchAfterMs(timing)
+                    || !markerReads.readSince(rec.evidence.reconnectedMs())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -844,6 +866,7 @@ public final class MasterMachine {
      * way would otherwise bring a deleted marker back and delete it twice).
      */
     private void markersRead(String ds, Optional<List<PoweredOffMarker>> read, long now) {
+        markerReads.answered(ds);
         if (read.isEmpty()) {
             return;
         }

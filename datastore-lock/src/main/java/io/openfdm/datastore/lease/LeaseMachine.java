@@ -27,10 +27,13 @@ import java.util.Optional;
  * (b) the record says released (owner null), or (c) the value, whatever it is (absent and corrupt
  * included), has stayed unchanged for {@code leaseTimeoutMs}. The claim names this host with
  * generation = highest generation ever seen + 1 and renewals 0.
- * <li><b>CLAIMING.</b> Once the claim write has succeeded and {@code leaseClaimSettleMs} has passed
- * since it started, the next observation decides: our own record (us, our generation) means HELD
- * ({@link LeaseEvent.Acquired}), renewing in the same step if a renewal is already due; anything else means another claimant wrote after us, and we go
- * back to watching. A read-back that comes so late that the claim is already older than
+ * <li><b>CLAIMING.</b> A claim write that took longer than {@link #ioBoundMs} counts as failed.
+ * Once the claim write has succeeded and a read has <em>started</em> {@code leaseClaimSettleMs}
+ * after the write completed, that read decides: our own record (us, our generation) means HELD
+ * ({@link LeaseEvent.Acquired}, valid from the claim write's start), renewing in the same step if
+ * a renewal is already due; anything else means another claimant wrote after us, and we go back
+ * to watching. A read-back that took longer than {@link #ioBoundMs} decides nothing (we wait for a
+ * prompt one). A read-back that started so late that the claim is already older than
  * {@code leaseStandDownMs} is not trusted (we would have to stand down at once) and we go back to
  * watching.
  * <li><b>HELD.</b> Checked in this order: the file shows another owner or generation, or no file
@@ -73,53 +76,116 @@ import java.util.Optional;
  * and the settle delay plus read-back lets only that one hold. Generations grow strictly across
  * takeovers, so everything written under the lease carries a fencing token a reader can check.
  *
- * <p>Assumptions (as sanlock's io_timeout): the time between an observation and the write it
- * decides is well below {@code leaseClaimSettleMs} and {@code leaseStandDownMs}; a write delayed
- * longer (a stall between decision and I/O) can land late. The fencing generation is the defence
- * for that window: a reader rejects anything stamped with a generation below the highest it knows.
+ * <p>Slow storage: the caller times every read and write from its start to its completion
+ * ({@link #observe(LeaseState, LeaseObservation, boolean, long, long, Timing)},
+ * {@link #written(LeaseState, boolean, long, long, Timing)}). A read slower than
+ * {@link #ioBoundMs} leads to no write, a claim write slower than that is not trusted, and
+ * validity counts from a write's start, so a stale read plus a claim that both count always land
+ * before a rival's read-back. What remains (as with sanlock's io_timeout): a write that the
+ * storage delivers much later than it acknowledged, or a renewal that takes longer than
+ * {@code leaseTimeoutMs - leaseStandDownMs}, can land after a taker's claim. The fencing
+ * generation is the defence for that window: a reader rejects anything stamped with a generation
+ * below the highest it knows.
  */
 public final class LeaseMachine {
     private LeaseMachine() {
     }
 
     /**
-     * Feeds one observation of the lease file.
-     *
-     * @param s         current state
-     * @param obs       what the read showed
-     * @param wantLease whether this host wants to hold the lease (a master that is not isolated)
-     * @param nowMs     this host's monotonic clock, milliseconds, taken after the read
-     * @param t         timers; must satisfy {@link Timing#validate}
-     * @return next state, a record to write (if any) and events
+     * Feeds one observation of the lease file, read in one instant ({@code readStartedMs ==
+     * nowMs}); see {@link #observe(LeaseState, LeaseObservation, boolean, long, long, Timing)}.
      */
     public static LeaseStep observe(LeaseState s, LeaseObservation obs, boolean wantLease, long nowMs, Timing t) {
+        return observe(s, obs, wantLease, nowMs, nowMs, t);
+    }
+
+    /**
+     * Feeds one observation of the lease file, from a read that started at {@code readStartedMs}
+     * and completed at {@code nowMs} (the file was read at some instant in between). Each end is
+     * used where it is the safe one: a change counts from the completion, an unchanged value
+     * counts as unchanged only up to the start; a read-back must have started
+     * {@code leaseClaimSettleMs} after the claim write completed; and a read that took longer than
+     * {@link #ioBoundMs} leads to no write at all, neither a claim (what it saw may be stale by
+     * that much) nor a renewal or release (on storage that slow the write could land after the
+     * lease's validity, even after a taker's claim): the holder then stands down when its last
+     * renewal is {@code leaseStandDownMs} old.
+     *
+     * @param s             current state
+     * @param obs           what the read showed
+     * @param wantLease     whether this host wants to hold the lease (a master that is not isolated)
+     * @param readStartedMs this host's monotonic clock, milliseconds, read just before the read began
+     * @param nowMs         this host's monotonic clock, milliseconds, taken after the read
+     * @param t             timers; must satisfy {@link Timing#validate}
+     * @return next state, a record to write (if any) and events
+     */
+    public static LeaseStep observe(LeaseState s, LeaseObservation obs, boolean wantLease, long readStartedMs,
+                                    long nowMs, Timing t) {
+        if (readStartedMs > nowMs) {
+            throw new IllegalArgumentException("readStartedMs " + readStartedMs + " is after nowMs " + nowMs);
+        }
         Draft d = new Draft(s);
         LeaseValue value = LeaseValue.of(obs);
         if (obs instanceof LeaseObservation.Present p) {
             d.highestGeneration = Math.max(d.highestGeneration, p.record().generation());
         }
         switch (s.phase()) {
-            case WATCHING -> d.watching(value, wantLease, nowMs, t);
-            case CLAIMING -> d.claiming(value, wantLease, nowMs, t);
-            case HELD -> d.held(value, wantLease, nowMs, t);
+            case WATCHING -> d.watching(value, wantLease, readStartedMs, nowMs, t);
+            case CLAIMING -> d.claiming(value, wantLease, readStartedMs, nowMs, t);
+            case HELD -> d.held(value, wantLease, nowMs - readStartedMs <= ioBoundMs(t), nowMs, t);
             default -> throw new IllegalStateException("unknown phase " + s.phase());
         }
         return new LeaseStep(d.toState(), Optional.ofNullable(d.write), d.events);
     }
 
     /**
-     * Reports the outcome of the write {@link #observe} asked for.
-     *
-     * @param ok             true if the write completed
-     * @param writeStartedMs monotonic clock, milliseconds, read just before the write began;
-     *                       renewals count from the start, to be conservative
+     * The longest a lease read or claim write may take and still be trusted for a claim,
+     * milliseconds: half of {@code leaseClaimSettleMs} (250 at the defaults). A claimant's stale
+     * read (at most this old) plus its claim write (at most this long) then always lands before a
+     * rival's read-back, which starts {@code leaseClaimSettleMs} after the rival's own claim
+     * completed; so two claims of one generation that both count cannot both read themselves back.
+     * sanlock has the same kind of bound, its {@code io_timeout}.
+     */
+    public static long ioBoundMs(Timing t) {
+        return t.leaseClaimSettleMs() / 2;
+    }
+
+    /**
+     * Reports the outcome of the write {@link #observe} asked for, done in one instant
+     * ({@code writeStartedMs} is also its completion); see
+     * {@link #written(LeaseState, boolean, long, long, Timing)}.
      */
     public static LeaseState written(LeaseState s, boolean ok, long writeStartedMs) {
+        return apply(s, ok, writeStartedMs, writeStartedMs);
+    }
+
+    /**
+     * Reports the outcome of the write {@link #observe} asked for.
+     *
+     * <p>Validity always counts from the <em>start</em> of a write: a renewal that completes late
+     * extends the lease only to {@code writeStartedMs + leaseStandDownMs}, so a write stuck in slow
+     * storage is never trusted beyond its validity. A claim write that took longer than
+     * {@link #ioBoundMs} counts as failed (back to watching): it may have landed after a rival's
+     * read-back.
+     *
+     * @param ok             true if the write completed
+     * @param writeStartedMs monotonic clock, milliseconds, read just before the write began
+     * @param writeDoneMs    monotonic clock, milliseconds, read when the write completed
+     */
+    public static LeaseState written(LeaseState s, boolean ok, long writeStartedMs, long writeDoneMs, Timing t) {
+        if (writeStartedMs > writeDoneMs) {
+            throw new IllegalArgumentException("writeStartedMs " + writeStartedMs + " is after writeDoneMs " + writeDoneMs);
+        }
+        boolean late = s.phase() == LeasePhase.CLAIMING && writeDoneMs - writeStartedMs > ioBoundMs(t);
+        return apply(s, ok && !late, writeStartedMs, writeDoneMs);
+    }
+
+    private static LeaseState apply(LeaseState s, boolean ok, long writeStartedMs, long writeDoneMs) {
         Draft d = new Draft(s);
         if (s.phase() == LeasePhase.CLAIMING && !s.claimWritten()) {
             if (ok) {
                 d.claimWritten = true;
                 d.claimWrittenMs = writeStartedMs;
+                d.claimDoneMs = writeDoneMs;
             } else {
                 // The claim may or may not have landed; watching will see it if it did.
                 d.phase = LeasePhase.WATCHING;
@@ -152,6 +218,7 @@ public final class LeaseMachine {
         long myRenewals;
         boolean claimWritten;
         long claimWrittenMs;
+        long claimDoneMs;
         long lastRenewOkMs;
         long lastWriteMs;
         long highestGeneration;
@@ -170,6 +237,7 @@ public final class LeaseMachine {
             myRenewals = s.myRenewals();
             claimWritten = s.claimWritten();
             claimWrittenMs = s.claimWrittenMs();
+            claimDoneMs = s.claimDoneMs();
             lastRenewOkMs = s.lastRenewOkMs();
             lastWriteMs = s.lastWriteMs();
             highestGeneration = s.highestGeneration();
@@ -177,11 +245,11 @@ public final class LeaseMachine {
 
         LeaseState toState() {
             return new LeaseState(clusterId, datastore, self, phase, observed, lastChangeMs, everObserved,
-                    myGeneration, myRenewals, claimWritten, claimWrittenMs, lastRenewOkMs, lastWriteMs,
+                    myGeneration, myRenewals, claimWritten, claimWrittenMs, claimDoneMs, lastRenewOkMs, lastWriteMs,
                     highestGeneration);
         }
 
-        void watching(LeaseValue value, boolean wantLease, long nowMs, Timing t) {
+        void watching(LeaseValue value, boolean wantLease, long readStartedMs, long nowMs, Timing t) {
             if (value == null) {
                 return; // inaccessible: see the class comment
             }
@@ -197,19 +265,22 @@ public final class LeaseMachine {
             // No lease file, and this host has never seen a lease record (nor a generation in the
             // datastore's protectedlist): a fresh datastore, nobody to wait for.
             boolean freshDatastore = value.kind() == LeaseValue.Kind.ABSENT && highestGeneration == 0;
-            boolean expired = nowMs - lastChangeMs >= t.leaseTimeoutMs();
-            if (freshDatastore || value.free() || expired) {
+            boolean expired = readStartedMs - lastChangeMs >= t.leaseTimeoutMs();
+            boolean fresh = nowMs - readStartedMs <= ioBoundMs(t);
+            if (fresh && (freshDatastore || value.free() || expired)) {
                 claim(nowMs);
             }
         }
 
-        void claiming(LeaseValue value, boolean wantLease, long nowMs, Timing t) {
-            if (!claimWritten || nowMs - claimWrittenMs < t.leaseClaimSettleMs()) {
+        void claiming(LeaseValue value, boolean wantLease, long readStartedMs, long nowMs, Timing t) {
+            if (!claimWritten || readStartedMs - claimDoneMs < t.leaseClaimSettleMs()) {
                 return;
             }
             if (value != null && value.ownedBy(self, myGeneration)) {
-                if (nowMs - claimWrittenMs >= t.leaseStandDownMs()) {
+                if (readStartedMs - claimWrittenMs >= t.leaseStandDownMs()) {
                     backToWatching(value, nowMs); // read back too late to act on it safely
+                } else if (nowMs - readStartedMs > ioBoundMs(t)) {
+                    return; // a slow read-back proves little: wait for a prompt one
                 } else if (!wantLease) {
                     release(nowMs);
                     backToWatching(value, nowMs);
@@ -224,7 +295,7 @@ public final class LeaseMachine {
             }
         }
 
-        void held(LeaseValue value, boolean wantLease, long nowMs, Timing t) {
+        void held(LeaseValue value, boolean wantLease, boolean prompt, long nowMs, Timing t) {
             boolean own = value != null && value.ownedBy(self, myGeneration);
             if (value != null && !own && value.kind() != LeaseValue.Kind.CORRUPT) {
                 String reason = value.kind() == LeaseValue.Kind.ABSENT
@@ -244,7 +315,7 @@ public final class LeaseMachine {
                 return;
             }
             if (!wantLease) {
-                if (value != null) {
+                if (value != null && prompt) {
                     release(nowMs);
                 } else {
                     events.add(new LeaseEvent.Released(myGeneration)); // cannot write: let it expire
@@ -252,7 +323,7 @@ public final class LeaseMachine {
                 backToWatching(value, nowMs);
                 return;
             }
-            if (value != null) {
+            if (value != null && prompt) {
                 renewIfDue(nowMs, t);
             }
         }

@@ -22,7 +22,9 @@ import java.util.Objects;
  *                          HELD; the last one held otherwise)
  * @param myRenewals        renewals counter of the last record this host wrote
  * @param claimWritten      in CLAIMING: the claim write has been reported successful
- * @param claimWrittenMs    when the successful claim write started
+ * @param claimWrittenMs    when the successful claim write started (the lease counts from here)
+ * @param claimDoneMs       when the successful claim write completed (the settle delay counts
+ *                          from here)
  * @param lastRenewOkMs     in HELD: when the last successful write (claim or renewal) started
  * @param lastWriteMs       when this host last decided to write (claim, renewal or release)
  * @param highestGeneration the largest generation ever seen in the file or claimed by this host
@@ -38,6 +40,7 @@ public record LeaseState(String clusterId,
                          long myRenewals,
                          boolean claimWritten,
                          long claimWrittenMs,
+                         long claimDoneMs,
                          long lastRenewOkMs,
                          long lastWriteMs,
                          long highestGeneration) {
@@ -65,7 +68,7 @@ public record LeaseState(String clusterId,
             throw new IllegalArgumentException("knownGeneration must be >= 0");
         }
         return new LeaseState(clusterId, datastore, self, LeasePhase.WATCHING, null, 0, false,
-                0, 0, false, 0, 0, 0, knownGeneration);
+                0, 0, false, 0, 0, 0, 0, knownGeneration);
     }
 
     /** The holder named in the last observed file, or null (released, absent, corrupt, never seen). */

@@ -25,10 +25,20 @@ import io.openfdm.hostd.Hypervisor;
  *                   {@code hypervisorCalls}, never on the node's thread in production)
  * @param defaultGateway this host's default gateway, the default isolation address (read with the
  *                   pings, off the node's thread)
+ * @param datastoreCalls where every call on {@code datastores} runs: inline, or on a worker per
+ *                   datastore with the result posted back (see {@link DatastoreCalls})
  */
 public record AgentEnvironment(Transport transport, DatastoreFiles datastores, Hypervisor hypervisor,
                                EventJournal journal, LocalStore store, Clock clock, HypervisorCalls hypervisorCalls,
-                               AddressProbe addressProbe, DefaultGateway defaultGateway) {
+                               AddressProbe addressProbe, DefaultGateway defaultGateway, DatastoreCalls datastoreCalls) {
+
+    /** An environment whose datastore calls run inline, on the node's thread (unit tests). */
+    public AgentEnvironment(Transport transport, DatastoreFiles datastores, Hypervisor hypervisor,
+                            EventJournal journal, LocalStore store, Clock clock, HypervisorCalls hypervisorCalls,
+                            AddressProbe addressProbe, DefaultGateway defaultGateway) {
+        this(transport, datastores, hypervisor, journal, store, clock, hypervisorCalls, addressProbe, defaultGateway,
+                DatastoreCalls.inline());
+    }
 
     /** An environment without a default gateway: only configured isolation addresses are pinged. */
     public AgentEnvironment(Transport transport, DatastoreFiles datastores, Hypervisor hypervisor,

@@ -33,9 +33,12 @@ import io.openfdm.core.wire.Resign;
 import io.openfdm.core.wire.SlaveHeartbeat;
 import io.openfdm.core.wire.VmReport;
 import io.openfdm.datastore.heartbeat.HeartbeatView;
+import io.openfdm.datastore.poweron.PoweredOffMarker;
+import io.openfdm.datastore.poweron.PoweronRecord;
 import io.openfdm.datastore.lease.LeaseEvent;
 import io.openfdm.datastore.lease.LeaseMachine;
 import io.openfdm.datastore.lease.LeaseObservation;
+import io.openfdm.datastore.lease.LeaseRecord;
 import io.openfdm.datastore.lease.LeasePhase;
 import io.openfdm.datastore.lease.LeaseState;
 import io.openfdm.datastore.lease.LeaseStep;
@@ -52,6 +55,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -63,7 +68,11 @@ import java.util.TreeSet;
  * deterministic simulator.
  *
  * <p>Single-threaded: the caller serialises every call (netty's or the runtime's event loop in
- * production, the scheduler in the simulator). Time comes in as {@code nowMs} (monotonic ms).
+ * production, the scheduler in the simulator). Time comes in as {@code nowMs} (monotonic ms). The
+ * node never waits for a datastore: every datastore call goes through {@link DatastoreCalls}
+ * (workers per datastore in production) and its answer comes back later, on the node's thread,
+ * as a completion that feeds the state machine concerned; at most one call of a kind is
+ * outstanding per datastore ({@link DatastoreCallQueue}).
  *
  * <p>Besides routing, the node does what every role needs: it refreshes which datastores this
  * host can reach (its election claim), runs the protectedlist lease protocol for every datastore
@@ -82,6 +91,12 @@ public final class AgentNode {
     private final Timing timing;
     private final AgentEnvironment env;
     private final DatastoreIo io;
+    /** Every datastore call goes through here, off this thread (see {@link DatastoreCalls}). */
+    private final DatastoreCallQueue calls;
+    /** Per datastore: the newest heartbeat record, waiting for the outstanding write there. */
+    private final Map<String, io.openfdm.datastore.heartbeat.HeartbeatRecord> heartbeatWaiting = new HashMap<>();
+    /** Per datastore: the last answer of {@code accessible} (absent: no answer yet). */
+    private final Map<String, Boolean> reachable = new TreeMap<>();
     private final HostSpec spec;
     private final Deque<Local> localQueue = new ArrayDeque<>();
     private final Map<HostId, Long> lastHeardMs = new HashMap<>();
@@ -126,6 +141,7 @@ public final class AgentNode {
         this.timing = config.timing();
         this.env = env;
         this.io = new DatastoreIo(config.clusterId(), env.datastores());
+        this.calls = new DatastoreCallQueue(env.datastoreCalls());
         this.spec = config.host(self).orElseThrow(() -> new IllegalArgumentException(
                 self + " is not a member of cluster " + config.clusterId()));
         Set<HostId> members = new TreeSet<>();
@@ -133,7 +149,7 @@ public final class AgentNode {
         this.election = Election.initial(self, 0, members);
         this.bootId = env.clock().wallMs();
         this.slave = new SlaveMachine(self, config, bootId);
-        this.isolation = new IsolationDuty(self, () -> this.config, env, io, bootId, new IsolationHooks());
+        this.isolation = new IsolationDuty(self, () -> this.config, env, io, calls, bootId, new IsolationHooks());
         this.vmMonitoring = new VmMonitoring(VmMonitoringPolicies.of(config), env.hypervisor(), env.hypervisorCalls(),
                 (kind, message, subject) -> journal(kind, message, subject, -1));
     }
@@ -143,10 +159,13 @@ public final class AgentNode {
         startedMs = nowMs;
         for (String ds : spec.datastores()) {
             // The protectedlist carries the generation of the lease it was written under: a lower
-            // bound for the next claim even when the lease file itself is lost or corrupt.
-            long known = io.readProtectedList(ds) instanceof MasterEvent.ProtectedListRead.Found f
-                    ? f.list().generation() : 0;
-            leases.put(ds, LeaseState.initial(config.clusterId(), ds, self, known));
+            // bound for the next claim even when the lease file itself is lost or corrupt. The
+            // lease protocol starts on a datastore once this read has answered.
+            calls.submit(ds, "generation-read", "", nowMs, () -> io.readProtectedList(ds),
+                    new MasterEvent.ProtectedListRead.Unreadable("read failed"), (read, doneMs, deferred) -> {
+                        long known = read instanceof MasterEvent.ProtectedListRead.Found f ? f.list().generation() : 0;
+                        leases.put(ds, LeaseState.initial(config.clusterId(), ds, self, known));
+                    });
         }
         journal(EventKind.AGENT_STARTED, "agent started (cluster " + config.clusterId() + " version "
                 + config.version() + ")", self.moid(), -1);
@@ -319,6 +338,15 @@ public final class AgentNode {
         return self;
     }
 
+    /**
+     * Datastore calls skipped because the same call (kind, datastore, subject) was still
+     * outstanding, by kind ({@code heartbeat-write}, {@code lease-read}, ...), since this agent
+     * started; a count that grows means a datastore answers slower than the agent asks.
+     */
+    public Map<String, Long> skippedDatastoreCalls() {
+        return calls.skipped();
+    }
+
     /** True when this host holds the lease of {@code datastore} and may act on it now. */
     public boolean mayAct(String datastore, long nowMs) {
         LeaseState s = leases.get(datastore);
@@ -489,7 +517,7 @@ public final class AgentNode {
             if (action instanceof SlaveAction.Send s) {
                 send(s.to(), s.message());
             } else if (action instanceof SlaveAction.WriteHeartbeat w) {
-                io.writeHeartbeat(w.datastore(), w.record());
+                writeHeartbeat(w.datastore(), w.record(), now);
             } else if (action instanceof SlaveAction.ExecutePowerOn p) {
                 if (!powerOnsInFlight.add(p.request().requestId())) {
                     continue; // a re-sent request whose first copy is still running: its answer will come
@@ -522,6 +550,27 @@ public final class AgentNode {
         }
     }
 
+    /**
+     * Writes this host's heartbeat file on {@code ds}. While the previous write there is
+     * outstanding the new one is skipped (and counted); the newest skipped record is written as
+     * soon as the outstanding write answers, so on slow storage the file still changes once per
+     * call rather than once per call plus an interval.
+     */
+    private void writeHeartbeat(String ds, io.openfdm.datastore.heartbeat.HeartbeatRecord record, long now) {
+        boolean submitted = calls.submit(ds, "heartbeat-write", "", now, () -> {
+            io.writeHeartbeat(ds, record);
+            return Boolean.TRUE;
+        }, Boolean.FALSE, (ok, doneMs, deferred) -> {
+            io.openfdm.datastore.heartbeat.HeartbeatRecord next = heartbeatWaiting.remove(ds);
+            if (next != null && !stopped) {
+                writeHeartbeat(ds, next, doneMs);
+            }
+        });
+        if (!submitted) {
+            heartbeatWaiting.put(ds, record);
+        }
+    }
+
     private void watchMasterHeartbeat(long now) {
         if (lastMasterHeartbeatReadMs != Long.MIN_VALUE
                 && now - lastMasterHeartbeatReadMs < timing.datastoreHeartbeatIntervalMs()) {
@@ -541,8 +590,14 @@ public final class AgentNode {
         config.host(m).ifPresent(ms -> {
             for (String ds : ms.datastores()) {
                 if (accessible.contains(ds)) {
-                    HeartbeatView v = masterHeartbeats.getOrDefault(ds, HeartbeatView.start(now));
-                    masterHeartbeats.put(ds, HeartbeatView.observe(v, io.readHeartbeat(ds, m), now));
+                    calls.submit(ds, "heartbeat-read", m.moid(), now, () -> io.readHeartbeat(ds, m),
+                            OptionalLong.empty(), (counter, doneMs, deferred) -> {
+                                if (stopped || !m.equals(watchedMaster)) {
+                                    return;
+                                }
+                                HeartbeatView v = masterHeartbeats.getOrDefault(ds, HeartbeatView.start(doneMs));
+                                masterHeartbeats.put(ds, HeartbeatView.observe(v, counter, doneMs));
+                            });
                 }
             }
         });
@@ -558,23 +613,31 @@ public final class AgentNode {
                 if (action instanceof MasterAction.Send s) {
                     send(s.to(), s.message());
                 } else if (action instanceof MasterAction.ReadHeartbeat r) {
-                    pending.add(new MasterEvent.HeartbeatObserved(r.host(), r.datastore(),
-                            io.readHeartbeat(r.datastore(), r.host())));
+                    masterCall(r.datastore(), "heartbeat-read", r.host().moid(), now,
+                            () -> io.readHeartbeat(r.datastore(), r.host()), OptionalLong.empty(),
+                            counter -> new MasterEvent.HeartbeatObserved(r.host(), r.datastore(), counter), pending);
                 } else if (action instanceof MasterAction.ReadProtectedList r) {
-                    pending.add(new MasterEvent.ProtectedListLoaded(r.datastore(), io.readProtectedList(r.datastore())));
+                    // Skipped while one is outstanding: its answer will load the list.
+                    masterCall(r.datastore(), "protectedlist-read", "", now, () -> io.readProtectedList(r.datastore()),
+                            new MasterEvent.ProtectedListRead.Unreadable("read failed"),
+                            read -> new MasterEvent.ProtectedListLoaded(r.datastore(), read), pending);
                 } else if (action instanceof MasterAction.WriteProtectedList w) {
-                    pending.add(writeProtectedList(w, now));
+                    writeProtectedList(w, now, pending);
                 } else if (action instanceof MasterAction.Journal j) {
                     journal(j.kind(), j.message(), j.subject(), j.durationMs());
                 } else if (action instanceof MasterAction.ProbeAddress p) {
                     probe(p, pending, now);
                 } else if (action instanceof MasterAction.ReadPoweron r) {
-                    pending.add(new MasterEvent.PoweronObserved(r.host(), r.datastore(),
-                            io.readPoweron(r.datastore(), r.host())));
+                    masterCall(r.datastore(), "poweron-read", r.host().moid(), now,
+                            () -> io.readPoweron(r.datastore(), r.host()), Optional.<PoweronRecord>empty(),
+                            record -> new MasterEvent.PoweronObserved(r.host(), r.datastore(), record), pending);
                 } else if (action instanceof MasterAction.ReadPoweredOffMarkers r) {
-                    pending.add(new MasterEvent.PoweredOffMarkersRead(r.datastore(), io.readPoweredOffMarkers(r.datastore())));
+                    masterCall(r.datastore(), "markers-list", "", now, () -> io.readPoweredOffMarkers(r.datastore()),
+                            Optional.<List<PoweredOffMarker>>empty(),
+                            markers -> new MasterEvent.PoweredOffMarkersRead(r.datastore(), markers), pending);
                 } else if (action instanceof MasterAction.DeletePoweredOffMarker d) {
-                    io.deletePoweredOffMarker(d.datastore(), d.vm());
+                    calls.submit(d.datastore(), "marker-delete", d.vm().moid(), now,
+                            () -> io.deletePoweredOffMarker(d.datastore(), d.vm()), Boolean.FALSE, (ok, doneMs, deferred) -> { });
                 }
             }
         }
@@ -599,24 +662,95 @@ public final class AgentNode {
                 });
     }
 
-    private MasterEvent writeProtectedList(MasterAction.WriteProtectedList w, long now) {
+    /**
+     * Runs a master's datastore read (or write) through {@link #calls}; its answer, as the event
+     * {@code toEvent} makes of it, joins {@code pending} when delivered at once and otherwise goes
+     * to the master later. A read's answer goes to whichever master this host runs then (a read
+     * skipped because the same one is outstanding, perhaps asked by an earlier master of this
+     * host, gets its answer that way); a write's answer only to the master that asked for it.
+     */
+    private <T> void masterCall(String ds, String kind, String subject, long now, java.util.function.Supplier<T> work,
+                                T fallback, java.util.function.Function<T, MasterEvent> toEvent,
+                                Deque<MasterEvent> pending) {
+        masterCall(ds, kind, subject, now, work, fallback, (result, doneMs) -> toEvent.apply(result), true, pending);
+    }
+
+    private <T> boolean masterCall(String ds, String kind, String subject, long now, java.util.function.Supplier<T> work,
+                                   T fallback, java.util.function.BiFunction<T, Long, MasterEvent> toEvent,
+                                   boolean anyMaster, Deque<MasterEvent> pending) {
+        MasterMachine asked = master;
+        return calls.submit(ds, kind, subject, now, work, fallback, (result, doneMs, deferred) -> {
+            MasterEvent event = toEvent.apply(result, doneMs);
+            if (!deferred) {
+                pending.add(event);
+            } else if (!stopped && master != null && (anyMaster || master == asked)) {
+                masterStep(event, doneMs);
+                drainLocal(doneMs);
+            }
+        });
+    }
+
+    /**
+     * Writes a protectedlist, fenced: only under a lease valid now at the list's generation, and
+     * the write counts as done only if that lease is still valid when it completes (a write that
+     * completes late is not trusted: the intents in it may not be acted on). A write submitted
+     * while the previous one of the datastore is outstanding fails at once; the master retries.
+     */
+    private void writeProtectedList(MasterAction.WriteProtectedList w, long now, Deque<MasterEvent> pending) {
         String ds = w.datastore();
-        LeaseState lease = leases.get(ds);
-        // Fencing: never write a protectedlist without a lease valid now at the list's generation.
-        if (lease == null || !LeaseMachine.mayAct(lease, now, timing) || lease.myGeneration() != w.list().generation()) {
-            return new MasterEvent.ProtectedListWritten(ds, w.list().version(), false, "lease not held");
+        if (!mayWriteUnder(ds, w.list().generation(), now)) {
+            pending.add(new MasterEvent.ProtectedListWritten(ds, w.list().version(), false, "lease not held"));
+            return;
         }
-        String error = io.writeProtectedList(ds, w.list());
-        return new MasterEvent.ProtectedListWritten(ds, w.list().version(), error == null, error == null ? "" : error);
+        if (!calls.prompt(ds, now, LeaseMachine.ioBoundMs(timing))) {
+            // On a slow datastore the write could land after the lease's validity.
+            pending.add(new MasterEvent.ProtectedListWritten(ds, w.list().version(), false, "datastore slow"));
+            return;
+        }
+        boolean submitted = masterCall(ds, "protectedlist-write", "", now,
+                () -> Optional.ofNullable(io.writeProtectedList(ds, w.list())), Optional.of("write failed"),
+                (error, doneMs) -> {
+                    boolean late = error.isEmpty() && !mayWriteUnder(ds, w.list().generation(), doneMs);
+                    String why = error.orElse(late ? "completed after the lease's validity" : "");
+                    return new MasterEvent.ProtectedListWritten(ds, w.list().version(), why.isEmpty(), why);
+                }, false, pending);
+        if (!submitted) {
+            pending.add(new MasterEvent.ProtectedListWritten(ds, w.list().version(), false,
+                    "the previous write of this protectedlist is still in flight"));
+        }
+    }
+
+    /** True while this host holds the lease of {@code ds} at {@code generation} and may act on it. */
+    private boolean mayWriteUnder(String ds, long generation, long now) {
+        LeaseState lease = leases.get(ds);
+        return lease != null && LeaseMachine.mayAct(lease, now, timing) && lease.myGeneration() == generation;
     }
 
     // ------------------------------------------------------------------ datastores and leases
 
+    /**
+     * Asks every configured datastore whether it is accessible. Each answer updates
+     * {@link #reachable}; the claim and the slave's heartbeat datastores follow once the answers
+     * are in (at once when they come back inline, else as each one arrives).
+     */
     private void refreshAccess(long now) {
         lastAccessCheckMs = now;
+        for (String ds : spec.datastores()) {
+            calls.submit(ds, "accessible", "", now, () -> io.accessible(ds), Boolean.FALSE, (ok, doneMs, deferred) -> {
+                reachable.put(ds, ok);
+                if (deferred && !stopped) {
+                    applyAccess(doneMs);
+                    drainLocal(doneMs);
+                }
+            });
+        }
+        applyAccess(now);
+    }
+
+    private void applyAccess(long now) {
         Set<String> next = new TreeSet<>();
         for (String ds : spec.datastores()) {
-            if (io.accessible(ds)) {
+            if (reachable.getOrDefault(ds, false)) {
                 next.add(ds);
             }
         }
@@ -638,39 +772,74 @@ public final class AgentNode {
         }
     }
 
-    /** One round of the lease protocol on every configured datastore. */
+    /** One round of the lease protocol on every configured datastore whose generation is known. */
     private void leaseRound(long now) {
         lastLeaseRoundMs = now;
+        for (String ds : List.copyOf(leases.keySet())) {
+            if (!accessible.contains(ds)) {
+                leaseObserved(ds, new LeaseObservation.Inaccessible("not reachable from " + self), now, now);
+                continue;
+            }
+            calls.submit(ds, "lease-read", "", now, () -> io.readLease(ds),
+                    new LeaseObservation.Inaccessible("lease read failed"), (obs, doneMs, deferred) -> {
+                        leaseObserved(ds, obs, now, doneMs);
+                        if (deferred && !stopped) {
+                            drainLocal(doneMs);
+                        }
+                    });
+        }
+    }
+
+    /**
+     * Feeds one lease read (started at {@code readStartedMs}, answered at {@code now}) to the
+     * {@link LeaseMachine} and performs its write and events. The write's outcome is reported with
+     * both its start and completion times: validity counts from the start, and a claim whose write
+     * took too long counts as failed ({@link LeaseMachine#written(LeaseState, boolean, long, long,
+     * Timing)}).
+     */
+    private void leaseObserved(String ds, LeaseObservation obs, long readStartedMs, long now) {
         boolean want = master != null && !stopped;
-        for (Map.Entry<String, LeaseState> e : leases.entrySet()) {
-            String ds = e.getKey();
-            LeaseObservation obs = accessible.contains(ds) ? io.readLease(ds)
-                    : new LeaseObservation.Inaccessible("not reachable from " + self);
-            LeaseStep step = LeaseMachine.observe(e.getValue(), obs, want, now, timing);
-            LeaseState state = step.state();
-            if (step.write().isPresent()) {
-                boolean ok = io.writeLease(ds, step.write().get().stamped(env.clock().wallMs()));
-                state = LeaseMachine.written(state, ok, now);
-            }
-            e.setValue(state);
-            for (LeaseEvent event : step.events()) {
-                if (event instanceof LeaseEvent.Acquired a) {
-                    journal(EventKind.LEASE_ACQUIRED, "acquired lease on " + ds + " (generation " + a.generation() + ")",
-                            ds, -1);
-                } else if (event instanceof LeaseEvent.Lost l) {
-                    journal(EventKind.LEASE_LOST, "lost lease on " + ds + ": " + l.reason(), ds, -1);
-                    if (master != null) {
-                        masterStep(new MasterEvent.LeaseLost(ds, l.reason()), now);
-                    }
-                } else if (event instanceof LeaseEvent.Released r) {
-                    journal(EventKind.LEASE_LOST, "released lease on " + ds + " (generation " + r.generation() + ")",
-                            ds, -1);
+        LeaseStep step = LeaseMachine.observe(leases.get(ds), obs, want, readStartedMs, now, timing);
+        leases.put(ds, step.state());
+        for (LeaseEvent event : step.events()) {
+            if (event instanceof LeaseEvent.Acquired a) {
+                journal(EventKind.LEASE_ACQUIRED, "acquired lease on " + ds + " (generation " + a.generation() + ")",
+                        ds, -1);
+            } else if (event instanceof LeaseEvent.Lost l) {
+                journal(EventKind.LEASE_LOST, "lost lease on " + ds + ": " + l.reason(), ds, -1);
+                if (master != null) {
+                    masterStep(new MasterEvent.LeaseLost(ds, l.reason()), now);
                 }
+            } else if (event instanceof LeaseEvent.Released r) {
+                journal(EventKind.LEASE_LOST, "released lease on " + ds + " (generation " + r.generation() + ")",
+                        ds, -1);
             }
-            if (master != null && state.phase() == LeasePhase.HELD && LeaseMachine.mayAct(state, now, timing)) {
-                masterStep(new MasterEvent.LeaseHeld(ds, state.myGeneration(),
-                        state.lastRenewOkMs() + timing.leaseStandDownMs()), now);
-            }
+        }
+        if (step.write().isEmpty()) {
+            offerLease(ds, now);
+            return;
+        }
+        LeaseRecord record = step.write().get().stamped(env.clock().wallMs());
+        boolean submitted = calls.prompt(ds, now, LeaseMachine.ioBoundMs(timing)) && calls.submit(ds, "lease-write", "", now, () -> io.writeLease(ds, record), Boolean.FALSE,
+                (ok, doneMs, deferred) -> {
+                    leases.put(ds, LeaseMachine.written(leases.get(ds), ok, now, doneMs, timing));
+                    offerLease(ds, doneMs);
+                    if (deferred && !stopped) {
+                        drainLocal(doneMs);
+                    }
+                });
+        if (!submitted) {
+            leases.put(ds, LeaseMachine.written(leases.get(ds), false, now, now, timing));
+            offerLease(ds, now);
+        }
+    }
+
+    /** Tells the master it holds the lease of {@code ds}, and until when, while it may act on it. */
+    private void offerLease(String ds, long now) {
+        LeaseState state = leases.get(ds);
+        if (master != null && state.phase() == LeasePhase.HELD && LeaseMachine.mayAct(state, now, timing)) {
+            masterStep(new MasterEvent.LeaseHeld(ds, state.myGeneration(),
+                    state.lastRenewOkMs() + timing.leaseStandDownMs()), now);
         }
     }
 

@@ -66,6 +66,7 @@ final class IsolationDuty {
     private final Supplier<ClusterConfig> config;
     private final AgentEnvironment env;
     private final DatastoreIo io;
+    private final DatastoreCallQueue calls;
     private final long bootId;
     private final Node node;
     private final IsolationMachine.Timers timers;
@@ -74,12 +75,16 @@ final class IsolationDuty {
     private final PoweronWriter poweron;
     private IsolationMachine.State state;
     private boolean forcePoweronWrite;
+    /** Per datastore: the newest poweron record, waiting for the outstanding write there. */
+    private final java.util.Map<String, PoweronRecord> poweronWaiting = new java.util.HashMap<>();
 
-    IsolationDuty(HostId self, Supplier<ClusterConfig> config, AgentEnvironment env, DatastoreIo io, long bootId, Node node) {
+    IsolationDuty(HostId self, Supplier<ClusterConfig> config, AgentEnvironment env, DatastoreIo io,
+                  DatastoreCallQueue calls, long bootId, Node node) {
         this.self = self;
         this.config = config;
         this.env = env;
         this.io = io;
+        this.calls = calls;
         this.bootId = bootId;
         this.node = node;
         IsolationPolicy policy = config.get().haPolicy().isolation();
@@ -214,26 +219,85 @@ final class IsolationDuty {
     /**
      * HA powered {@code vm} off: the poweron file no longer lists it (rewritten now, first), then
      * its poweredoff marker goes on its home datastore, or, when that cannot be written, on every
-     * reachable heartbeat datastore.
+     * reachable heartbeat datastore. The writes run through the datastore calls; the journal line
+     * follows once they have all answered.
      */
     private void poweredOff(VmId vm, IsolationResponse response, List<VmInfo> inventory, long now) {
         forcePoweronWrite = true;
         writePoweron(now);
         PoweredOffMarker marker = new PoweredOffMarker(vm, self, bootId, response.wireName(), env.clock().wallMs());
         String home = inventory.stream().filter(v -> v.id().equals(vm)).map(VmInfo::homeDatastore).findFirst().orElse("");
-        List<String> written = new ArrayList<>();
-        if (!home.isEmpty() && node.accessible().contains(home) && io.writePoweredOffMarker(home, marker)) {
-            written.add(home);
-        } else {
-            for (String ds : node.heartbeatDatastores()) {
-                if (io.writePoweredOffMarker(ds, marker)) {
-                    written.add(ds);
+        if (!home.isEmpty() && node.accessible().contains(home)) {
+            writeMarkers(vm, response, marker, List.of(home), now, written -> {
+                if (written.isEmpty()) {
+                    writeMarkers(vm, response, marker, node.heartbeatDatastores(), now, this::journalMarkers);
+                } else {
+                    journalMarkers(written);
                 }
+            });
+        } else {
+            writeMarkers(vm, response, marker, node.heartbeatDatastores(), now, this::journalMarkers);
+        }
+    }
+
+    /** Writes {@code marker} on each of {@code datastores}; {@code then} gets those written, in order. */
+    private void writeMarkers(VmId vm, IsolationResponse response, PoweredOffMarker marker, List<String> datastores,
+                              long now, java.util.function.Consumer<MarkerOutcome> then) {
+        MarkerOutcome outcome = new MarkerOutcome(vm, response, datastores);
+        if (datastores.isEmpty()) {
+            then.accept(outcome);
+            return;
+        }
+        for (String ds : datastores) {
+            boolean submitted = calls.submit(ds, "marker-write", vm.moid(), now, () -> io.writePoweredOffMarker(ds, marker),
+                    Boolean.FALSE, (ok, doneMs, deferred) -> {
+                        if (outcome.answered(ds, ok)) {
+                            then.accept(outcome);
+                        }
+                    });
+            if (!submitted && outcome.answered(ds, false)) {
+                then.accept(outcome);
             }
         }
-        node.journal(EventKind.ISOLATION_RESPONSE, vm + " powered off by HA (" + response.wireName() + "): not in the poweron file, "
-                + (written.isEmpty() ? "NO poweredoff marker could be written" : "poweredoff marker on " + String.join(",", written)),
-                vm.moid());
+    }
+
+    private void journalMarkers(MarkerOutcome o) {
+        if (node.stopped()) {
+            return;
+        }
+        List<String> written = o.written();
+        node.journal(EventKind.ISOLATION_RESPONSE, o.vm + " powered off by HA (" + o.response.wireName()
+                + "): not in the poweron file, " + (written.isEmpty() ? "NO poweredoff marker could be written"
+                : "poweredoff marker on " + String.join(",", written)), o.vm.moid());
+    }
+
+    /** The answers of one round of marker writes. */
+    private static final class MarkerOutcome {
+        final VmId vm;
+        final IsolationResponse response;
+        private final List<String> datastores;
+        private final java.util.Map<String, Boolean> answers = new java.util.HashMap<>();
+
+        MarkerOutcome(VmId vm, IsolationResponse response, List<String> datastores) {
+            this.vm = vm;
+            this.response = response;
+            this.datastores = List.copyOf(datastores);
+        }
+
+        /** Records one answer; true when it was the last one. */
+        boolean answered(String ds, boolean ok) {
+            answers.put(ds, ok);
+            return answers.size() == datastores.size();
+        }
+
+        boolean isEmpty() {
+            return written().isEmpty();
+        }
+
+        /** The datastores whose write succeeded, in the order they were tried. */
+        List<String> written() {
+            return datastores.stream().filter(ds -> answers.getOrDefault(ds, false)).toList();
+        }
     }
 
     // ------------------------------------------------------------------ poweron file
@@ -243,6 +307,24 @@ final class IsolationDuty {
         List<String> datastores = node.heartbeatDatastores();
         Optional<PoweronRecord> record = poweron.next(isolated(), on, datastores, now, env.clock().wallMs(), forcePoweronWrite);
         forcePoweronWrite = false;
-        record.ifPresent(r -> datastores.forEach(ds -> io.writePoweron(ds, r)));
+        record.ifPresent(r -> datastores.forEach(ds -> writePoweron(ds, r, now)));
+    }
+
+    /**
+     * Writes the poweron file on {@code ds}; while the previous write there is outstanding, the
+     * newest record waits and is written when it answers (the file must end up current).
+     */
+    private void writePoweron(String ds, PoweronRecord record, long now) {
+        if (calls.outstanding(ds, "poweron-write", "")) {
+            poweronWaiting.put(ds, record);
+            return;
+        }
+        calls.submit(ds, "poweron-write", "", now, () -> io.writePoweron(ds, record), Boolean.FALSE,
+                (ok, doneMs, deferred) -> {
+                    PoweronRecord next = poweronWaiting.remove(ds);
+                    if (next != null && !node.stopped()) {
+                        writePoweron(ds, next, doneMs);
+                    }
+                });
     }
 }

@@ -6,6 +6,7 @@ import io.openfdm.core.model.HostMode;
 import io.openfdm.agent.config.AgentConfig;
 import io.openfdm.agent.config.ClusterConfigFiles;
 import io.openfdm.agent.hypervisor.HypervisorWorkers;
+import io.openfdm.agent.storage.DatastoreWorkers;
 import io.openfdm.agent.hypervisor.InventoryCache;
 import io.openfdm.agent.hypervisor.VsphereBackend;
 import io.openfdm.agent.net.Inbound;
@@ -109,6 +110,11 @@ public final class AgentRuntime implements AutoCloseable {
      * ({@code das.perHostConcurrentFailoversLimit}); each of ours mostly waits for a vCenter task.
      */
     static final int POWER_ON_THREADS = 8;
+    /**
+     * Longest close lets datastore calls already submitted finish (a stopping master's lease
+     * releases), milliseconds; a release that does not land leaves the lease to expire.
+     */
+    static final long DATASTORE_CLOSE_WAIT_MS = 2_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentRuntime.class);
 
@@ -134,6 +140,8 @@ public final class AgentRuntime implements AutoCloseable {
     private H2EventJournal journal;
     private Hypervisor hypervisor;
     private HypervisorCalls hypervisorCalls = HypervisorCalls.inline();
+    /** Where every datastore call of the node runs: one worker per datastore. */
+    private DatastoreWorkers datastoreCalls;
     /** Where the admin endpoint's status and hypervisor calls run. */
     private Executor adminWork;
     private Supplier<AgentStatus> adminStatus;
@@ -218,6 +226,8 @@ public final class AgentRuntime implements AutoCloseable {
         HostSpec me = config.host(agent.host()).orElseThrow();
 
         datastores = new NioDatastoreFiles(DatastoreRoots.of(config, agent));
+        datastoreCalls = new DatastoreWorkers(this::onAgentThreadLater, this::now, DATASTORE_CLOSE_WAIT_MS);
+        opened.add(datastoreCalls);
         if (agent.vsphere() != null) {
             openVsphere();
         } else {
@@ -298,7 +308,7 @@ public final class AgentRuntime implements AutoCloseable {
         transport = NettyUdpTransport.bind(agent.host(), config, epochMs, counters, this::deliver);
         opened.add(transport);
         AgentEnvironment env = new AgentEnvironment(transportLayer.apply(transport), datastores, hypervisor, journal,
-                store, clock, hypervisorCalls, new InetAddressProbe(), new ProcNetRouteGateway());
+                store, clock, hypervisorCalls, new InetAddressProbe(), new ProcNetRouteGateway(), datastoreCalls);
         node = nodes.create(agent.host(), config, env);
     }
 

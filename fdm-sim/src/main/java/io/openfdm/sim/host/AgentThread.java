@@ -2,8 +2,11 @@ package io.openfdm.sim.host;
 
 /**
  * One host's agent thread in virtual time. The agent is single-threaded: each event it handles (a
- * tick, a datagram) is one <em>step</em>. Datastore calls on a slow datastore block the thread:
- * every call adds its latency to the step's I/O time, the step's later actions happen that much
+ * tick, a datagram, a datastore call's answer) is one <em>step</em>. The agent's datastore calls
+ * run on workers ({@link SimDatastoreCalls}) and cost the thread nothing; a datastore call made
+ * inside a step on a slow datastore (the fencing read of a power-on, which the simulator's inline
+ * hypervisor calls make there) blocks the thread: every such call adds its latency to the step's
+ * I/O time, the step's later actions happen that much
  * later (writes land and datagrams leave at step start + the I/O time spent so far), and the
  * thread handles nothing else until the step's I/O time has passed: ticks and datagrams that
  * come in meanwhile wait in order, which is how a stalled NFS server delays lease renewals in

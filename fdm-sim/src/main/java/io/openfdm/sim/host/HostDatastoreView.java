@@ -18,11 +18,15 @@ import java.util.Optional;
  * {@link SimDatastores#view view} plus the faults that live on the host's side of the wire.
  *
  * <ul>
- *   <li><b>Slow I/O</b> ({@code slow-io}): every call on a slow datastore costs its latency on
- *       the {@link AgentThread}. A write or delete completes, and becomes visible to other hosts,
- *       at step start + the step's I/O time after the call; this host's own later reads see it at
- *       once (read-your-writes; {@code list} does not). Reads return the datastore as it is at the
- *       start of the step: the simulator cannot look ahead.</li>
+ *   <li><b>Slow I/O</b> ({@code slow-io}): the agent's datastore calls run through
+ *       {@link SimDatastoreCalls}, which makes a slow call happen at its end, outside any step, so
+ *       it costs the {@link AgentThread} nothing. A call made inside a step on a slow datastore
+ *       (only {@code PowerOnExecutor}'s fencing read, which the inline hypervisor calls run there)
+ *       still costs its latency on the thread. A write or delete made inside a step completes, and
+ *       becomes visible to other hosts, at step start + the step's I/O time after the call; this
+ *       host's own later reads see it at once (read-your-writes; {@code list} does not). Reads
+ *       return the datastore as it is at the start of the step: the simulator cannot look
+ *       ahead.</li>
  *   <li><b>Crash mid-write</b> ({@code crash-at ... torn-write|write}): the k-th write either
  *       never replaces the target and leaves only the temporary file of an atomic replacement
  *       ({@code .tmp-<name>-<hex>}, a prefix of the new content) or completes; then the agent's

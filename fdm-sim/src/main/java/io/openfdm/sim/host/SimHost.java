@@ -75,6 +75,7 @@ public final class SimHost {
     private final AgentThread thread = new AgentThread();
     private final HostDatastoreView agentDatastores;
     private final HostTransport agentTransport;
+    private final SimDatastoreCalls datastoreCalls;
 
     private int incarnation;
     private AgentNode node;
@@ -140,6 +141,7 @@ public final class SimHost {
         this.journal = new MemoryJournal(scheduler, timeline);
         this.agentDatastores = new HostDatastoreView(this, datastores, thread, scheduler);
         this.agentTransport = new HostTransport(this, network.transport(id), thread, scheduler);
+        this.datastoreCalls = new SimDatastoreCalls(this, datastores, scheduler);
     }
 
     public HostId id() {
@@ -353,7 +355,7 @@ public final class SimHost {
         agentHypervisor = new VmfsLockedHypervisor(id, hypervisor, locks);
         AgentEnvironment env = new AgentEnvironment(agentTransport, agentDatastores, agentHypervisor,
                 journal, store, clock, HypervisorCalls.inline(), new SimAddressProbe(id, config, network),
-                DefaultGateway.of(GATEWAY));
+                DefaultGateway.of(GATEWAY), datastoreCalls);
         node = new AgentNode(id, config, env);
         AgentNode started = node;
         int inc = incarnation;
@@ -386,6 +388,38 @@ public final class SimHost {
             }
             target.onMessage(from, message, nowMs());
         });
+    }
+
+    /**
+     * A slow datastore call ({@link SimDatastoreCalls}) reaches its end: its I/O
+     * happens now, outside any step of the agent (it costs the agent thread nothing), and its
+     * result is delivered in a step of its own. Nothing happens if the agent that made the call
+     * has died meanwhile.
+     */
+    <T> void completeDatastoreCall(int forIncarnation, java.util.function.Supplier<T> work,
+                                   io.openfdm.agent.node.DatastoreCalls.Completion<T> done) {
+        if (incarnation != forIncarnation || node == null || dying) {
+            return;
+        }
+        T result;
+        try {
+            result = work.get();
+        } catch (InjectedCrash crash) {
+            struck(scheduler.nowMs());
+            return;
+        }
+        deliverDatastoreResult(forIncarnation, () -> done.done(result, nowMs(), true));
+    }
+
+    private void deliverDatastoreResult(int forIncarnation, Runnable delivery) {
+        if (incarnation != forIncarnation || node == null || dying) {
+            return;
+        }
+        if (thread.busy(scheduler.nowMs())) {
+            scheduler.at(thread.busyUntilMs(), () -> deliverDatastoreResult(forIncarnation, delivery));
+            return;
+        }
+        step(delivery);
     }
 
     private void scheduleTick(int forIncarnation, long delayMs, long tickMs) {

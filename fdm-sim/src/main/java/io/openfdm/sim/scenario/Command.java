@@ -189,7 +189,7 @@ public sealed interface Command {
 
     /**
      * {@code slow-io <host> <datastore> <ms>}: each call of the host's agent on the datastore
-     * blocks its thread this long (0: normal).
+     * takes this long, on the host's datastore workers (0: normal).
      */
     record SlowIo(HostId host, String datastore, long latencyMs) implements Fault {
         public String text() {

@@ -182,7 +182,10 @@ public final class SimDatastores {
         return temp;
     }
 
-    /** Each call of {@code host}'s agent on {@code datastore} blocks its thread {@code latencyMs} (0: normal). */
+    /**
+     * Each call of {@code host}'s agent on {@code datastore} takes {@code latencyMs} from its
+     * submission (on the host's datastore workers, off its agent thread) (0: normal).
+     */
     public void setLatency(HostId host, String datastore, long latencyMs) {
         requireDatastore(datastore);
         if (latencyMs < 0) {

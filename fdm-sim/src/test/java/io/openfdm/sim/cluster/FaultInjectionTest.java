@@ -52,14 +52,15 @@ class FaultInjectionTest {
     }
 
     @Test
-    void slowDatastoreIoBlocksTheAgentThreadSoItsStepsComeLate() {
+    void slowDatastoreIoNoLongerHoldsUpTheHostsHeartbeats() {
         long normal = heartbeatWrites(cluster("end 30\n"), H2, 10_000, 20_000);
-        // 400 ms per call on ds-1 only: the steps stall, ds-2's heartbeat still tells the master
-        // the host lives (with both datastores that slow it would look dead: see random-tier.md).
+        // 400 ms per call on ds-1: the calls run on the datastore's workers, side by side, so the
+        // heartbeat file on ds-1 still changes every 500 ms (it used to stall the agent thread
+        // and halve the rate; see SlowDatastoreTest for slower storage).
         SimCluster slow = cluster("9 slow-io host-2 ds-1 400\nend 30\n");
         long slowed = heartbeatWrites(slow, H2, 10_000, 20_000);
         assertThat(normal).isBetween(18L, 22L); // every 500 ms
-        assertThat(slowed).isPositive().isLessThan(normal / 2);
+        assertThat(slowed).isBetween(18L, 22L);
         // Nothing is restarted: the host is slow, not dead, and every checker held.
         assertThat(slow.host(H2).poweredOnVms()).containsExactly(VmId.of("vm-2"));
     }
