@@ -126,6 +126,15 @@ public final class MasterMachine {
     private final Map<HostId, HostRecord> hosts = new TreeMap<>();
     private final Map<String, DatastoreBook> books = new TreeMap<>();
     private final Map<VmId, Restart> restarts = new TreeMap<>();
+    /**
+     * Protected VMs their own host reports powered off, and when this master first saw it: such a
+     * VM is unprotected (a user's power-off) only once a markers listing requested a while after
+     * that has answered without a poweredoff marker for it, because the host writes the marker of
+     * a VM its isolation response powered off only when it sees the VM off, as the report goes out
+     * (random tier seed 276: the guest of a "shut down" response went down after the isolation had
+     * ended, and the report beat the marker).
+     */
+    private final Map<VmId, Long> reportedOffMs = new TreeMap<>();
     /** Failed hosts whose VMs this master already journaled as not restarted (host monitoring off). */
     private final java.util.Set<HostId> restartsSkippedFor = new java.util.TreeSet<>();
     private long lastHeartbeatSentMs = Long.MIN_VALUE;
@@ -672,6 +681,7 @@ public final class MasterMachine {
                 ProtectedVm entry = book.vms.get(vm.id());
                 Restart restart = restarts.get(vm.id());
                 if (vm.poweredOn()) {
+                    reportedOffMs.remove(vm.id());
                     HostId other = runningOn.putIfAbsent(vm.id(), rec.id());
                     if (other != null) {
                         out.add(new MasterAction.Journal(EventKind.PROTECTION_CHANGED,
@@ -709,9 +719,13 @@ public final class MasterMachine {
                 } else if (entry != null && entry.host().equals(rec.id()) && restart == null
                         && entry.restartTarget() == null && entry.hostBoot() == rec.bootId
                         && !markedPoweredOffBy(vm.id(), rec.id())
-                        && markerReads.readSince(rec.evidence.reconnectedMs())) {
+                        && markerReads.readSince(rec.evidence.reconnectedMs())
+                        && markerReads.readSince(reportedOffMs.computeIfAbsent(vm.id(), k -> now)
+                                + timing.datastoreHeartbeatTimeoutMs())) {
                     // (A host back from a silence may have powered the VM off as its isolation
-                    // response: decide only once the markers were read after it came back.)
+                    // response: decide only once the markers were read after it came back, and
+                    // after the marker of a VM it has just seen go off has had time to land.)
+                    reportedOffMs.remove(vm.id());
                     book.remove(vm.id());
                     out.add(new MasterAction.Journal(EventKind.PROTECTION_CHANGED,
                             vm.id() + " unprotected: powered off on " + rec.id(), vm.id().moid(), -1));
@@ -841,10 +855,11 @@ public final class MasterMachine {
     /**
      * Whether the poweredoff markers are needed now (listed every poweron-read interval rather
      * than every {@link io.openfdm.master.markers.MarkerReadSchedule#IDLE_INTERVAL_MS}): markers
-     * are known, or a host is silent, or a host came back and no listing has answered since.
+     * are known, or a host is silent, or a host came back and no listing has answered since, or a
+     * protected VM was reported powered off and waits for a listing.
      */
     private boolean markersNeeded(long now) {
-        if (!markers.isEmpty()) {
+        if (!markers.isEmpty() || !reportedOffMs.isEmpty()) {
             return true;
         }
         for (HostRecord rec : hosts.values()) {

@@ -34,13 +34,14 @@ import java.util.function.Function;
  *
  * <p>When the isolation ends, nothing new is started; a guest shutdown already asked for is still
  * watched, and gives its marker if the guest does go down (HA did shut it down), but it is never
- * forced off.
+ * forced off. Past the shutdown timeout it is reported once ({@link ResponseAction.GaveUp}) and
+ * still watched until the guest goes down (or the VM leaves this host).
  */
 public final class IsolationResponder {
     /** Pause before a failed shutdown or power-off call is made again, milliseconds. */
     public static final long RETRY_INTERVAL_MS = 5000;
 
-    private enum Stage { LEFT_ON, HELD_BACK, SHUTTING_DOWN, POWERING_OFF, FAILED, DONE }
+    private enum Stage { LEFT_ON, HELD_BACK, SHUTTING_DOWN, SHUTDOWN_UNFORCED, POWERING_OFF, FAILED, DONE }
 
     private record Handling(Stage stage, IsolationResponse response, long sinceMs, String reason) {
     }
@@ -73,7 +74,8 @@ public final class IsolationResponder {
         // HA's own power-offs that have completed.
         for (Map.Entry<VmId, Handling> e : List.copyOf(handled.entrySet())) {
             Stage stage = e.getValue().stage();
-            if ((stage == Stage.SHUTTING_DOWN || stage == Stage.POWERING_OFF) && !running.contains(e.getKey())) {
+            if ((stage == Stage.SHUTTING_DOWN || stage == Stage.SHUTDOWN_UNFORCED || stage == Stage.POWERING_OFF)
+                    && !running.contains(e.getKey())) {
                 out.add(new ResponseAction.PoweredOff(e.getKey(), e.getValue().response()));
                 handled.put(e.getKey(), new Handling(Stage.DONE, e.getValue().response(), nowMs, ""));
             }
@@ -82,9 +84,10 @@ public final class IsolationResponder {
             for (Map.Entry<VmId, Handling> e : List.copyOf(handled.entrySet())) {
                 Handling h = e.getValue();
                 if (h.stage() == Stage.SHUTTING_DOWN && nowMs - h.sinceMs() >= shutdownTimeoutMs) {
+                    // not forced off any more, but still HA's shutdown: its marker follows if the guest goes down
                     out.add(new ResponseAction.GaveUp(e.getKey(), "guest shutdown did not finish within "
-                            + shutdownTimeoutMs + " ms and the isolation has ended"));
-                    handled.remove(e.getKey());
+                            + shutdownTimeoutMs + " ms and the isolation has ended; not forced off, still watched"));
+                    handled.put(e.getKey(), new Handling(Stage.SHUTDOWN_UNFORCED, h.response(), nowMs, ""));
                 }
             }
             return out;
@@ -158,11 +161,13 @@ public final class IsolationResponder {
 
     /** The isolation ended: forget every decision but the shutdowns and power-offs under way. */
     public void isolationEnded() {
-        handled.values().removeIf(h -> h.stage() != Stage.SHUTTING_DOWN && h.stage() != Stage.POWERING_OFF);
+        handled.values().removeIf(h -> h.stage() != Stage.SHUTTING_DOWN && h.stage() != Stage.SHUTDOWN_UNFORCED
+                && h.stage() != Stage.POWERING_OFF);
     }
 
     /** True while a guest shutdown or power-off started by HA has not been seen to complete. */
     public boolean busy() {
-        return handled.values().stream().anyMatch(h -> h.stage() == Stage.SHUTTING_DOWN || h.stage() == Stage.POWERING_OFF);
+        return handled.values().stream().anyMatch(h -> h.stage() == Stage.SHUTTING_DOWN
+                || h.stage() == Stage.SHUTDOWN_UNFORCED || h.stage() == Stage.POWERING_OFF);
     }
 }

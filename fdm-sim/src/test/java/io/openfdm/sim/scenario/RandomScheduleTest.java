@@ -29,21 +29,7 @@ class RandomScheduleTest {
      * while they fail they are shown as skipped with the reason; once one passes, the test fails
      * until it is removed from this map.
      */
-    static final Map<Long, String> KNOWN_FAILING = knownFailing();
-
-    /** Reasons of {@link #KNOWN_FAILING}; docs/failure-semantics/random-tier.md, "Limits and findings". */
-    static final String SHUTDOWN_AFTER_ISOLATION = "isolation response shutdown: the guest went down after the isolation"
-            + " ended (or after the host gave up on it), the master saw the VM off in the report before its poweredoff"
-            + " marker and unprotected it";
-
-    private static Map<Long, String> knownFailing() {
-        Map<Long, String> m = new java.util.TreeMap<>();
-        for (long seed : new long[] {40, 276, 327, 432, 593, 613, 626, 718, 735, 872, 910, 1092, 1261, 1380, 1391, 1458, 1465, 1468, 1485, 1502, 1532, 1633, 1641, 1818}) {
-            m.put(seed, SHUTDOWN_AFTER_ISOLATION);
-        }
-        return Map.copyOf(m);
-    }
-
+    static final Map<Long, String> KNOWN_FAILING = Map.of();
 
     static String replay(long seed) {
         return SeedRun.replay(seed);
