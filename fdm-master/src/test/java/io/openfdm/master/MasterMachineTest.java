@@ -28,6 +28,8 @@ import io.openfdm.datastore.protectedlist.ProtectedList;
 import io.openfdm.datastore.protectedlist.ProtectedVm;
 import io.openfdm.master.MasterEvent.ProtectedListRead;
 import org.junit.jupiter.api.BeforeEach;
+import io.openfdm.datastore.poweron.PoweredOffMarker;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -50,6 +52,7 @@ class MasterMachineTest {
             List.of(host(M), host(S2), host(S3)), List.of(new DatastoreSpec(DS, "/ds1")), List.of(), 2, T).validate();
     private MasterMachine master;
     private long now;
+    private int answeredListings;
     private final List<MasterAction> log = new ArrayList<>();
     private long generation = 7;
     private boolean renewing = true;
@@ -161,8 +164,48 @@ class MasterMachineTest {
         step(new MasterEvent.VmReportReceived(S2, new VmReport(2, 1, List.of(vm("vm-1", PowerState.POWERED_OFF,
                 RestartPriority.HIGH)))));
         step(new MasterEvent.Tick());
+        // not yet: the host writes a poweredoff marker as the report goes out when HA powered it off
+        assertThat(lastWrite().vms()).isNotEmpty();
+        assertThat(journal(EventKind.PROTECTION_CHANGED)).noneMatch(j -> j.message().contains("unprotected"));
+        long reportedMs = now;
+        while (now - reportedMs < 2 * T.datastoreHeartbeatTimeoutMs() && !lastWrite().vms().isEmpty()) {
+            advance(50);
+            keepAlive(S2);
+            keepAlive(S3);
+            keepAlive(M);
+            answerMarkerListings(List.of());
+        }
+        assertThat(now - reportedMs).isGreaterThan(T.datastoreHeartbeatTimeoutMs());
         assertThat(lastWrite().vms()).isEmpty();
         assertThat(journal(EventKind.PROTECTION_CHANGED)).anyMatch(j -> j.message().contains("powered off"));
+    }
+
+    @Test
+    void aVmReportedOffWithAMarkerThatLandsJustAfterTheReportIsRestartedNotUnprotected() {
+        everyoneReports(List.of(vm("vm-1", PowerState.POWERED_ON, RestartPriority.HIGH)), List.of());
+        step(new MasterEvent.VmReportReceived(S2, new VmReport(2, 1, List.of(vm("vm-1", PowerState.POWERED_OFF,
+                RestartPriority.HIGH)))));
+        advance(50);
+        answerMarkerListings(List.of());   // the listing raced the marker write
+        PoweredOffMarker marker = new PoweredOffMarker(VmId.of("vm-1"), S2, 1, "shutdown", WALL0);
+        for (int i = 0; i < 80 && requests().isEmpty(); i++) {
+            advance(50);
+            keepAlive(S2);
+            keepAlive(S3);
+            keepAlive(M);
+            answerMarkerListings(List.of(marker));
+        }
+        assertThat(journal(EventKind.PROTECTION_CHANGED)).noneMatch(j -> j.message().contains("unprotected"));
+        assertThat(requests()).singleElement().satisfies(r -> assertThat(r.vm().id()).isEqualTo(VmId.of("vm-1")));
+    }
+
+    /** Answers every unanswered markers listing with {@code markers}. */
+    private void answerMarkerListings(List<PoweredOffMarker> markers) {
+        List<MasterAction.ReadPoweredOffMarkers> reads = of(MasterAction.ReadPoweredOffMarkers.class);
+        for (int i = answeredListings; i < reads.size(); i++) {
+            log.addAll(master.step(new MasterEvent.PoweredOffMarkersRead(reads.get(i).datastore(), Optional.of(markers)), now));
+        }
+        answeredListings = reads.size();
     }
 
     @Test
