@@ -876,7 +876,8 @@ public final class MasterMachine {
 
     /**
      * A complete read of one datastore's markers. A marker on it whose VM runs again (powered on,
-     * as its live host reports, on a datastore this master owns) has done its job and is deleted,
+     * as its live host reports, on a datastore this master owns; for a pending marker, on another
+     * host than the one shutting it down) has done its job and is deleted,
      * once: markers on other datastores wait for their own read (a read of theirs already under
      * way would otherwise bring a deleted marker back and delete it twice).
      */
@@ -894,7 +895,9 @@ public final class MasterMachine {
             for (DatastoreBook book : books.values()) {
                 ProtectedVm entry = book.ready(now) ? book.vms.get(vm) : null;
                 HostRecord at = entry == null ? null : hosts.get(entry.host());
-                if (at != null && at.live() && at.reported && poweredOnAt(at, vm) && entry.restartTarget() == null) {
+                boolean shuttingDown = l.marker().pending() && entry != null && entry.host().equals(l.marker().host());
+                if (at != null && at.live() && at.reported && poweredOnAt(at, vm) && entry.restartTarget() == null
+                        && !shuttingDown) {
                     markers.forget(l.datastore(), vm);
                     out.add(new MasterAction.DeletePoweredOffMarker(l.datastore(), vm));
                     out.add(new MasterAction.Journal(EventKind.PROTECTION_CHANGED, vm + " runs on " + entry.host()

@@ -13,13 +13,21 @@ import java.util.Objects;
  * {@code poweredoff} directory, and the master restarts only VMs that HA powered off (vSphere HA
  * Deepdive). The master deletes the marker once the VM runs again.
  *
+ * <p>The host writes the marker {@code pending} when it asks for the power-off or guest shutdown,
+ * and again, not pending, once it sees the VM off. A pending marker survives an agent restart in the
+ * middle of a guest shutdown (the new agent does not know the shutdown was HA's), and a VM that
+ * still runs on its host under a pending marker is shutting down, not running again (random tier
+ * seed 5441).
+ *
  * @param vm        the VM
  * @param host      the isolated host that powered it off
  * @param hostBoot  that host's boot id when it did, so a marker from an earlier boot is told apart
  * @param response  the isolation response applied: {@code powerOff} or {@code shutdown}
  * @param wallMs    writer's wall clock, milliseconds since the epoch; informational only
+ * @param pending   true while the power-off or shutdown is asked for and not yet seen done;
+ *                  false (also when absent from the file) once the VM was seen off
  */
-public record PoweredOffMarker(VmId vm, HostId host, long hostBoot, String response, long wallMs) {
+public record PoweredOffMarker(VmId vm, HostId host, long hostBoot, String response, long wallMs, boolean pending) {
     /** File codec, envelope kind {@code poweredoff}. */
     public static final FileCodec<PoweredOffMarker> CODEC = new FileCodec<>("poweredoff", PoweredOffMarker.class);
 
@@ -27,5 +35,10 @@ public record PoweredOffMarker(VmId vm, HostId host, long hostBoot, String respo
         Objects.requireNonNull(vm, "vm");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(response, "response");
+    }
+
+    /** A marker of a VM seen powered off (not pending). */
+    public PoweredOffMarker(VmId vm, HostId host, long hostBoot, String response, long wallMs) {
+        this(vm, host, hostBoot, response, wallMs, false);
     }
 }

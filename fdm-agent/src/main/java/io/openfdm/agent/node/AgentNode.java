@@ -157,16 +157,7 @@ public final class AgentNode {
     /** The host booted: start electing. */
     public void start(long nowMs) {
         startedMs = nowMs;
-        for (String ds : spec.datastores()) {
-            // The protectedlist carries the generation of the lease it was written under: a lower
-            // bound for the next claim even when the lease file itself is lost or corrupt. The
-            // lease protocol starts on a datastore once this read has answered.
-            calls.submit(ds, "generation-read", "", nowMs, () -> io.readProtectedList(ds),
-                    new MasterEvent.ProtectedListRead.Unreadable("read failed"), (read, doneMs, deferred) -> {
-                        long known = read instanceof MasterEvent.ProtectedListRead.Found f ? f.list().generation() : 0;
-                        leases.put(ds, LeaseState.initial(config.clusterId(), ds, self, known));
-                    });
-        }
+        readGenerations(nowMs, false);
         journal(EventKind.AGENT_STARTED, "agent started (cluster " + config.clusterId() + " version "
                 + config.version() + ")", self.moid(), -1);
         isolation.start(nowMs);
@@ -175,6 +166,31 @@ public final class AgentNode {
         observeInventory(nowMs);
         electionStep(new Election.Begin("agent started", Set.of()), nowMs);
         drainLocal(nowMs);
+    }
+
+    /**
+     * The protectedlist carries the generation of the lease it was written under: a lower bound
+     * for the next claim even when the lease file itself is lost or corrupt. The lease protocol
+     * starts on a datastore once this read has answered with the file's content, its absence or
+     * its corruption; a read that could not reach the datastore (all paths down at boot) is made
+     * again at a tick once the datastore is reachable, so a claim never starts from generation 0 on a datastore that may
+     * hold a higher one (random tier seed 11431: a torn lease file and an unreadable protectedlist
+     * at boot let a host claim generation 1 again).
+     */
+    private void readGenerations(long nowMs, boolean onlyReachable) {
+        for (String ds : spec.datastores()) {
+            if (leases.containsKey(ds) || (onlyReachable && !accessible.contains(ds))) {
+                continue;
+            }
+            calls.submit(ds, "generation-read", "", nowMs, () -> io.readProtectedList(ds),
+                    new MasterEvent.ProtectedListRead.Unreadable("read failed"), (read, doneMs, deferred) -> {
+                        if (read instanceof MasterEvent.ProtectedListRead.Unreadable || leases.containsKey(ds)) {
+                            return; // asked again at the next tick
+                        }
+                        long known = read instanceof MasterEvent.ProtectedListRead.Found f ? f.list().generation() : 0;
+                        leases.put(ds, LeaseState.initial(config.clusterId(), ds, self, known));
+                    });
+        }
     }
 
     /** A message from {@code from} arrived (already authenticated by the transport). */
@@ -199,6 +215,9 @@ public final class AgentNode {
         if (lastHypervisorRefreshMs == Long.MIN_VALUE || nowMs - lastHypervisorRefreshMs >= HYPERVISOR_REFRESH_INTERVAL_MS) {
             lastHypervisorRefreshMs = nowMs;
             env.hypervisor().refresh();
+        }
+        if (leases.size() < spec.datastores().size()) {
+            readGenerations(nowMs, true);
         }
         electionStep(new Election.Tick(), nowMs);
         isolation.tick(nowMs, election.role() == Role.MASTER);

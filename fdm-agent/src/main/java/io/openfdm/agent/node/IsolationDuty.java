@@ -170,9 +170,11 @@ final class IsolationDuty {
                 node.journal(EventKind.ISOLATION_RESPONSE, "isolation response " + h.response().wireName() + " held back for "
                         + vm + ": " + h.reason(), vm.moid());
             } else if (action instanceof ResponseAction.ShutdownGuest s) {
+                pendingMarker(vm, IsolationResponse.SHUTDOWN, inventory, now);
                 call(now, vm, () -> env.hypervisor().shutdownGuest(vm), "isolation response shutdown: guest shutdown of "
                         + vm + " (" + s.reason() + ")");
             } else if (action instanceof ResponseAction.PowerOff p) {
+                pendingMarker(vm, p.response(), inventory, now);
                 call(now, vm, () -> env.hypervisor().powerOff(vm), "isolation response " + p.response().wireName()
                         + ": powered off " + vm + " (" + p.reason() + ")");
             } else if (action instanceof ResponseAction.PoweredOff p) {
@@ -238,6 +240,19 @@ final class IsolationDuty {
         } else {
             writeMarkers(vm, response, marker, node.heartbeatDatastores(), now, this::journalMarkers);
         }
+    }
+
+    /**
+     * HA is about to power {@code vm} off or shut its guest down: a pending poweredoff marker goes
+     * where the final one will, so the intent outlives this agent (a restart mid-shutdown) and the
+     * master takes the VM, once it is off, for HA's and not a user's. Not journaled; the final
+     * marker is.
+     */
+    private void pendingMarker(VmId vm, IsolationResponse response, List<VmInfo> inventory, long now) {
+        PoweredOffMarker marker = new PoweredOffMarker(vm, self, bootId, response.wireName(), env.clock().wallMs(), true);
+        String home = inventory.stream().filter(v -> v.id().equals(vm)).map(VmInfo::homeDatastore).findFirst().orElse("");
+        List<String> targets = !home.isEmpty() && node.accessible().contains(home) ? List.of(home) : node.heartbeatDatastores();
+        writeMarkers(vm, response, marker, targets, now, written -> { });
     }
 
     /** Writes {@code marker} on each of {@code datastores}; {@code then} gets those written, in order. */

@@ -16,8 +16,9 @@ import java.util.Optional;
  *
  * <p>The rule, all of it required:
  * <ol>
- *   <li>a poweredoff marker for the VM names the VM's host (and, when both are known, that host's
- *       current boot);</li>
+ *   <li>a poweredoff marker for the VM names the VM's host (and, when both are known and the
+ *       marker is not pending, that host's current boot: a pending marker was written before the
+ *       power-off by an agent that may have restarted since);</li>
  *   <li>the host is {@code networkIsolated} and its freshest poweron file has the isolation flag
  *       set and no longer lists the VM; or the host is back ({@code connectedToMaster}) and its
  *       own inventory report shows the VM powered off.</li>
@@ -48,8 +49,9 @@ public final class IsolationRestartRule {
         if (marker.isEmpty() || !marker.get().host().equals(host)) {
             return false;
         }
-        if (hostBoot != 0 && marker.get().hostBoot() != 0 && marker.get().hostBoot() != hostBoot) {
-            return false;
+        if (hostBoot != 0 && marker.get().hostBoot() != 0 && marker.get().hostBoot() != hostBoot
+                && !marker.get().pending()) {
+            return false; // a pending marker outlives an agent restart in the middle of the shutdown
         }
         return switch (hostState) {
             case NETWORK_ISOLATED -> poweron.isPresent() && poweron.get().isolated()
