@@ -767,8 +767,9 @@ public final class MasterMachine {
                     boolean targetAnswered = t != null && t.live() && t.reported && !poweredOnAt(t, entry.vm());
                     needed = down(target) || (targetAnswered
                             && (down(entry.host()) || wentDownWithReboot(entry) || poweredOffByHa(entry)))
-                            || (t != null && !t.live() && t.evidence.poweronWrittenAfter(book.loadedMs + timing.powerOnTimeoutMs())
-                                    .filter(p -> !p.poweredOn().contains(entry.vm())).isPresent());
+                            || (t != null && !t.live() && (t.state == HostState.FDM_UNREACHABLE
+                                    || t.evidence.poweronWrittenAfter(book.loadedMs + timing.powerOnTimeoutMs())
+                                            .filter(p -> !p.poweredOn().contains(entry.vm())).isPresent()));
                 } else {
                     needed = down(entry.host()) || wentDownWithReboot(entry) || poweredOffByHa(entry);
                 }
@@ -947,8 +948,13 @@ public final class MasterMachine {
         if (rec == null) {
             return false;
         }
-        if (!rec.live()) { // cannot report: its poweron file says (random tier seeds 16, 904, 908)
-            return IsolationRestartRule.goneWithReboot(entry.vm(), entry.hostBoot(), rec.state, rec.evidence.poweron());
+        if (!rec.live()) {
+            // cannot report now: its poweron file says (random tier seeds 16, 904, 908), or the last
+            // report this master holds, from a later boot, came without the VM (seed 11219: the
+            // host rebooted, reported, then its agent stopped)
+            return IsolationRestartRule.goneWithReboot(entry.vm(), entry.hostBoot(), rec.state, rec.evidence.poweron())
+                    || (rec.everHeard && entry.hostBoot() != 0 && rec.bootId != 0 && rec.bootId != entry.hostBoot()
+                            && !poweredOnAt(rec, entry.vm()));
         }
         return rec.reported && entry.hostBoot() != 0 && rec.bootId != entry.hostBoot() && !poweredOnAt(rec, entry.vm());
     }
