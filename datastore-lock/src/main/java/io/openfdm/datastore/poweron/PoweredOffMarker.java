@@ -25,9 +25,9 @@ import java.util.Objects;
  * @param response  the isolation response applied: {@code powerOff} or {@code shutdown}
  * @param wallMs    writer's wall clock, milliseconds since the epoch; informational only
  * @param pending   true while the power-off or shutdown is asked for and not yet seen done;
- *                  false (also when absent from the file) once the VM was seen off
+ *                  false (also when absent from the file) once the VM was seen off; never null
  */
-public record PoweredOffMarker(VmId vm, HostId host, long hostBoot, String response, long wallMs, boolean pending) {
+public record PoweredOffMarker(VmId vm, HostId host, long hostBoot, String response, long wallMs, Boolean pending) {
     /** File codec, envelope kind {@code poweredoff}. */
     public static final FileCodec<PoweredOffMarker> CODEC = new FileCodec<>("poweredoff", PoweredOffMarker.class);
 
@@ -35,6 +35,7 @@ public record PoweredOffMarker(VmId vm, HostId host, long hostBoot, String respo
         Objects.requireNonNull(vm, "vm");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(response, "response");
+        pending = pending != null && pending; // absent in files written before the field
     }
 
     /** A marker of a VM seen powered off (not pending). */

@@ -21,19 +21,20 @@ import java.util.Objects;
  * @param counter    incremented on every write, like the heartbeat counter
  * @param wallMs     writer's wall clock, milliseconds since the epoch; informational only
  * @param bootId     the writing agent's boot id (the one its inventory reports carry); 0 when not
- *                   known (a file written before the field existed)
+ *                   known (a file written before the field existed); never null
  */
-public record PoweronRecord(HostId host, boolean isolated, List<VmId> poweredOn, long counter, long wallMs, long bootId) {
+public record PoweronRecord(HostId host, boolean isolated, List<VmId> poweredOn, long counter, long wallMs, Long bootId) {
     /** File codec, envelope kind {@code poweron}. */
     public static final FileCodec<PoweronRecord> CODEC = new FileCodec<>("poweron", PoweronRecord.class);
 
     public PoweronRecord {
         Objects.requireNonNull(host, "host");
         poweredOn = poweredOn == null ? List.of() : poweredOn.stream().sorted().distinct().toList();
+        bootId = bootId == null ? Long.valueOf(0) : bootId; // absent in files written before the field
     }
 
     /** A record whose writer's boot is not known. */
     public PoweronRecord(HostId host, boolean isolated, List<VmId> poweredOn, long counter, long wallMs) {
-        this(host, isolated, poweredOn, counter, wallMs, 0);
+        this(host, isolated, poweredOn, counter, wallMs, Long.valueOf(0));
     }
 }

@@ -58,4 +58,24 @@ class PoweronFilesTest {
         assertThat(poweron.deleteMarker("ds1", VmId.of("vm-1"))).isFalse();
         assertThat(poweron.markers("ds1")).extracting(PoweredOffMarker::vm).containsExactly(VmId.of("vm-9"));
     }
+
+    /** docs/file-formats.md: files written before {@code bootId} and {@code pending} existed still read. */
+    @Test
+    void filesWithoutTheNewerFieldsReadWithTheirDefaults() {
+        byte[] poweron = io.openfdm.datastore.file.ChecksummedFile.encode("poweron",
+                "{\"host\":\"host-1\",\"isolated\":true,\"poweredOn\":[\"vm-3\"],\"counter\":5,\"wallMs\":6}"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(PoweronRecord.CODEC.decode(poweron)).isInstanceOfSatisfying(
+                io.openfdm.datastore.file.Result.Valid.class,
+                v -> assertThat(((PoweronRecord) v.value()).bootId()).isZero());
+        byte[] marker = io.openfdm.datastore.file.ChecksummedFile.encode("poweredoff",
+                "{\"vm\":\"vm-1\",\"host\":\"host-1\",\"hostBoot\":3,\"response\":\"powerOff\",\"wallMs\":4}"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(PoweredOffMarker.CODEC.decode(marker)).isInstanceOfSatisfying(
+                io.openfdm.datastore.file.Result.Valid.class,
+                v -> assertThat(((PoweredOffMarker) v.value()).pending()).isFalse());
+        PoweredOffMarker pending = new PoweredOffMarker(VmId.of("vm-1"), HostId.of("host-1"), 3, "shutdown", 4, true);
+        assertThat(PoweredOffMarker.CODEC.decode(PoweredOffMarker.CODEC.encode(pending))).isInstanceOfSatisfying(
+                io.openfdm.datastore.file.Result.Valid.class, v -> assertThat(v.value()).isEqualTo(pending));
+    }
 }

@@ -20,12 +20,12 @@ class PoweronWriterTest {
     void writesFirstOnChangeAndOnRefreshWithAGrowingCounter() {
         PoweronWriter w = new PoweronWriter(H1, 1000);
         Optional<PoweronRecord> first = w.next(false, List.of(VM2, VM1), DS, 0, 77, false);
-        assertThat(first).contains(new PoweronRecord(H1, false, List.of(VM1, VM2), 1001, 77, 1000));
+        assertThat(first).contains(new PoweronRecord(H1, false, List.of(VM1, VM2), 1001, 77, 1000L));
         assertThat(w.next(false, List.of(VM1, VM2), DS, 50, 77, false)).as("unchanged").isEmpty();
         assertThat(w.next(false, List.of(VM1), DS, 100, 78, false)).as("a VM went off")
-                .contains(new PoweronRecord(H1, false, List.of(VM1), 1002, 78, 1000));
+                .contains(new PoweronRecord(H1, false, List.of(VM1), 1002, 78, 1000L));
         assertThat(w.next(true, List.of(VM1), DS, 150, 79, false)).as("isolation flag")
-                .contains(new PoweronRecord(H1, true, List.of(VM1), 1003, 79, 1000));
+                .contains(new PoweronRecord(H1, true, List.of(VM1), 1003, 79, 1000L));
         assertThat(w.next(true, List.of(VM1), List.of("ds-1"), 200, 80, false)).as("heartbeat datastores changed")
                 .isPresent();
         assertThat(w.next(true, List.of(VM1), List.of("ds-1"), 200 + PoweronWriter.REFRESH_INTERVAL_MS - 1, 80, false)).isEmpty();
