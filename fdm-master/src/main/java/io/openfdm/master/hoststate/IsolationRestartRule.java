@@ -62,8 +62,8 @@ public final class IsolationRestartRule {
     }
 
     /**
-     * A host that cannot report (isolated, or partitioned from this master) has booted again without
-     * the VM: its freshest poweron file comes from another boot than the one the VM was protected
+     * A host that cannot report (isolated, partitioned from this master, or its agent gone since:
+     * random tier seed 11219) has booted again without the VM: its freshest poweron file comes from another boot than the one the VM was protected
      * under and does not list the VM. Its VMs went down with the host (vSphere HA clusters do not
      * autostart VMs), so they are restarted as a dead host's would be; no poweredoff marker is
      * needed, because HA did not power them off. A file of unknown boot (0) proves nothing, and a
@@ -72,7 +72,8 @@ public final class IsolationRestartRule {
      * @param hostBoot the boot id the protectedlist has for the VM's host (0: unknown)
      */
     public static boolean goneWithReboot(VmId vm, long hostBoot, HostState hostState, Optional<PoweronRecord> poweron) {
-        if (hostState != HostState.NETWORK_ISOLATED && hostState != HostState.NETWORK_PARTITIONED_FROM_MASTER) {
+        if (hostState != HostState.NETWORK_ISOLATED && hostState != HostState.NETWORK_PARTITIONED_FROM_MASTER
+                && hostState != HostState.FDM_UNREACHABLE) {
             return false;
         }
         return hostBoot != 0 && poweron.isPresent() && poweron.get().bootId() != 0
