@@ -55,4 +55,23 @@ class IsolationRestartRuleTest {
         };
         assertThat(IsolationRestartRule.poweredOffByHa(VM, H, 7, state, record, marker, on)).isEqualTo(expected);
     }
+
+    /** A host that cannot report and whose poweron file comes from a later boot without the VM has lost it. */
+    @ParameterizedTest(name = "{0}, poweron boot {1}, lists vm: {2} -> {3}")
+    @CsvSource({
+            "NETWORK_ISOLATED,                8, false, true",
+            "NETWORK_PARTITIONED_FROM_MASTER, 8, false, true",
+            "FDM_UNREACHABLE,                 8, false, true",
+            "FDM_UNREACHABLE,                 8, true,  false",
+            "FDM_UNREACHABLE,                 7, false, false",
+            "FDM_UNREACHABLE,                 0, false, false",
+            "CONNECTED_TO_MASTER,             8, false, false",
+            "HOST_DOWN,                       8, false, false"})
+    void goneWithReboot(HostState state, long poweronBoot, boolean listed, boolean expected) {
+        PoweronRecord record = new PoweronRecord(H, state == HostState.NETWORK_ISOLATED,
+                listed ? List.of(VM) : List.of(VmId.of("vm-9")), 3, 0, poweronBoot);
+        assertThat(IsolationRestartRule.goneWithReboot(VM, 7, state, Optional.of(record))).isEqualTo(expected);
+        assertThat(IsolationRestartRule.goneWithReboot(VM, 0, state, Optional.of(record))).isFalse();
+        assertThat(IsolationRestartRule.goneWithReboot(VM, 7, state, Optional.empty())).isFalse();
+    }
 }
